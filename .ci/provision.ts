@@ -1,0 +1,110 @@
+/**
+ * Provisioning for `dev` and `test`: npm dependencies for Deno, livekit-server built from the Go
+ * module proxy, Chromium from Debian. Idempotent, reuses caches, prints each step, and names the fix
+ * when something is missing.
+ */
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+export const LIVEKIT_TAG = "v1.13.5";
+export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+
+export class ProvisionError extends Error {}
+
+export function step(message: string) {
+  console.log(`\x1b[36m▸\x1b[0m ${message}`);
+}
+
+async function run(cmd: string, args: string[], options: Deno.CommandOptions = {}) {
+  const { code, stdout, stderr } = await new Deno.Command(cmd, { ...options, args, stdout: "piped", stderr: "piped" })
+    .output().catch((err) => {
+      throw new ProvisionError(`Cannot run ${cmd}: ${err.message}`);
+    });
+  const text = new TextDecoder();
+  return { code, stdout: text.decode(stdout), stderr: text.decode(stderr) };
+}
+
+function cacheDir(): string {
+  const base = Deno.env.get("SIGHTLINE_CACHE") ??
+    join(Deno.env.get("XDG_CACHE_HOME") ?? join(homedir(), ".cache"), "sightline");
+  Deno.mkdirSync(base, { recursive: true });
+  return base;
+}
+
+/** npm packages into node_modules, exactly as locked in deno.lock. */
+export async function ensureNodeModules() {
+  step("npm dependencies (deno install --frozen)");
+  const res = await run(Deno.execPath(), ["install", "--frozen"], { cwd: ROOT });
+  if (res.code !== 0) {
+    throw new ProvisionError(`deno install failed:\n${res.stderr}\nFix: check that the npm registry is reachable.`);
+  }
+}
+
+/** Path of a livekit-server binary at LIVEKIT_TAG: $LIVEKIT_SERVER, PATH, the cache, or a fresh `go install`. */
+export async function ensureLivekit(): Promise<string> {
+  const want = LIVEKIT_TAG.slice(1);
+  const candidates = [
+    Deno.env.get("LIVEKIT_SERVER"),
+    "livekit-server",
+    join(cacheDir(), `livekit-${LIVEKIT_TAG}`, "server"),
+  ]
+    .filter((c): c is string => !!c);
+  for (const bin of candidates) {
+    const res = await run(bin, ["--version"]).catch(() => null);
+    if (res?.code === 0 && res.stdout.includes(want)) {
+      step(`livekit-server ${want}: ${bin}`);
+      return bin;
+    }
+  }
+  const gobin = join(cacheDir(), `livekit-${LIVEKIT_TAG}`);
+  step(`livekit-server ${want}: building with go install into ${gobin} (a few minutes, once)`);
+  const go = await run("go", ["version"]).catch(() => null);
+  if (!go || go.code !== 0) {
+    throw new ProvisionError("Go is not installed. Fix: install Go 1.26 or newer (https://go.dev/dl/).");
+  }
+  const res = await run("go", ["install", `github.com/livekit/livekit-server/cmd/server@${LIVEKIT_TAG}`], {
+    env: { GOBIN: gobin, GOFLAGS: "-mod=mod" },
+  });
+  if (res.code !== 0) {
+    throw new ProvisionError(
+      `go install of livekit-server ${LIVEKIT_TAG} failed:\n${res.stderr.slice(-2000)}\n` +
+        "Fix: check Go >= 1.26 and access to the Go module proxy, or set LIVEKIT_SERVER to a livekit-server binary.",
+    );
+  }
+  return join(gobin, "server");
+}
+
+/** Path of a Chromium for Playwright: $CHROMIUM_PATH, /usr/bin/chromium, or Debian's package (as root). */
+export async function ensureChromium(): Promise<string> {
+  const found = [Deno.env.get("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser"]
+    .find((p) => p && existsSync(p));
+  if (found) {
+    step(`Chromium: ${found}`);
+    return found;
+  }
+  if (Deno.uid() !== 0) {
+    throw new ProvisionError(
+      "Chromium is missing. Fix: sudo apt-get install -y chromium (or set CHROMIUM_PATH to a Chromium binary).",
+    );
+  }
+  step("Chromium: installing Debian's package (apt-get install -y chromium)");
+  const env = { DEBIAN_FRONTEND: "noninteractive" };
+  const update = await run("apt-get", ["update"], { env });
+  const install = update.code === 0 ? await run("apt-get", ["install", "-y", "chromium"], { env }) : update;
+  if (install.code !== 0 || !existsSync("/usr/bin/chromium")) {
+    throw new ProvisionError(`apt-get install chromium failed:\n${install.stderr.slice(-2000)}`);
+  }
+  return "/usr/bin/chromium";
+}
+
+if (import.meta.main) {
+  try {
+    await ensureNodeModules();
+    await ensureLivekit();
+    await ensureChromium();
+  } catch (err) {
+    console.error(err instanceof ProvisionError ? err.message : err);
+    Deno.exit(1);
+  }
+}

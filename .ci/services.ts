@@ -1,0 +1,131 @@
+/** Starting and stopping the local system (livekit-server + edge), shared by `dev`, `test` and `bench`. */
+import { join } from "node:path";
+import { ROOT, step } from "./provision.ts";
+
+export interface Service {
+  name: string;
+  process: Deno.ChildProcess;
+  stop(): Promise<void>;
+}
+
+export interface LivekitOptions {
+  bin: string;
+  port: number;
+  rtcTcpPort: number;
+  udpPort: number;
+  apiKey: string;
+  apiSecret: string;
+  webhookUrl: string;
+  configPath: string;
+  logPath: string;
+}
+
+/** livekit-server bound to 127.0.0.1, webhooks to the edge, logs to a file. */
+export async function startLivekit(o: LivekitOptions): Promise<Service> {
+  // JSON is valid YAML, so the config is written without a YAML library.
+  const config = {
+    port: o.port,
+    bind_addresses: ["127.0.0.1"],
+    rtc: {
+      tcp_port: o.rtcTcpPort,
+      udp_port: o.udpPort,
+      node_ip: "127.0.0.1",
+      use_external_ip: false,
+      enable_loopback_candidate: true,
+    },
+    keys: { [o.apiKey]: o.apiSecret },
+    webhook: { api_key: o.apiKey, urls: [o.webhookUrl] },
+    room: { empty_timeout: 60, departure_timeout: 10 },
+    logging: { level: "info", json: false },
+  };
+  await Deno.writeTextFile(o.configPath, JSON.stringify(config, null, 2));
+  step(`livekit-server on ws://127.0.0.1:${o.port} (log: ${o.logPath})`);
+  const log = await Deno.open(o.logPath, { create: true, write: true, truncate: true });
+  const process = new Deno.Command(o.bin, {
+    args: ["--dev", "--config", o.configPath],
+    stdout: "piped",
+    stderr: "piped",
+    stdin: "null",
+  }).spawn();
+  pipeTo(process, log);
+  await waitForHttp(`http://127.0.0.1:${o.port}/`, "livekit-server", process);
+  return service("livekit-server", process);
+}
+
+export interface EdgeOptions {
+  env: Record<string, string>;
+  port: number;
+  logPath?: string;
+}
+
+/** The edge (`edge/main.ts`) with the given environment; logs to a file or inherit. */
+export async function startEdge(o: EdgeOptions): Promise<Service> {
+  step(`edge on http://127.0.0.1:${o.port}${o.logPath ? ` (log: ${o.logPath})` : ""}`);
+  const process = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-write", "--allow-sys", "edge/main.ts"],
+    cwd: ROOT,
+    env: { ...o.env, PORT: String(o.port) },
+    stdout: o.logPath ? "piped" : "inherit",
+    stderr: o.logPath ? "piped" : "inherit",
+    stdin: "null",
+  }).spawn();
+  if (o.logPath) pipeTo(process, await Deno.open(o.logPath, { create: true, write: true, truncate: true }));
+  await waitForHttp(`http://127.0.0.1:${o.port}/api/health`, "edge", process);
+  return service("edge", process);
+}
+
+function pipeTo(process: Deno.ChildProcess, file: Deno.FsFile) {
+  const writer = file.writable.getWriter();
+  const copy = async (stream: ReadableStream<Uint8Array>) => {
+    for await (const chunk of stream) await writer.write(chunk);
+  };
+  Promise.all([copy(process.stdout), copy(process.stderr)]).finally(() => writer.close().catch(() => {}));
+}
+
+function service(name: string, process: Deno.ChildProcess): Service {
+  return {
+    name,
+    process,
+    async stop() {
+      try {
+        process.kill("SIGTERM");
+      } catch {
+        return; // already gone
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill("SIGKILL");
+        } catch { /* gone */ }
+      }, 5000);
+      await process.status;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Polls `url` until it answers (any status below 500, or 503 from a health check) or the process exits. */
+export async function waitForHttp(url: string, name: string, process: Deno.ChildProcess, timeoutMs = 60_000) {
+  let exited = false;
+  process.status.then(() => (exited = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${name} exited during start-up; see its log`);
+    try {
+      const res = await fetch(url);
+      await res.body?.cancel();
+      if (res.status < 500 || res.status === 503) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+export const dataDir = (...parts: string[]) => join(ROOT, ".data", ...parts);

@@ -1,0 +1,81 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { serveStatic } from "hono/deno";
+import { ERROR_CODES, type ErrorBody } from "@sightline/shared";
+import type { Deps } from "./deps.ts";
+import { HttpError } from "./errors.ts";
+import { jsonOnly, limitBody, sameOrigin, securityHeaders } from "./middleware/security.ts";
+import { authRoutes, meRoutes } from "./routes/auth.ts";
+import { sessionRoutes } from "./routes/sessions.ts";
+import { customerRoutes, joinRoutes } from "./routes/join.ts";
+import { livekitWebhookRoutes } from "./routes/livekit_webhook.ts";
+import { adminRoutes } from "./routes/admin.ts";
+import { devRoutes } from "./routes/dev.ts";
+
+export type { Deps } from "./deps.ts";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+const errorBody = (code: string, message: string, details?: unknown): ErrorBody => ({
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+/** The whole edge: API under /api, dev pages under /dev (dev mode), the built PWA for the rest. */
+export function createApp(deps: Deps) {
+  const { kv, config, livekit } = deps;
+  const app = new Hono();
+
+  app.use(securityHeaders({ livekitUrl: config.livekit.url }));
+  app.use("/api/*", limitBody({ maxBytes: MAX_BODY_BYTES }));
+  app.use("/api/*", jsonOnly({ exempt: ["/api/livekit/"] }));
+  app.use(
+    "/api/*",
+    sameOrigin({ allowedOrigins: [new URL(config.publicUrl).origin], exempt: ["/api/admin/", "/api/livekit/"] }),
+  );
+
+  app.route("/api/auth", authRoutes(deps));
+  app.route("/api/me", meRoutes(deps));
+  app.route("/api/sessions", sessionRoutes(deps));
+  app.route("/api/join", joinRoutes(deps));
+  app.route("/api/customer", customerRoutes(deps));
+  app.route("/api/livekit", livekitWebhookRoutes(deps));
+  app.route("/api/admin", adminRoutes(deps));
+  app.get("/api/health", async (c) => {
+    const kvOk = await kv.get(["health"]).then(() => true, () => false);
+    const livekitOk = await livekit.healthy();
+    return c.json({ ok: kvOk && livekitOk, kv: kvOk, livekit: livekitOk }, kvOk && livekitOk ? 200 : 503);
+  });
+  app.all("/api/*", (c) => c.json(errorBody(ERROR_CODES.notFound, "No such API route"), 404));
+  if (config.dev) app.route("/dev", devRoutes(deps));
+
+  // The PWA: hashed assets are immutable, everything else is revalidated.
+  const root = config.webDist;
+  app.use("/assets/*", async (c, next) => {
+    await next();
+    if (c.res.ok) c.header("Cache-Control", "public, max-age=31536000, immutable");
+  });
+  app.use("*", async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-cache");
+  });
+  app.get("*", serveStatic({ root }));
+  app.get("/console", serveStatic({ root, path: "console/index.html" }));
+  app.get("/console/*", serveStatic({ root, path: "console/index.html" }));
+  app.get("/j/*", serveStatic({ root, path: "index.html" }));
+
+  app.notFound((c) => c.json(errorBody(ERROR_CODES.notFound, "Not found"), 404));
+  app.onError((err, c) => {
+    if (err instanceof HttpError) {
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 413 ? ERROR_CODES.tooLarge : ERROR_CODES.validation;
+      return c.json(errorBody(code, err.message || "Bad request"), status);
+    }
+    console.error(`[error] ${c.req.method} ${c.req.path}:`, err);
+    return c.json(errorBody(ERROR_CODES.internal, "Something went wrong on our side"), 500);
+  });
+  return app;
+}

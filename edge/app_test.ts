@@ -1,0 +1,217 @@
+import { assert, assertEquals, assertMatch } from "./testing.ts";
+import { createApp } from "./app.ts";
+import { loadConfig } from "./config.ts";
+import { createLiveKit } from "./services/livekit.ts";
+import { createOutboxMailer } from "./services/mailer.ts";
+import { ALL_PERMISSIONS, createGroup, createTechnician } from "./db/accounts.ts";
+import type { Permissions } from "@sightline/shared";
+
+const ORIGIN = "http://127.0.0.1:8000";
+const ADMIN_TOKEN = "a".repeat(40);
+
+/** The real app over an in-memory KV; LiveKit points at a closed port (no route here reaches it). */
+async function setup(permissions: Permissions = ALL_PERMISSIONS) {
+  const kv = await Deno.openKv(":memory:");
+  const config = loadConfig({
+    SIGHTLINE_DEV: "1",
+    ADMIN_TOKEN,
+    PUBLIC_URL: ORIGIN,
+    LIVEKIT_URL: "ws://127.0.0.1:9",
+  });
+  const app = createApp({ kv, config, livekit: createLiveKit(config.livekit), mailer: createOutboxMailer(kv) });
+  const group = await createGroup(kv, { name: "G", permissions });
+  await createTechnician(kv, {
+    email: "tech@example.test",
+    name: "Tess",
+    groupId: group.id,
+    password: "long-password-1",
+  });
+  const request = (path: string, init: RequestInit & { json?: unknown } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.json !== undefined) headers.set("content-type", "application/json");
+    if (!headers.has("origin") && init.method && init.method !== "GET") headers.set("origin", ORIGIN);
+    return app.request(`${ORIGIN}${path}`, {
+      ...init,
+      headers,
+      body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+    });
+  };
+  const login = async () => {
+    const res = await request("/api/auth/login", {
+      method: "POST",
+      json: { email: "tech@example.test", password: "long-password-1" },
+    });
+    assertEquals(res.status, 200);
+    return res.headers.get("set-cookie")!.split(";")[0];
+  };
+  return { kv, request, login, [Symbol.dispose]: () => kv.close() };
+}
+
+Deno.test("POST /api/auth/login sets an HttpOnly SameSite=Strict cookie and refuses bad passwords", async () => {
+  using t = await setup();
+  const bad = await t.request("/api/auth/login", {
+    method: "POST",
+    json: { email: "tech@example.test", password: "wrong-password" },
+  });
+  assertEquals(bad.status, 401);
+  assertEquals((await bad.json()).error.code, "invalid_credentials");
+  const ok = await t.request("/api/auth/login", {
+    method: "POST",
+    json: { email: "tech@example.test", password: "long-password-1" },
+  });
+  const cookie = ok.headers.get("set-cookie") ?? "";
+  assertMatch(cookie, /HttpOnly/);
+  assertMatch(cookie, /SameSite=Strict/);
+});
+
+Deno.test("state-changing requests need our Origin and a JSON body", async (s) => {
+  using t = await setup();
+  await s.step("foreign origin → 403", async () => {
+    const res = await t.request("/api/auth/login", {
+      method: "POST",
+      headers: { origin: "https://evil.example" },
+      json: { email: "tech@example.test", password: "x" },
+    });
+    assertEquals(res.status, 403);
+    assertEquals((await res.json()).error.code, "forbidden_origin");
+  });
+  await s.step("form body → 415", async () => {
+    const res = await t.request("/api/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "email=a&password=b",
+    });
+    assertEquals(res.status, 415);
+  });
+  await s.step("malformed JSON → 400, not 500", async () => {
+    const res = await t.request("/api/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    assertEquals(res.status, 400);
+    assert((await res.json()).error.code);
+  });
+  await s.step("oversized body → 413", async () => {
+    const res = await t.request("/api/auth/login", { method: "POST", json: { email: "x".repeat(100_000) } });
+    assertEquals(res.status, 413);
+  });
+});
+
+Deno.test("POST /api/sessions validates, checks permissions and returns PIN and link", async (s) => {
+  await s.step("unauthenticated → 401", async () => {
+    using t = await setup();
+    const res = await t.request("/api/sessions", {
+      method: "POST",
+      json: { type: "lens", name: "A", delivery: { method: "link" } },
+    });
+    assertEquals(res.status, 401);
+  });
+  await s.step("empty name → 400 with details", async () => {
+    using t = await setup();
+    const cookie = await t.login();
+    const res = await t.request("/api/sessions", {
+      method: "POST",
+      headers: { cookie },
+      json: { type: "lens", name: " ", delivery: { method: "link" } },
+    });
+    assertEquals(res.status, 400);
+    const body = await res.json();
+    assertEquals(body.error.code, "validation_failed");
+    assertEquals(body.error.details[0].path, "name");
+  });
+  await s.step("missing permission → 403 naming it", async () => {
+    using t = await setup({ ...ALL_PERMISSIONS, useLinkMethod: false });
+    const cookie = await t.login();
+    const res = await t.request("/api/sessions", {
+      method: "POST",
+      headers: { cookie },
+      json: { type: "lens", name: "Alice", delivery: { method: "link" } },
+    });
+    assertEquals(res.status, 403);
+    assertEquals((await res.json()).error.code, "useLinkMethod");
+  });
+  await s.step("link method → 201 with link and PIN", async () => {
+    using t = await setup();
+    const cookie = await t.login();
+    const res = await t.request("/api/sessions", {
+      method: "POST",
+      headers: { cookie },
+      json: { type: "lens", name: "Alice", delivery: { method: "link" } },
+    });
+    assertEquals(res.status, 201);
+    const body = await res.json();
+    assertMatch(body.link, new RegExp(`^${ORIGIN}/j/${body.pin}#k=[\\w-]{43}$`));
+    assertEquals(body.session.status, "pending");
+    const join = await t.request(`/api/join/${body.pin}`);
+    assertEquals(join.status, 200);
+    assertEquals((await join.json()).technicianName, "Tess");
+  });
+  await s.step("email-client → a mailto whose body holds link and PIN", async () => {
+    using t = await setup();
+    const cookie = await t.login();
+    const res = await t.request("/api/sessions", {
+      method: "POST",
+      headers: { cookie },
+      json: { type: "lens", name: "Alice", delivery: { method: "email-client", locale: "de" } },
+    });
+    const body = await res.json();
+    const mailto = new URL(body.mailto);
+    const text = mailto.searchParams.get("body")!;
+    assert(text.includes(body.link));
+    assert(text.includes(`${body.pin.slice(0, 3)} ${body.pin.slice(3)}`));
+    assertMatch(mailto.searchParams.get("subject")!, /Video-Support/);
+  });
+});
+
+Deno.test("GET /api/join/:pin answers 404 for unknown or malformed PINs", async () => {
+  using t = await setup();
+  for (const pin of ["000000", "12ab56", "1234567"]) {
+    const res = await t.request(`/api/join/${pin}`);
+    assertEquals(res.status, 404, pin);
+    assertEquals((await res.json()).error.code, "pin_not_found");
+  }
+});
+
+Deno.test("every response carries the security headers", async () => {
+  using t = await setup();
+  const res = await t.request("/api/join/000000");
+  const csp = res.headers.get("content-security-policy") ?? "";
+  assertMatch(csp, /script-src 'self'/);
+  assertMatch(csp, /object-src 'none'/);
+  assertMatch(csp, /frame-ancestors 'none'/);
+  assertMatch(csp, /connect-src 'self' ws:\/\/127\.0\.0\.1:9/);
+  assertEquals(res.headers.get("referrer-policy"), "no-referrer");
+  assertMatch(res.headers.get("permissions-policy") ?? "", /camera=\(self\)/);
+  assertMatch(res.headers.get("strict-transport-security") ?? "", /max-age=/);
+});
+
+Deno.test("admin routes need the bearer token; webhooks need LiveKit's signature", async () => {
+  using t = await setup();
+  assertEquals((await t.request("/api/admin/settings")).status, 401);
+  const ok = await t.request("/api/admin/settings", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  assertEquals(ok.status, 200);
+  const hook = await t.request("/api/livekit/webhook", {
+    method: "POST",
+    headers: { "content-type": "application/webhook+json", authorization: "forged" },
+    body: JSON.stringify({ event: "room_finished", room: { name: "session-x" } }),
+  });
+  assertEquals(hook.status, 401);
+});
+
+Deno.test("loadConfig() refuses a missing or weak admin token and bad URLs", () => {
+  const base = { ADMIN_TOKEN, LIVEKIT_URL: "ws://x", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s".repeat(32) };
+  const fails = (env: Record<string, string>, pattern: RegExp) => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      assertMatch(String(err), pattern);
+      return;
+    }
+    throw new Error(`expected loadConfig to fail for ${JSON.stringify(env)}`);
+  };
+  fails({ ...base, ADMIN_TOKEN: "short" }, /ADMIN_TOKEN/);
+  fails({ ...base, LIVEKIT_URL: "http://x" }, /LIVEKIT_URL/);
+  fails({ ...base, LIVEKIT_API_SECRET: "secret" }, /LIVEKIT_API_SECRET/);
+  assertEquals(loadConfig(base).livekit.apiUrl, "http://x");
+});

@@ -1,0 +1,291 @@
+import {
+  type DeliveryMethod,
+  type EndReason,
+  ERROR_CODES,
+  PIN_LENGTH,
+  type SessionStatus,
+  type SessionView,
+} from "@sightline/shared";
+import { HttpError } from "../errors.ts";
+import { auditInto } from "./audit.ts";
+import { randomDigits, randomToken, sha256Hex } from "./crypto.ts";
+import { keys } from "./keys.ts";
+
+export interface SessionRecord {
+  id: string;
+  type: "lens";
+  technicianId: string;
+  name: string;
+  method: DeliveryMethod;
+  recipient: string | null;
+  status: SessionStatus;
+  pin: string;
+  pinExpiresAt: number;
+  linkSecretHash: string;
+  customerKeyHash: string | null;
+  eulaVersion: string | null;
+  eulaAcceptedAt: number | null;
+  customerPresent: boolean;
+  createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  endedBy: EndReason | null;
+}
+
+/** What a session change needs besides the new record: extra checks and writes in the same commit. */
+interface Mutation {
+  next: SessionRecord;
+  checks?: Deno.AtomicCheck[];
+  ops?: (op: Deno.AtomicOperation) => void;
+  audit?: { action: string; details?: Record<string, unknown> };
+}
+
+const MAX_ATTEMPTS = 10;
+/** KV keeps PIN index entries a little longer than they are valid; validity is checked on read. */
+const PIN_CLEANUP_GRACE_MS = 60 * 60 * 1000;
+
+function isExpired(s: SessionRecord, now: number): boolean {
+  return s.status === "pending" && s.eulaAcceptedAt === null && now > s.pinExpiresAt;
+}
+
+/** The session as the technician sees it; an unclaimed PIN past its expiry shows as ended. */
+export function toView(s: SessionRecord, now = Date.now()): SessionView {
+  const expired = isExpired(s, now);
+  return {
+    id: s.id,
+    type: s.type,
+    name: s.name,
+    status: expired ? "ended" : s.status,
+    method: s.method,
+    pin: s.pin,
+    pinExpiresAt: s.pinExpiresAt,
+    customerPresent: s.customerPresent,
+    createdAt: s.createdAt,
+    startedAt: s.startedAt,
+    endedAt: expired ? s.pinExpiresAt : s.endedAt,
+    endedBy: expired ? "expired" : s.endedBy,
+  };
+}
+
+export async function createSession(
+  kv: Deno.Kv,
+  input: {
+    technicianId: string;
+    name: string;
+    method: DeliveryMethod;
+    recipient: string | null;
+    validityMinutes: number;
+  },
+): Promise<{ session: SessionRecord; linkSecret: string }> {
+  const linkSecret = randomToken(32);
+  const now = Date.now();
+  const validityMs = input.validityMinutes * 60_000;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const session: SessionRecord = {
+      id: crypto.randomUUID(),
+      type: "lens",
+      technicianId: input.technicianId,
+      name: input.name,
+      method: input.method,
+      recipient: input.recipient,
+      status: "pending",
+      pin: randomDigits(PIN_LENGTH),
+      pinExpiresAt: now + validityMs,
+      linkSecretHash: await sha256Hex(linkSecret),
+      customerKeyHash: null,
+      eulaVersion: null,
+      eulaAcceptedAt: null,
+      customerPresent: false,
+      createdAt: now,
+      startedAt: null,
+      endedAt: null,
+      endedBy: null,
+    };
+    const pinKey = keys.sessionByPin(session.pin);
+    // A PIN collides only with a live one: an index entry for an expired or used PIN is replaced.
+    const existing = await kv.get<string>(pinKey);
+    if (existing.value) {
+      const other = (await kv.get<SessionRecord>(keys.session(existing.value))).value;
+      if (other && other.status === "pending" && !isExpired(other, now)) continue;
+    }
+    const op = kv.atomic()
+      .check(existing)
+      .set(keys.session(session.id), session)
+      .set(pinKey, session.id, { expireIn: validityMs + PIN_CLEANUP_GRACE_MS })
+      .set(keys.sessionsByTechnician(session.technicianId, session.id), session.id)
+      .set(keys.sessionChanges(session.technicianId), now);
+    auditInto(op, {
+      action: "session.created",
+      sessionId: session.id,
+      technicianId: session.technicianId,
+      details: { method: session.method, recipient: session.recipient },
+    });
+    if ((await op.commit()).ok) return { session, linkSecret };
+  }
+  throw new Error("Cannot allocate a unique PIN");
+}
+
+export async function getSession(kv: Deno.Kv, id: string): Promise<SessionRecord | null> {
+  return (await kv.get<SessionRecord>(keys.session(id))).value;
+}
+
+export async function listSessions(kv: Deno.Kv, technicianId: string): Promise<SessionRecord[]> {
+  const ids: string[] = [];
+  for await (const e of kv.list<string>({ prefix: keys.sessionsByTechnician(technicianId) })) {
+    ids.push(e.value);
+  }
+  const out: SessionRecord[] = [];
+  for (let i = 0; i < ids.length; i += 10) {
+    const entries = await kv.getMany<SessionRecord[]>(ids.slice(i, i + 10).map(keys.session));
+    for (const e of entries) if (e.value) out.push(e.value);
+  }
+  return out.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** Applies `fn` to the current record and commits atomically, retrying on concurrent writes. */
+async function mutateSession(
+  kv: Deno.Kv,
+  id: string,
+  fn: (s: SessionRecord) => Promise<Mutation | null> | Mutation | null,
+): Promise<SessionRecord | null> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const entry = await kv.get<SessionRecord>(keys.session(id));
+    if (!entry.value) throw new HttpError(404, ERROR_CODES.notFound, "Session not found");
+    const m = await fn(entry.value);
+    if (!m) return null;
+    const op = kv.atomic()
+      .check(entry, ...(m.checks ?? []))
+      .set(entry.key, m.next)
+      .set(keys.sessionChanges(m.next.technicianId), Date.now());
+    m.ops?.(op);
+    if (m.audit) {
+      auditInto(op, { ...m.audit, sessionId: id, technicianId: m.next.technicianId });
+    }
+    if ((await op.commit()).ok) return m.next;
+  }
+  throw new Error(`Cannot update session ${id}: too much contention`);
+}
+
+/** A PIN that can still be claimed: known, unexpired, not yet accepted. */
+export async function findJoinableByPin(kv: Deno.Kv, pin: string): Promise<SessionRecord | null> {
+  const id = (await kv.get<string>(keys.sessionByPin(pin))).value;
+  if (!id) return null;
+  const s = await getSession(kv, id);
+  if (!s || s.pin !== pin || s.status !== "pending" || s.eulaAcceptedAt !== null) return null;
+  return isExpired(s, Date.now()) ? null : s;
+}
+
+const pinNotFound = () => new HttpError(404, ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
+
+/** The customer accepts the EULA: consumes the PIN and hands out the customer key (stored hashed). */
+export async function acceptSession(
+  kv: Deno.Kv,
+  pin: string,
+  input: { eulaVersion: string; linkSecret?: string; client: Record<string, string> },
+): Promise<{ session: SessionRecord; customerKey: string }> {
+  const pinEntry = await kv.get<string>(keys.sessionByPin(pin));
+  if (!pinEntry.value) throw pinNotFound();
+  const customerKey = randomToken(32);
+  const customerKeyHash = await sha256Hex(customerKey);
+  const linkSecretHash = input.linkSecret ? await sha256Hex(input.linkSecret) : null;
+  const session = await mutateSession(kv, pinEntry.value, (s) => {
+    if (s.pin !== pin || s.status !== "pending" || s.eulaAcceptedAt !== null || isExpired(s, Date.now())) {
+      throw pinNotFound();
+    }
+    if (linkSecretHash !== null && linkSecretHash !== s.linkSecretHash) {
+      throw new HttpError(403, ERROR_CODES.linkSecretMismatch, "This link is not valid for this PIN");
+    }
+    return {
+      next: { ...s, eulaVersion: input.eulaVersion, eulaAcceptedAt: Date.now(), customerKeyHash },
+      checks: [pinEntry],
+      ops: (op) =>
+        op.delete(pinEntry.key).set(keys.sessionByCustomerKey(customerKeyHash), s.id, {
+          expireIn: 24 * 60 * 60 * 1000,
+        }),
+      audit: {
+        action: "session.eula_accepted",
+        details: { eulaVersion: input.eulaVersion, viaLink: linkSecretHash !== null, ...input.client },
+      },
+    };
+  });
+  return { session: session!, customerKey };
+}
+
+export async function findByCustomerKey(kv: Deno.Kv, customerKey: string) {
+  const id = (await kv.get<string>(keys.sessionByCustomerKey(await sha256Hex(customerKey)))).value;
+  return id ? await getSession(kv, id) : null;
+}
+
+/** Customer presence from LiveKit webhooks; Waiting needs both the EULA and presence. */
+export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boolean) {
+  return mutateSession(kv, sessionId, (s) => {
+    if (s.status === "ended" || s.customerPresent === present) return null;
+    let status = s.status;
+    if (s.status === "pending" && present && s.eulaAcceptedAt !== null) status = "waiting";
+    if (s.status === "waiting" && !present) status = "pending";
+    return {
+      next: { ...s, customerPresent: present, status },
+      audit: { action: present ? "customer.joined" : "customer.left" },
+    };
+  });
+}
+
+/**
+ * Start: Waiting → Active, claiming the technician's single active slot in the same commit so that
+ * two concurrent Starts cannot both win. Starting the session that is already active is idempotent
+ * (the technician reloaded and needs a new token).
+ */
+export function startSession(kv: Deno.Kv, technicianId: string, sessionId: string) {
+  return mutateSession(kv, sessionId, async (s) => {
+    if (s.technicianId !== technicianId) throw new HttpError(404, ERROR_CODES.notFound, "Session not found");
+    const activeKey = keys.activeSessionByTechnician(technicianId);
+    const active = await kv.get<string>(activeKey);
+    if (s.status === "active" && active.value === s.id) return null;
+    if (active.value && active.value !== s.id) {
+      throw new HttpError(
+        409,
+        ERROR_CODES.activeSessionExists,
+        "Cannot start session: technician already has an active session",
+        { activeSessionId: active.value },
+      );
+    }
+    if (s.status !== "waiting") {
+      throw new HttpError(409, ERROR_CODES.sessionNotWaiting, "Cannot start session: the customer is not waiting");
+    }
+    return {
+      next: { ...s, status: "active", startedAt: Date.now() },
+      checks: [active],
+      ops: (op) => op.set(activeKey, s.id),
+      audit: { action: "session.started" },
+    };
+  });
+}
+
+/** Undoes a Start whose LiveKit grant failed, so the session can be started again. */
+export function revertStart(kv: Deno.Kv, sessionId: string) {
+  return mutateSession(kv, sessionId, (s) =>
+    s.status !== "active" ? null : {
+      next: { ...s, status: s.customerPresent ? "waiting" : "pending", startedAt: null },
+      ops: (op) => op.delete(keys.activeSessionByTechnician(s.technicianId)),
+      audit: { action: "session.start_failed" },
+    });
+}
+
+/** Ends a session for `reason`; returns the ended record, or null when it had already ended. */
+export function endSession(kv: Deno.Kv, sessionId: string, reason: EndReason) {
+  return mutateSession(kv, sessionId, async (s) => {
+    if (s.status === "ended" || isExpired(s, Date.now())) return null;
+    const activeKey = keys.activeSessionByTechnician(s.technicianId);
+    const active = await kv.get<string>(activeKey);
+    return {
+      next: { ...s, status: "ended", endedAt: Date.now(), endedBy: reason },
+      checks: [active],
+      ops: (op) => {
+        if (active.value === s.id) op.delete(activeKey);
+        // An unclaimed PIN is still indexed; a claimed one may already belong to a newer session.
+        if (s.eulaAcceptedAt === null) op.delete(keys.sessionByPin(s.pin));
+      },
+      audit: { action: "session.ended", details: { reason } },
+    };
+  });
+}

@@ -1,0 +1,148 @@
+import { assert, assertEquals, assertFalse, assertMatch, assertNotEquals, assertRejects } from "../testing.ts";
+import { HttpError } from "../errors.ts";
+import { keys } from "./keys.ts";
+import {
+  acceptSession,
+  createSession,
+  endSession,
+  findByCustomerKey,
+  findJoinableByPin,
+  type SessionRecord,
+  setCustomerPresence,
+  startSession,
+  toView,
+} from "./sessions.ts";
+
+const code = (c: string) => (e: HttpError) => e instanceof HttpError && e.code === c;
+
+async function withKv(fn: (kv: Deno.Kv) => Promise<void>) {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    await fn(kv);
+  } finally {
+    kv.close();
+  }
+}
+
+const newSession = (kv: Deno.Kv, technicianId = "t1") =>
+  createSession(kv, { technicianId, name: "Alice", method: "link", recipient: null, validityMinutes: 20 });
+
+/** A session whose customer accepted the EULA and joined the room: Waiting. */
+async function waitingSession(kv: Deno.Kv, technicianId = "t1") {
+  const { session, linkSecret } = await newSession(kv, technicianId);
+  await acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} });
+  await setCustomerPresence(kv, session.id, true);
+  return session;
+}
+
+Deno.test("createSession() makes a pending session with a six-digit PIN indexed in KV", () =>
+  withKv(async (kv) => {
+    const { session, linkSecret } = await newSession(kv);
+    assertMatch(session.pin, /^\d{6}$/);
+    assertEquals(session.status, "pending");
+    assert(linkSecret.length >= 40);
+    assertNotEquals(session.linkSecretHash, linkSecret);
+    assertEquals((await kv.get(keys.sessionByPin(session.pin))).value, session.id);
+    assertEquals((await findJoinableByPin(kv, session.pin))?.id, session.id);
+  }));
+
+Deno.test("createSession() gives different live sessions different PINs", () =>
+  withKv(async (kv) => {
+    const pins = new Set<string>();
+    for (let i = 0; i < 50; i++) pins.add((await newSession(kv)).session.pin);
+    assertEquals(pins.size, 50);
+  }));
+
+Deno.test("acceptSession() consumes the PIN exactly once", () =>
+  withKv(async (kv) => {
+    const { session, linkSecret } = await newSession(kv);
+    const results = await Promise.allSettled([
+      acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }),
+      acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }),
+    ]);
+    assertEquals(results.filter((r) => r.status === "fulfilled").length, 1);
+    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    assert(code("pin_not_found")(rejected.reason));
+    assertEquals(await findJoinableByPin(kv, session.pin), null);
+    const { customerKey } = (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<
+      { customerKey: string }
+    >).value;
+    assertEquals((await findByCustomerKey(kv, customerKey))?.id, session.id);
+  }));
+
+Deno.test("acceptSession() refuses a wrong link secret and leaves the PIN usable", () =>
+  withKv(async (kv) => {
+    const { session } = await newSession(kv);
+    await assertRejects(
+      () => acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret: "x".repeat(43), client: {} }),
+      code("link_secret_mismatch"),
+    );
+    assertEquals((await findJoinableByPin(kv, session.pin))?.id, session.id);
+  }));
+
+Deno.test("an expired PIN can no longer be claimed and shows as ended", () =>
+  withKv(async (kv) => {
+    const { session } = await newSession(kv);
+    const expired: SessionRecord = { ...session, pinExpiresAt: Date.now() - 1 };
+    await kv.set(keys.session(session.id), expired);
+    assertEquals(await findJoinableByPin(kv, session.pin), null);
+    await assertRejects(
+      () => acceptSession(kv, session.pin, { eulaVersion: "1", client: {} }),
+      code("pin_not_found"),
+    );
+    assertEquals(toView(expired).status, "ended");
+    assertEquals(toView(expired).endedBy, "expired");
+  }));
+
+Deno.test("setCustomerPresence() makes an accepted session Waiting and back", () =>
+  withKv(async (kv) => {
+    const { session, linkSecret } = await newSession(kv);
+    assertEquals((await setCustomerPresence(kv, session.id, true))?.status, "pending", "no EULA yet");
+    await setCustomerPresence(kv, session.id, false);
+    await acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} });
+    assertEquals((await setCustomerPresence(kv, session.id, true))?.status, "waiting");
+    assertEquals((await setCustomerPresence(kv, session.id, false))?.status, "pending");
+  }));
+
+Deno.test("startSession() lets only one of two concurrent Starts win", () =>
+  withKv(async (kv) => {
+    const a = await waitingSession(kv);
+    const b = await waitingSession(kv);
+    const results = await Promise.allSettled([startSession(kv, "t1", a.id), startSession(kv, "t1", b.id)]);
+    assertEquals(results.filter((r) => r.status === "fulfilled").length, 1);
+    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    assert(code("active_session_exists")(rejected.reason));
+    const winner = results[0].status === "fulfilled" ? a : b;
+    assertEquals((await kv.get(keys.activeSessionByTechnician("t1"))).value, winner.id);
+  }));
+
+Deno.test("startSession() refuses sessions that are not Waiting or not the technician's", () =>
+  withKv(async (kv) => {
+    const { session } = await newSession(kv);
+    await assertRejects(() => startSession(kv, "t1", session.id), code("session_not_waiting"));
+    const waiting = await waitingSession(kv);
+    await assertRejects(() => startSession(kv, "someone-else", waiting.id), code("not_found"));
+  }));
+
+Deno.test("endSession() frees the active slot so the next session can start", () =>
+  withKv(async (kv) => {
+    const a = await waitingSession(kv);
+    const b = await waitingSession(kv);
+    await startSession(kv, "t1", a.id);
+    await assertRejects(() => startSession(kv, "t1", b.id), code("active_session_exists"));
+    const ended = await endSession(kv, a.id, "technician");
+    assertEquals(ended?.status, "ended");
+    assertEquals(ended?.endedBy, "technician");
+    assertEquals(await endSession(kv, a.id, "customer"), null, "ending twice changes nothing");
+    assertEquals((await startSession(kv, "t1", b.id))?.status, "active");
+  }));
+
+Deno.test("endSession() of a claimed session leaves a reused PIN alone", () =>
+  withKv(async (kv) => {
+    const a = await waitingSession(kv);
+    // Another session that happens to get the same PIN after a's was consumed.
+    await kv.set(keys.sessionByPin(a.pin), "other-session");
+    await endSession(kv, a.id, "technician");
+    assertEquals((await kv.get(keys.sessionByPin(a.pin))).value, "other-session");
+    assertFalse((await kv.get(keys.activeSessionByTechnician("t1"))).value);
+  }));

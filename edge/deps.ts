@@ -1,0 +1,11 @@
+import type { Config } from "./config.ts";
+import type { LiveKit } from "./services/livekit.ts";
+import type { Mailer } from "./services/mailer.ts";
+
+/** Everything the app needs from the outside world, passed in so tests can choose each part. */
+export interface Deps {
+  kv: Deno.Kv;
+  config: Config;
+  livekit: LiveKit;
+  mailer: Mailer;
+}

@@ -1,0 +1,30 @@
+import { loadConfig } from "./config.ts";
+import { createApp } from "./app.ts";
+import { createLiveKit } from "./services/livekit.ts";
+import { createOutboxMailer } from "./services/mailer.ts";
+import { ALL_PERMISSIONS, createGroup, createTechnician, hasAnyTechnician } from "./db/accounts.ts";
+
+const config = loadConfig(Deno.env.toObject());
+const kv = await Deno.openKv(config.kvPath);
+
+if (config.demo && !(await hasAnyTechnician(kv))) {
+  const group = await createGroup(kv, { name: "Demo", permissions: ALL_PERMISSIONS });
+  await createTechnician(kv, { ...config.demo, name: "Demo Technician", groupId: group.id });
+  console.log(`[seed] demo group and technician ${config.demo.email} created`);
+}
+
+const app = createApp({ kv, config, livekit: createLiveKit(config.livekit), mailer: createOutboxMailer(kv) });
+
+const server = Deno.serve({
+  hostname: config.hostname,
+  port: config.port,
+  onListen: ({ hostname, port }) => console.log(`[edge] listening on http://${hostname}:${port}`),
+}, app.fetch);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  Deno.addSignalListener(signal, async () => {
+    await server.shutdown();
+    kv.close();
+    Deno.exit(0);
+  });
+}

@@ -1,0 +1,75 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { ERROR_CODES, type Group, type Permission } from "@sightline/shared";
+import { HttpError } from "../errors.ts";
+import { getAuthSession, getGroup, getTechnician, type TechnicianRecord } from "../db/accounts.ts";
+import { constantTimeEqual } from "../db/crypto.ts";
+
+export type TechnicianEnv = {
+  Variables: { technician: TechnicianRecord; group: Group; authToken: string };
+};
+
+const SECURE_COOKIE = "__Host-sightline";
+const LOCAL_COOKIE = "sightline";
+
+/** `__Host-` + Secure everywhere except plain-http localhost, where browsers would drop it. */
+function isLocalHttp(c: Context): boolean {
+  const url = new URL(c.req.url);
+  return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+}
+
+export function setAuthCookie(c: Context, token: string) {
+  const local = isLocalHttp(c);
+  setCookie(c, local ? LOCAL_COOKIE : SECURE_COOKIE, token, {
+    path: "/",
+    httpOnly: true,
+    secure: !local,
+    sameSite: "Strict",
+    maxAge: 12 * 60 * 60,
+  });
+}
+
+export function readAuthCookie(c: Context): string | undefined {
+  return getCookie(c, isLocalHttp(c) ? LOCAL_COOKIE : SECURE_COOKIE);
+}
+
+export function clearAuthCookie(c: Context) {
+  const local = isLocalHttp(c);
+  deleteCookie(c, local ? LOCAL_COOKIE : SECURE_COOKIE, { path: "/", secure: !local });
+}
+
+/** Resolves the signed-in, enabled technician and their group, or answers 401. */
+export function requireTechnician(kv: Deno.Kv): MiddlewareHandler<TechnicianEnv> {
+  return async function requireTechnician(c, next) {
+    const token = readAuthCookie(c);
+    const auth = token ? await getAuthSession(kv, token) : null;
+    const technician = auth ? await getTechnician(kv, auth.technicianId) : null;
+    const group = technician && !technician.disabled ? await getGroup(kv, technician.groupId) : null;
+    if (!token || !technician || !group) {
+      throw new HttpError(401, ERROR_CODES.unauthenticated, "Sign in to continue");
+    }
+    c.set("technician", technician);
+    c.set("group", group);
+    c.set("authToken", token);
+    await next();
+  };
+}
+
+export function requirePermissions(group: Group, needed: Permission[]) {
+  const missing = needed.find((p) => !group.permissions[p]);
+  if (missing) {
+    throw new HttpError(403, missing, `Your group lacks the permission "${missing}"`);
+  }
+}
+
+/** Admin bearer token, compared in constant time. */
+export function requireAdmin(adminToken: string): MiddlewareHandler {
+  return async function requireAdmin(c, next) {
+    const header = c.req.header("authorization") ?? "";
+    const token = header.startsWith("Bearer ") ? header.slice(7) : "";
+    if (!token || !constantTimeEqual(token, adminToken)) {
+      throw new HttpError(401, ERROR_CODES.unauthenticated, "Admin token required");
+    }
+    await next();
+  };
+}

@@ -1,0 +1,53 @@
+import { Hono } from "hono";
+import { ERROR_CODES, LoginBodySchema, type Me } from "@sightline/shared";
+import type { Deps } from "../deps.ts";
+import { HttpError } from "../errors.ts";
+import { jsonBody } from "../validate.ts";
+import { createAuthSession, deleteAuthSession, findTechnicianByEmail } from "../db/accounts.ts";
+import { DUMMY_PASSWORD_HASH, verifyPassword } from "../db/crypto.ts";
+import {
+  clearAuthCookie,
+  readAuthCookie,
+  requireTechnician,
+  setAuthCookie,
+  type TechnicianEnv,
+} from "../middleware/auth.ts";
+
+export function authRoutes({ kv }: Deps) {
+  return new Hono()
+    .post("/login", jsonBody(LoginBodySchema), async (c) => {
+      const { email, password } = c.req.valid("json");
+      const technician = await findTechnicianByEmail(kv, email);
+      // Always run the KDF so the response time does not tell whether the account exists.
+      const ok = await verifyPassword(password, technician?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      if (!technician || !ok || technician.disabled) {
+        throw new HttpError(401, ERROR_CODES.badCredentials, "Email or password is wrong");
+      }
+      setAuthCookie(c, await createAuthSession(kv, technician.id));
+      return c.json({ ok: true });
+    })
+    .post("/logout", async (c) => {
+      const token = readAuthCookie(c);
+      if (token) await deleteAuthSession(kv, token);
+      clearAuthCookie(c);
+      return c.json({ ok: true });
+    });
+}
+
+export function meRoutes({ kv }: Deps) {
+  return new Hono<TechnicianEnv>()
+    .use(requireTechnician(kv))
+    .get("/", (c) => {
+      const t = c.get("technician");
+      const g = c.get("group");
+      return c.json(
+        {
+          id: t.id,
+          email: t.email,
+          name: t.name,
+          group: { id: g.id, name: g.name },
+          permissions: g.permissions,
+        } satisfies Me,
+      );
+    });
+}

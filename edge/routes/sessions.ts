@@ -1,0 +1,136 @@
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import {
+  CreateSessionBodySchema,
+  type CreateSessionResponse,
+  ERROR_CODES,
+  type Permission,
+  type SessionList,
+  type StartResponse,
+} from "@sightline/shared";
+import type { Deps } from "../deps.ts";
+import { HttpError } from "../errors.ts";
+import { jsonBody } from "../validate.ts";
+import { keys } from "../db/keys.ts";
+import { getSettings } from "../db/settings.ts";
+import {
+  createSession,
+  endSession,
+  getSession,
+  listSessions,
+  revertStart,
+  startSession,
+  toView,
+} from "../db/sessions.ts";
+import { requirePermissions, requireTechnician, type TechnicianEnv } from "../middleware/auth.ts";
+import { invitationMail, invitationMailto } from "../services/invitation.ts";
+
+const SSE_HEARTBEAT_MS = 25_000;
+
+export function sessionRoutes({ kv, config, livekit, mailer }: Deps) {
+  const ownSession = async (technicianId: string, id: string) => {
+    const s = await getSession(kv, id);
+    if (!s || s.technicianId !== technicianId) {
+      throw new HttpError(404, ERROR_CODES.notFound, "Session not found");
+    }
+    return s;
+  };
+  const sessionList = async (technicianId: string): Promise<SessionList> => {
+    const now = Date.now();
+    return { sessions: (await listSessions(kv, technicianId)).map((s) => toView(s, now)) };
+  };
+
+  return new Hono<TechnicianEnv>()
+    .use(requireTechnician(kv))
+    .get("/", async (c) => c.json(await sessionList(c.get("technician").id)))
+    .post("/", jsonBody(CreateSessionBodySchema), async (c) => {
+      const body = c.req.valid("json");
+      const technician = c.get("technician");
+      const methodPermission: Permission = body.delivery.method === "link" ? "useLinkMethod" : "useEmailMethod";
+      requirePermissions(c.get("group"), ["startLensSessions", "startPrivateSessions", methodPermission]);
+
+      const settings = await getSettings(kv);
+      const { session, linkSecret } = await createSession(kv, {
+        technicianId: technician.id,
+        name: body.name,
+        method: body.delivery.method,
+        recipient: body.delivery.method === "email-server" ? body.delivery.to : null,
+        validityMinutes: settings.pinValidityMinutes,
+      });
+      const link = `${config.publicUrl}/j/${session.pin}#k=${linkSecret}`;
+      const invitation = {
+        link,
+        pin: session.pin,
+        expiresAt: session.pinExpiresAt,
+        companyName: settings.companyName,
+        technicianName: technician.name,
+        locale: "locale" in body.delivery && body.delivery.locale ? body.delivery.locale : "en" as const,
+      };
+      const response: CreateSessionResponse = {
+        session: toView(session),
+        pin: session.pin,
+        link,
+        expiresAt: session.pinExpiresAt,
+      };
+      if (body.delivery.method === "email-server") {
+        await mailer.send({ to: body.delivery.to, ...invitationMail(invitation) });
+      } else if (body.delivery.method === "email-client") {
+        response.mailto = invitationMailto(invitation);
+      }
+      return c.json(response, 201);
+    })
+    .get("/events", (c) => {
+      const technicianId = c.get("technician").id;
+      return streamSSE(c, async (stream) => {
+        const watch = kv.watch([keys.sessionChanges(technicianId)]).getReader();
+        const heartbeat = setInterval(() => stream.writeSSE({ event: "ping", data: "" }), SSE_HEARTBEAT_MS);
+        stream.onAbort(() => {
+          clearInterval(heartbeat);
+          watch.cancel().catch(() => {});
+        });
+        try {
+          // The first watch result arrives at once, so every client starts with the full list.
+          while (!stream.aborted) {
+            const { done } = await watch.read();
+            if (done) break;
+            await stream.writeSSE({ event: "sessions", data: JSON.stringify(await sessionList(technicianId)) });
+          }
+        } finally {
+          clearInterval(heartbeat);
+        }
+      });
+    })
+    .post("/:id/start", async (c) => {
+      const technician = c.get("technician");
+      const id = c.req.param("id");
+      await ownSession(technician.id, id);
+      const started = await startSession(kv, technician.id, id);
+      if (started) {
+        try {
+          await livekit.grantCustomerPublish(id);
+        } catch (err) {
+          await revertStart(kv, id);
+          console.error(`[start] LiveKit grant failed for session ${id}: ${err}`);
+          throw new HttpError(
+            409,
+            ERROR_CODES.customerNotConnected,
+            "Cannot start session: the customer is not connected to the media server",
+          );
+        }
+      }
+      const session = (await getSession(kv, id))!;
+      const response: StartResponse = {
+        session: toView(session),
+        livekit: { url: livekit.url, token: await livekit.technicianToken(id, technician.id, technician.name) },
+      };
+      return c.json(response);
+    })
+    .post("/:id/end", async (c) => {
+      const technician = c.get("technician");
+      const id = c.req.param("id");
+      await ownSession(technician.id, id);
+      await endSession(kv, id, "technician");
+      await livekit.closeRoom(id);
+      return c.json({ session: toView((await getSession(kv, id))!) });
+    });
+}

@@ -1,0 +1,81 @@
+import { AccessToken, RoomServiceClient, TrackSource, type WebhookEvent, WebhookReceiver } from "livekit-server-sdk";
+import { customerIdentity, roomName, technicianIdentity } from "@sightline/shared";
+import type { Config } from "../config.ts";
+
+/** The edge's whole use of LiveKit: scoped tokens, the Start grant, closing rooms, webhooks. */
+export interface LiveKit {
+  url: string;
+  customerToken(sessionId: string, name: string): Promise<string>;
+  technicianToken(sessionId: string, technicianId: string, name: string): Promise<string>;
+  /** Start: lets the customer publish camera and microphone. Throws when the customer is not in the room. */
+  grantCustomerPublish(sessionId: string): Promise<void>;
+  /** End: closes the room; a room that does not exist counts as closed. */
+  closeRoom(sessionId: string): Promise<void>;
+  receiveWebhook(body: string, authorization: string | undefined): Promise<WebhookEvent>;
+  healthy(): Promise<boolean>;
+}
+
+const CUSTOMER_TOKEN_TTL = "10m";
+const TECHNICIAN_TOKEN_TTL = "10m";
+
+export function createLiveKit(config: Config["livekit"]): LiveKit {
+  const rooms = new RoomServiceClient(config.apiUrl, config.apiKey, config.apiSecret);
+  const receiver = new WebhookReceiver(config.apiKey, config.apiSecret);
+
+  const token = (identity: string, name: string, ttl: string) =>
+    new AccessToken(config.apiKey, config.apiSecret, { identity, name, ttl });
+
+  return {
+    url: config.url,
+    customerToken(sessionId, name) {
+      const at = token(customerIdentity(sessionId), name, CUSTOMER_TOKEN_TTL);
+      // Nothing is transmitted before Start: the customer may only listen until the edge grants more.
+      at.addGrant({
+        room: roomName(sessionId),
+        roomJoin: true,
+        canSubscribe: true,
+        canPublish: false,
+        canPublishData: false,
+      });
+      return at.toJwt();
+    },
+    technicianToken(sessionId, technicianId, name) {
+      const at = token(technicianIdentity(technicianId), name, TECHNICIAN_TOKEN_TTL);
+      at.addGrant({
+        room: roomName(sessionId),
+        roomJoin: true,
+        canSubscribe: true,
+        canPublish: true,
+        canPublishSources: [TrackSource.MICROPHONE],
+        canPublishData: true,
+      });
+      return at.toJwt();
+    },
+    async grantCustomerPublish(sessionId) {
+      await rooms.updateParticipant(roomName(sessionId), customerIdentity(sessionId), {
+        permission: {
+          canSubscribe: true,
+          canPublish: true,
+          canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
+          canPublishData: true,
+        },
+      });
+    },
+    async closeRoom(sessionId) {
+      try {
+        await rooms.deleteRoom(roomName(sessionId));
+      } catch (err) {
+        if (!/not.?found|does not exist/i.test(String(err))) throw err;
+      }
+    },
+    receiveWebhook: (body, authorization) => receiver.receive(body, authorization),
+    async healthy() {
+      try {
+        await rooms.listRooms([]);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

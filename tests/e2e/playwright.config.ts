@@ -1,0 +1,34 @@
+import { defineConfig } from "@playwright/test";
+
+/** Chromium from Debian with fake camera/microphone; services are started by tests/run.ts. */
+export default defineConfig({
+  testDir: ".",
+  testMatch: "*.spec.ts",
+  // Two browsers with live WebRTC per test: one at a time on a 2-core machine.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  retries: 0,
+  reporter: [["list"], ["json"]],
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "../../.data/playwright",
+  use: {
+    baseURL: process.env.SIGHTLINE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        "--autoplay-policy=no-user-gesture-required",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+});

@@ -1,0 +1,76 @@
+import { type Browser, devices, expect, type Page } from "@playwright/test";
+import { RoomServiceClient } from "livekit-server-sdk";
+import { randomUUID } from "node:crypto";
+
+export const baseURL = process.env.SIGHTLINE_URL!;
+const adminToken = process.env.ADMIN_TOKEN!;
+
+export const roomService = () =>
+  new RoomServiceClient(process.env.LIVEKIT_API_URL!, process.env.LIVEKIT_API_KEY!, process.env.LIVEKIT_API_SECRET!);
+
+async function admin<T>(path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${baseURL}/api/admin${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${await res.text()}`);
+  return await res.json() as T;
+}
+
+/** A fresh group with every permission and a technician in it, through the admin API. */
+export async function createTechnician(name = "Tess Technician") {
+  const group = await admin<{ id: string }>("/groups", {
+    name: `Group ${randomUUID().slice(0, 8)}`,
+    permissions: { startLensSessions: true, startPrivateSessions: true, useEmailMethod: true, useLinkMethod: true },
+  });
+  const email = `tech-${randomUUID().slice(0, 8)}@example.test`;
+  const password = `pw-${randomUUID()}`;
+  await admin("/technicians", { email, password, name, groupId: group.id });
+  return { email, password, name };
+}
+
+/** Records every RTCPeerConnection the page makes, so tests can read WebRTC stats from outside. */
+const capturePeerConnections = () => {
+  const w = globalThis as unknown as { __pcs: RTCPeerConnection[] };
+  w.__pcs = [];
+  const Original = globalThis.RTCPeerConnection;
+  globalThis.RTCPeerConnection = class extends Original {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      w.__pcs.push(this);
+    }
+  };
+};
+
+/** A phone-sized customer context and a desktop technician context, both with fake media. */
+export async function openContexts(browser: Browser, locale: "en-US" | "de-DE") {
+  const customer = await browser.newContext({ ...devices["Pixel 7"], locale, baseURL });
+  const technician = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale, baseURL });
+  for (const ctx of [customer, technician]) {
+    await ctx.grantPermissions(["camera", "microphone"], { origin: baseURL });
+    await ctx.addInitScript(capturePeerConnections);
+  }
+  return { customer, technician };
+}
+
+/** Sum of one inbound-rtp counter over the page's live peer connections. */
+export function inboundStat(page: Page, kind: "audio" | "video", field: "packetsReceived" | "framesDecoded") {
+  return page.evaluate(async ([kind, field]) => {
+    let total = 0;
+    for (const pc of (globalThis as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      if (pc.connectionState === "closed") continue;
+      (await pc.getStats()).forEach((r) => {
+        if (r.type === "inbound-rtp" && r.kind === kind) total += r[field] ?? 0;
+      });
+    }
+    return total;
+  }, [kind, field] as const);
+}
+
+/** Waits until `fn()` exceeds `above`, then returns its value. */
+export async function waitAbove(fn: () => Promise<number>, above: number, timeout = 20_000) {
+  let value = 0;
+  await expect.poll(async () => (value = await fn()), { timeout }).toBeGreaterThan(above);
+  return value;
+}

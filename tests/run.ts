@@ -1,0 +1,142 @@
+/**
+ * `deno task test`: provisions tools, runs the Deno unit tests, builds the PWA, starts a real
+ * livekit-server and the edge on free ports with a fresh KV, runs the Playwright suite in Debian
+ * Chromium, and ends with one line totalling every suite: `N passed, N failed`.
+ */
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { ensureChromium, ensureLivekit, ensureNodeModules, ProvisionError, ROOT, step } from "../.ci/provision.ts";
+import { buildWeb } from "../.ci/build.ts";
+import { dataDir, freePort, type Service, startEdge, startLivekit } from "../.ci/services.ts";
+
+interface Tally {
+  suite: string;
+  passed: number;
+  failed: number;
+}
+
+const tallies: Tally[] = [];
+const services: Service[] = [];
+const started = performance.now();
+
+/** Runs a command with inherited output, also capturing stdout for the summary. */
+async function runTee(cmd: string, args: string[], env: Record<string, string> = {}) {
+  const child = new Deno.Command(cmd, { args, cwd: ROOT, env, stdout: "piped", stderr: "inherit", stdin: "null" })
+    .spawn();
+  let text = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of child.stdout) {
+    await Deno.stdout.write(chunk);
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return { code: (await child.status).code, text };
+}
+
+async function unitTests() {
+  step("unit tests (deno test)");
+  const { code, text } = await runTee(Deno.execPath(), [
+    "test",
+    "-A",
+    "--no-check=remote",
+    "edge/",
+    "shared/",
+    "web/src/",
+  ]);
+  // deno test ends with e.g. "ok | 12 passed (3 steps) | 0 failed (1s)".
+  // deno-lint-ignore no-control-regex
+  const summary = text.replace(/\x1b\[[0-9;]*m/g, "").match(/(\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/);
+  if (!summary) {
+    tallies.push({ suite: "unit", passed: 0, failed: Math.max(1, code) });
+    return;
+  }
+  tallies.push({ suite: "unit", passed: Number(summary[1]), failed: Number(summary[2]) || (code ? 1 : 0) });
+}
+
+async function e2eTests(chromium: string, livekitBin: string) {
+  const runDir = dataDir("test-runs", new Date().toISOString().replace(/[:.]/g, "-"));
+  Deno.mkdirSync(runDir, { recursive: true });
+  const edgePort = freePort();
+  const livekitPort = freePort();
+  const apiKey = "testkey";
+  const apiSecret = randomBytes(32).toString("hex");
+  const adminToken = randomBytes(32).toString("hex");
+  services.push(
+    await startLivekit({
+      bin: livekitBin,
+      port: livekitPort,
+      rtcTcpPort: freePort(),
+      udpPort: freePort(),
+      apiKey,
+      apiSecret,
+      webhookUrl: `http://127.0.0.1:${edgePort}/api/livekit/webhook`,
+      configPath: join(runDir, "livekit.yaml"),
+      logPath: join(runDir, "livekit.log"),
+    }),
+  );
+  const baseUrl = `http://127.0.0.1:${edgePort}`;
+  services.push(
+    await startEdge({
+      port: edgePort,
+      logPath: join(runDir, "edge.log"),
+      env: {
+        SIGHTLINE_DEV: "1",
+        ADMIN_TOKEN: adminToken,
+        KV_PATH: join(runDir, "kv.sqlite3"),
+        PUBLIC_URL: baseUrl,
+        LIVEKIT_URL: `ws://127.0.0.1:${livekitPort}`,
+        LIVEKIT_API_KEY: apiKey,
+        LIVEKIT_API_SECRET: apiSecret,
+      },
+    }),
+  );
+
+  step(`end-to-end tests (Playwright, logs in ${runDir})`);
+  const report = join(runDir, "playwright.json");
+  const { code } = await runTee("node", [
+    "node_modules/@playwright/test/cli.js",
+    "test",
+    "--config",
+    "tests/e2e/playwright.config.ts",
+    ...Deno.args,
+  ], {
+    SIGHTLINE_URL: baseUrl,
+    ADMIN_TOKEN: adminToken,
+    LIVEKIT_API_URL: `http://127.0.0.1:${livekitPort}`,
+    LIVEKIT_API_KEY: apiKey,
+    LIVEKIT_API_SECRET: apiSecret,
+    CHROMIUM_PATH: chromium,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+    PLAYWRIGHT_OUTPUT_DIR: join(runDir, "artifacts"),
+  });
+  try {
+    const stats = JSON.parse(await Deno.readTextFile(report)).stats;
+    tallies.push({ suite: "e2e", passed: stats.expected + stats.flaky, failed: stats.unexpected });
+  } catch {
+    tallies.push({ suite: "e2e", passed: 0, failed: Math.max(1, code) });
+  }
+}
+
+let exitCode = 0;
+try {
+  await ensureNodeModules();
+  const livekitBin = await ensureLivekit();
+  const chromium = await ensureChromium();
+  await unitTests();
+  await buildWeb();
+  await e2eTests(chromium, livekitBin);
+} catch (err) {
+  console.error(err instanceof ProvisionError ? err.message : err);
+  tallies.push({ suite: "setup", passed: 0, failed: 1 });
+} finally {
+  for (const s of services.reverse()) await s.stop();
+}
+
+const passed = tallies.reduce((n, t) => n + t.passed, 0);
+const failed = tallies.reduce((n, t) => n + t.failed, 0);
+if (failed > 0) exitCode = 1;
+console.log(
+  `\n${tallies.map((t) => `${t.suite}: ${t.passed} passed, ${t.failed} failed`).join("; ")} ` +
+    `(${((performance.now() - started) / 1000).toFixed(0)} s)`,
+);
+console.log(`${passed} passed, ${failed} failed`);
+Deno.exit(exitCode);

@@ -1,0 +1,266 @@
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { type ConsoleModel, createConsoleModel } from "../state/console.ts";
+import { formatTime, t } from "../lib/i18n.ts";
+import type { MessageKey } from "../messages/en.ts";
+import { Alert, LangSwitch, Spinner } from "../lib/components.tsx";
+import { NewSessionDialog } from "./new_session_dialog.tsx";
+import type { SessionView } from "../../../shared/schemas.ts";
+
+export function ConsoleApp() {
+  const model = useMemo(() => {
+    const m = createConsoleModel();
+    void m.init();
+    return m;
+  }, []);
+  const waiting = model.sessions.value.filter((s) => s.status === "waiting").length;
+  useEffect(() => {
+    document.title = `${waiting ? `(${waiting}) ` : ""}${t("app.name")} — ${t("console.sessions")}`;
+  }, [waiting]);
+
+  if (model.auth.value === "checking") return <Spinner label={t("common.loading")} />;
+  if (model.auth.value === "signedOut") return <SignIn model={model} />;
+  return <Workspace model={model} />;
+}
+
+function SignIn({ model }: { model: ConsoleModel }) {
+  const [busy, setBusy] = useState(false);
+  const message = model.authMessage.value;
+  return (
+    <main class="signin">
+      <div class="signin-head">
+        <span class="brand">{t("app.name")}</span>
+        <LangSwitch />
+      </div>
+      <form
+        class="stack card"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const form = new FormData(e.currentTarget as HTMLFormElement);
+          setBusy(true);
+          await model.signIn(String(form.get("email")), String(form.get("password")));
+          setBusy(false);
+        }}
+      >
+        <h1>{t("console.signin.title")}</h1>
+        {message && <Alert>{t(message)}</Alert>}
+        <label class="field">
+          <span>{t("console.signin.email")}</span>
+          <input name="email" type="email" autoComplete="username" required />
+        </label>
+        <label class="field">
+          <span>{t("console.signin.password")}</span>
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t("common.loading") : t("console.signin.submit")}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function Workspace({ model }: { model: ConsoleModel }) {
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const active = model.active.value;
+  const tab = model.tab.value;
+  return (
+    <div class="console">
+      <header class="topbar">
+        <span class="brand">{t("app.name")}</span>
+        <span class="who">{model.me.value?.name}</span>
+        <LangSwitch />
+        <button type="button" onClick={() => void model.signOut()}>{t("console.signout")}</button>
+      </header>
+      <div role="tablist" class="tabs" aria-label={t("app.name")}>
+        <button
+          type="button"
+          role="tab"
+          id="tab-sessions"
+          aria-controls="panel-sessions"
+          aria-selected={tab === "sessions"}
+          onClick={() => (model.tab.value = "sessions")}
+        >
+          {t("console.sessions")}
+        </button>
+        {active && (
+          <button
+            type="button"
+            role="tab"
+            id="tab-active"
+            aria-controls="panel-active"
+            aria-selected={tab === "active"}
+            onClick={() => (model.tab.value = "active")}
+          >
+            <span>{t("console.active")}</span>
+            <span class="tab-sub">{active.name}</span>
+          </button>
+        )}
+      </div>
+      <main>
+        <section id="panel-sessions" role="tabpanel" aria-labelledby="tab-sessions" hidden={tab !== "sessions"}>
+          <div role="toolbar" class="toolbar" aria-label={t("console.toolbar")}>
+            <button type="button" class="primary" onClick={() => setDialogOpen(true)}>{t("console.new")}</button>
+          </div>
+          {!model.online.value && <p class="banner" role="status">{t("console.sessions.offline")}</p>}
+          <div class="split">
+            <SessionList model={model} />
+            <SessionDetail model={model} />
+          </div>
+        </section>
+        {active && (
+          <section id="panel-active" role="tabpanel" aria-labelledby="tab-active" hidden={tab !== "active"}>
+            <ActiveSessionView model={model} />
+          </section>
+        )}
+      </main>
+      {dialogOpen && <NewSessionDialog model={model} onClose={() => setDialogOpen(false)} />}
+    </div>
+  );
+}
+
+const statusKey = (s: SessionView["status"]): MessageKey => `console.status.${s}`;
+
+function age(createdAt: number) {
+  const minutes = Math.max(0, Math.round((Date.now() - createdAt) / 60_000));
+  return minutes < 60 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+}
+
+function SessionList({ model }: { model: ConsoleModel }) {
+  const sessions = model.sessions.value;
+  const selectedId = model.selectedId.value;
+  const move = (delta: number) => {
+    if (!sessions.length) return;
+    const i = sessions.findIndex((s) => s.id === selectedId);
+    const next = Math.min(sessions.length - 1, Math.max(0, i + delta));
+    model.selectedId.value = sessions[i === -1 ? 0 : next].id;
+  };
+  return (
+    <section class="session-list" aria-labelledby="sessions-heading">
+      <h2 id="sessions-heading">{t("console.sessions")}</h2>
+      {sessions.length === 0 ? <p class="muted">{t("console.sessions.empty")}</p> : (
+        <ul
+          role="listbox"
+          aria-labelledby="sessions-heading"
+          tabIndex={0}
+          aria-activedescendant={selectedId ? `session-${selectedId}` : undefined}
+          onKeyDown={(e) => {
+            if (e.key === "ArrowDown") move(1);
+            else if (e.key === "ArrowUp") move(-1);
+            else return;
+            e.preventDefault();
+          }}
+        >
+          {sessions.map((s) => (
+            <li
+              key={s.id}
+              id={`session-${s.id}`}
+              role="option"
+              aria-selected={s.id === selectedId}
+              class={`session status-${s.status}`}
+              onClick={() => (model.selectedId.value = s.id)}
+            >
+              <span class="session-name">{s.name}</span>
+              <span class={`badge badge-${s.status}`}>{t(statusKey(s.status))}</span>
+              <span class="session-meta">
+                {t("console.pin", { pin: `${s.pin.slice(0, 3)} ${s.pin.slice(3)}` })} · {age(s.createdAt)} ·{" "}
+                {t(`console.method.${s.method}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SessionDetail({ model }: { model: ConsoleModel }) {
+  const s = model.selected.value;
+  const error = model.startError.value;
+  return (
+    <section class="session-detail" aria-live="polite">
+      {s
+        ? (
+          <div class="stack">
+            <h2>{s.name}</h2>
+            <p>
+              <span class={`badge badge-${s.status}`}>{t(statusKey(s.status))}</span>{" "}
+              {s.status === "pending" && t("console.dialog.expires", { time: formatTime(s.pinExpiresAt) })}
+            </p>
+            <button
+              type="button"
+              class="primary"
+              disabled={s.status !== "waiting" || model.starting.value}
+              onClick={() => void model.start(s.id)}
+            >
+              {model.starting.value ? t("console.starting") : t("console.start")}
+            </button>
+          </div>
+        )
+        : <p class="muted">{t("console.selectHint")}</p>}
+      {error && (
+        <div role="alert" class="alert">
+          {t(error)}
+          {error === "console.activeExists" && model.active.value && (
+            <button type="button" onClick={() => (model.tab.value = "active")}>{t("console.showActive")}</button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ActiveSessionView({ model }: { model: ConsoleModel }) {
+  const active = model.active.value!;
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const confirmRef = useRef<HTMLDialogElement>(null);
+  const track = model.videoTrack.value;
+  useEffect(() => {
+    const el = videoRef.current;
+    if (!el || !track) return;
+    track.attach(el);
+    return () => track.detach(el);
+  }, [track]);
+
+  const status = active.state === "connecting"
+    ? t("console.connecting")
+    : active.state === "reconnecting"
+    ? t("console.reconnecting")
+    : active.state === "ended"
+    ? (active.endedByCustomer ? t("console.ended.customer") : t("console.ended"))
+    : !active.customerPresent
+    ? t("console.customerLeft")
+    : !track
+    ? t("console.waitingVideo")
+    : "";
+  return (
+    <div class="active-session">
+      <div class="video-frame">
+        <video ref={videoRef} aria-label={t("console.video")} autoplay playsInline />
+      </div>
+      {status && <p class="banner" role="status">{status}</p>}
+      <div class="controls">
+        {active.state === "ended" ? <button type="button" onClick={model.closeActive}>{t("common.close")}</button> : (
+          <>
+            <button type="button" aria-pressed={model.micMuted.value} onClick={() => void model.toggleMic()}>
+              {t("console.mic.mute")}
+            </button>
+            <button type="button" class="danger" onClick={() => confirmRef.current?.showModal()}>
+              {t("console.end")}
+            </button>
+          </>
+        )}
+      </div>
+      <dialog ref={confirmRef} role="alertdialog" aria-labelledby="confirm-end-title" class="confirm">
+        <form method="dialog" class="stack">
+          <h2 id="confirm-end-title">{t("console.confirmEnd", { name: active.name })}</h2>
+          <div class="actions">
+            <button type="submit" value="cancel">{t("common.cancel")}</button>
+            <button type="submit" value="end" class="danger" onClick={() => void model.end()}>
+              {t("console.end")}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import type { z } from "zod";
+import { ErrorBodySchema } from "../../../shared/schemas.ts";
+
+/** An API failure: `status` 0 means the network failed before any answer. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds: number | null = null,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+interface RequestOptions<T extends z.ZodType> {
+  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  body?: unknown;
+  bearer?: string;
+  schema: T;
+}
+
+/** Calls the edge and parses the answer with a shared schema; errors arrive as `ApiError`. */
+export async function api<T extends z.ZodType>(path: string, options: RequestOptions<T>): Promise<z.infer<T>> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: options.method ?? (options.body === undefined ? "GET" : "POST"),
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: "same-origin",
+    });
+  } catch {
+    throw new ApiError(0, "network", "Network request failed");
+  }
+  const data = await res.json().catch(() => null);
+  if (!res.ok) {
+    const parsed = ErrorBodySchema.safeParse(data);
+    const retry = Number(res.headers.get("retry-after"));
+    throw new ApiError(
+      res.status,
+      parsed.success ? parsed.data.error.code : "http_error",
+      parsed.success ? parsed.data.error.message : `HTTP ${res.status}`,
+      Number.isFinite(retry) && retry > 0 ? retry : null,
+      parsed.success ? parsed.data.error.details : undefined,
+    );
+  }
+  return options.schema.parse(data);
+}

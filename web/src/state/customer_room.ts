@@ -1,0 +1,98 @@
+/**
+ * The customer's side of the LiveKit room, loaded only after the EULA. Joins without publish rights;
+ * publishes camera and microphone when the edge's Start grant arrives (DESIGN §2).
+ */
+import {
+  DisconnectReason,
+  type LocalTrackPublication,
+  ParticipantEvent,
+  type RemoteTrack,
+  Room,
+  RoomEvent,
+  Track,
+} from "livekit-client";
+import type { LiveKitConnection } from "../../../shared/schemas.ts";
+
+export interface CustomerRoomHandlers {
+  onLive(): void;
+  onReconnecting(reconnecting: boolean): void;
+  /** `byUs`: this page asked to leave. */
+  onEnded(byUs: boolean): void;
+}
+
+export interface CustomerRoom {
+  setMuted(muted: boolean): Promise<void>;
+  replaceVideo(track: MediaStreamTrack): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export async function joinCustomerRoom(
+  connection: LiveKitConnection,
+  currentStream: () => MediaStream,
+  handlers: CustomerRoomHandlers,
+): Promise<CustomerRoom> {
+  const room = new Room({ adaptiveStream: false, dynacast: true });
+  let leaving = false;
+  let published: Promise<void> | null = null;
+  let camera: LocalTrackPublication | undefined;
+  let microphone: LocalTrackPublication | undefined;
+  const audioElements: HTMLMediaElement[] = [];
+
+  const publish = () => {
+    published ??= (async () => {
+      const stream = currentStream();
+      const [video] = stream.getVideoTracks();
+      const [audio] = stream.getAudioTracks();
+      camera = await room.localParticipant.publishTrack(video, { source: Track.Source.Camera, simulcast: true });
+      if (audio) {
+        microphone = await room.localParticipant.publishTrack(audio, { source: Track.Source.Microphone });
+        if (!audio.enabled) await microphone.mute();
+      }
+      handlers.onLive();
+    })().catch((err) => {
+      published = null;
+      console.error("Publishing failed", err);
+    });
+    return published;
+  };
+
+  const maybePublish = () => {
+    if (room.localParticipant.permissions?.canPublish) void publish();
+  };
+
+  room
+    .on(RoomEvent.TrackSubscribed, (track: RemoteTrack) => {
+      if (track.kind === Track.Kind.Audio) {
+        const el = track.attach();
+        el.hidden = true;
+        document.body.append(el);
+        audioElements.push(el);
+      }
+    })
+    .on(RoomEvent.Reconnecting, () => handlers.onReconnecting(true))
+    .on(RoomEvent.SignalReconnecting, () => handlers.onReconnecting(true))
+    .on(RoomEvent.Reconnected, () => handlers.onReconnecting(false))
+    .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
+      audioElements.forEach((el) => el.remove());
+      handlers.onEnded(leaving || reason === DisconnectReason.CLIENT_INITIATED);
+    });
+  room.localParticipant.on(ParticipantEvent.ParticipantPermissionsChanged, maybePublish);
+
+  await room.connect(connection.url, connection.token);
+  // Accept was a user gesture, so the technician's voice may play.
+  await room.startAudio().catch(() => {});
+  maybePublish();
+
+  return {
+    async setMuted(muted) {
+      if (microphone) await (muted ? microphone.mute() : microphone.unmute());
+    },
+    async replaceVideo(track) {
+      await camera?.videoTrack?.replaceTrack(track, true);
+    },
+    async disconnect() {
+      leaving = true;
+      await room.disconnect();
+    },
+  };
+}
