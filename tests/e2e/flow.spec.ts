@@ -113,7 +113,6 @@ for (const lang of ["en", "de"] as const) {
     await entry.click();
     await techPage.getByRole("button", { name: l.start, exact: true }).click();
     await expect(techPage.getByRole("tab", { name: l.activeTab })).toHaveAttribute("aria-selected", "true");
-    await expect(phone.getByText(l.live)).toBeVisible();
     const video = techPage.getByLabel(l.video);
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 })
       .toBeGreaterThan(0);
@@ -127,6 +126,8 @@ for (const lang of ["en", "de"] as const) {
     const phoneAudio = await waitAbove(() => inboundStat(phone, "audio", "packetsReceived"), 0);
     await waitAbove(() => inboundStat(techPage, "audio", "packetsReceived"), techAudio);
     await waitAbove(() => inboundStat(phone, "audio", "packetsReceived"), phoneAudio);
+
+    await expect(phone.getByText(l.live)).toBeVisible();
 
     const during = await roomService().listParticipants(room);
     const published = during.find((p) => p.identity === `customer:${sessionId}`)!.tracks.map((t) => t.source);

@@ -234,7 +234,7 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
     : "";
   return (
     <div class="active-session">
-      <div class="video-frame">
+      <div class="video-frame" hidden={active.state === "ended"}>
         <video ref={videoRef} aria-label={t("console.video")} autoplay playsInline />
       </div>
       {status && <p class="banner" role="status">{status}</p>}
