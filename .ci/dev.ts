@@ -100,7 +100,7 @@ try {
     State               ${dataDir()}   (logs: livekit.log)
 `);
   // Stay up until Ctrl-C, or stop when a child dies.
-  const exited = await Promise.race(services.map((s) => s.process.status.then(() => s.name)));
+  const exited = await Promise.race(services.map((s) => s.process!.status.then(() => s.name)));
   if (!stopping) {
     console.error(
       `${exited} stopped unexpectedly${exited === "edge" ? " (output above)" : `; see ${dataDir("livekit.log")}`}`,

@@ -4,7 +4,7 @@ import { ROOT, step } from "./provision.ts";
 
 export interface Service {
   name: string;
-  process: Deno.ChildProcess;
+  process?: Deno.ChildProcess;
   stop(): Promise<void>;
 }
 

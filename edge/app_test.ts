@@ -200,7 +200,14 @@ Deno.test("admin routes need the bearer token; webhooks need LiveKit's signature
 });
 
 Deno.test("loadConfig() refuses a missing or weak admin token and bad URLs", () => {
-  const base = { ADMIN_TOKEN, LIVEKIT_URL: "ws://x", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s".repeat(32) };
+  const base = {
+    ADMIN_TOKEN,
+    LIVEKIT_URL: "ws://x",
+    LIVEKIT_API_KEY: "k",
+    LIVEKIT_API_SECRET: "s".repeat(32),
+    RESEND_API_KEY: "re_x",
+    MAIL_FROM: "help@example.test",
+  };
   const fails = (env: Record<string, string>, pattern: RegExp) => {
     try {
       loadConfig(env);
@@ -213,5 +220,7 @@ Deno.test("loadConfig() refuses a missing or weak admin token and bad URLs", () 
   fails({ ...base, ADMIN_TOKEN: "short" }, /ADMIN_TOKEN/);
   fails({ ...base, LIVEKIT_URL: "http://x" }, /LIVEKIT_URL/);
   fails({ ...base, LIVEKIT_API_SECRET: "secret" }, /LIVEKIT_API_SECRET/);
+  fails({ ...base, RESEND_API_KEY: "" }, /RESEND_API_KEY/);
+  fails({ ...base, MAIL_FROM: "" }, /MAIL_FROM/);
   assertEquals(loadConfig(base).livekit.apiUrl, "http://x");
 });

@@ -11,6 +11,8 @@ export interface Config {
   webDist: string;
   livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string };
   demo: { email: string; password: string } | null;
+  /** Resend; null means the dev outbox (dev mode only). */
+  resend: { apiKey: string; from: string; baseUrl?: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +53,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
 
+  const resend = env.RESEND_API_KEY
+    ? { apiKey: env.RESEND_API_KEY, from: env.MAIL_FROM ?? "", baseUrl: env.RESEND_BASE_URL || undefined }
+    : null;
+  if (resend && !resend.from) throw new ConfigError("MAIL_FROM must be set when RESEND_API_KEY is set");
+  if (!resend && !dev) {
+    throw new ConfigError("RESEND_API_KEY and MAIL_FROM must be set outside dev mode (mail goes through Resend)");
+  }
+
   const demoPassword = env.DEMO_PASSWORD;
   return {
     hostname,
@@ -67,5 +77,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       apiSecret,
     },
     demo: dev && demoPassword ? { email: env.DEMO_EMAIL ?? "demo@sightline.test", password: demoPassword } : null,
+    resend,
   };
 }

@@ -1,7 +1,7 @@
 import { loadConfig } from "./config.ts";
 import { createApp } from "./app.ts";
 import { createLiveKit } from "./services/livekit.ts";
-import { createOutboxMailer } from "./services/mailer.ts";
+import { createOutboxMailer, createResendMailer } from "./services/mailer.ts";
 import { ALL_PERMISSIONS, createGroup, createTechnician, hasAnyTechnician } from "./db/accounts.ts";
 
 const config = loadConfig(Deno.env.toObject());
@@ -13,7 +13,9 @@ if (config.demo && !(await hasAnyTechnician(kv))) {
   console.log(`[seed] demo group and technician ${config.demo.email} created`);
 }
 
-const app = createApp({ kv, config, livekit: createLiveKit(config.livekit), mailer: createOutboxMailer(kv) });
+const mailer = config.resend ? createResendMailer(config.resend) : createOutboxMailer(kv);
+console.log(`[edge] mail goes ${config.resend ? "through Resend" : "to the dev outbox (/dev/outbox)"}`);
+const app = createApp({ kv, config, livekit: createLiveKit(config.livekit), mailer });
 
 const server = Deno.serve({
   hostname: config.hostname,

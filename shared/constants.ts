@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   sessionEnded: "session_ended",
   customerNotConnected: "customer_not_connected",
   livekitUnavailable: "livekit_unavailable",
+  mailFailed: "mail_failed",
   rateLimited: "rate_limited",
   internal: "internal_error",
 } as const;

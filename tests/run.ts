@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { ensureChromium, ensureLivekit, ensureNodeModules, ProvisionError, ROOT, step } from "../.ci/provision.ts";
 import { buildWeb } from "../.ci/build.ts";
 import { dataDir, freePort, type Service, startEdge, startLivekit } from "../.ci/services.ts";
+import { startResendRecorder } from "./support/resend_recorder.ts";
 
 interface Tally {
   suite: string;
@@ -60,6 +61,9 @@ async function e2eTests(chromium: string, livekitBin: string) {
   const apiKey = "testkey";
   const apiSecret = randomBytes(32).toString("hex");
   const adminToken = randomBytes(32).toString("hex");
+  const resendKey = `re_${randomBytes(16).toString("hex")}`;
+  const recorder = startResendRecorder({ apiKey: resendKey });
+  services.push({ name: "resend-recorder", stop: recorder.close });
   services.push(
     await startLivekit({
       bin: livekitBin,
@@ -86,6 +90,9 @@ async function e2eTests(chromium: string, livekitBin: string) {
         LIVEKIT_URL: `ws://127.0.0.1:${livekitPort}`,
         LIVEKIT_API_KEY: apiKey,
         LIVEKIT_API_SECRET: apiSecret,
+        RESEND_API_KEY: resendKey,
+        RESEND_BASE_URL: recorder.url,
+        MAIL_FROM: "Sightline Support <support@sightline.test>",
       },
     }),
   );
@@ -105,6 +112,7 @@ async function e2eTests(chromium: string, livekitBin: string) {
     LIVEKIT_API_KEY: apiKey,
     LIVEKIT_API_SECRET: apiSecret,
     CHROMIUM_PATH: chromium,
+    RESEND_RECORDER_URL: recorder.url,
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     PLAYWRIGHT_OUTPUT_DIR: join(runDir, "artifacts"),
   });

@@ -1,3 +1,6 @@
+import { Resend } from "resend";
+import { ERROR_CODES } from "@sightline/shared";
+import { HttpError } from "../errors.ts";
 import { keys } from "../db/keys.ts";
 
 export interface Mail {
@@ -37,4 +40,24 @@ export async function listOutbox(kv: Deno.Kv): Promise<OutboxEntry[]> {
     out.push(e.value);
   }
   return out;
+}
+
+/** Resend: `baseUrl` points the SDK elsewhere (the tests' recorder). */
+export function createResendMailer(options: { apiKey: string; from: string; baseUrl?: string }): Mailer {
+  const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
+  return {
+    async send(mail) {
+      const { error } = await resend.emails.send({
+        from: options.from,
+        to: mail.to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+      });
+      if (error) {
+        console.error(`[mail] Resend refused a mail: ${error.name}: ${error.message}`);
+        throw new HttpError(502, ERROR_CODES.mailFailed, "The email could not be sent; please try again");
+      }
+    },
+  };
 }

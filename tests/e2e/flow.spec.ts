@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { createTechnician, inboundStat, openContexts, roomService, waitAbove } from "./support.ts";
+import { createTechnician, inboundStat, openContexts, recordedMailTo, roomService, waitAbove } from "./support.ts";
 
 /** DESIGN §4 labels, per language. */
 const L = {
   en: {
     locale: "en-US",
+    method: "link",
     email: "Email",
     password: "Password",
     signIn: "Sign in",
@@ -14,6 +15,9 @@ const L = {
     name: "Name",
     linkTab: "Link",
     createLink: "Create link",
+    emailServer: "Send email on my behalf via the Sightline servers",
+    to: "To",
+    emailLink: "Email link",
     done: "Done",
     sessions: "Sessions",
     waiting: "Waiting",
@@ -32,6 +36,7 @@ const L = {
   },
   de: {
     locale: "de-DE",
+    method: "email-server",
     email: "E-Mail",
     password: "Passwort",
     signIn: "Anmelden",
@@ -41,6 +46,9 @@ const L = {
     name: "Name",
     linkTab: "Link",
     createLink: "Link erstellen",
+    emailServer: "E-Mail in meinem Namen über die Sightline-Server senden",
+    to: "An",
+    emailLink: "Link mailen",
     done: "Fertig",
     sessions: "Sitzungen",
     waiting: "Wartet",
@@ -61,13 +69,13 @@ const L = {
 
 for (const lang of ["en", "de"] as const) {
   const l = L[lang];
-  test(`link session: live camera and two-way audio through LiveKit, then End (${lang})`, async ({ browser }) => {
+  test(`${l.method} session: live camera and two-way audio through LiveKit, then End (${lang})`, async ({ browser }) => {
     const tech = await createTechnician();
     const { customer, technician } = await openContexts(browser, l.locale);
     const techPage = await technician.newPage();
     const phone = await customer.newPage();
 
-    // Technician signs in and creates a Lens session with the Link method.
+    // Technician signs in and creates a Lens session (Link method, or email through the Sightline servers).
     await techPage.goto("/console");
     await techPage.getByLabel(l.email).fill(tech.email);
     await techPage.getByLabel(l.password).fill(tech.password);
@@ -77,9 +85,21 @@ for (const lang of ["en", "de"] as const) {
     await expect(dialog.getByRole("radio", { name: l.lens })).toBeChecked();
     const customerName = `Alice ${lang.toUpperCase()} ${Date.now() % 10000}`;
     await dialog.getByRole("textbox", { name: l.name, exact: true }).fill(customerName);
-    await dialog.getByRole("tab", { name: l.linkTab }).click();
-    await dialog.getByRole("button", { name: l.createLink }).click();
-    const link = await dialog.getByRole("textbox", { name: l.linkTab }).inputValue();
+    let link: string;
+    if (l.method === "link") {
+      await dialog.getByRole("tab", { name: l.linkTab }).click();
+      await dialog.getByRole("button", { name: l.createLink }).click();
+      link = await dialog.getByRole("textbox", { name: l.linkTab }).inputValue();
+    } else {
+      const to = `customer-${Date.now()}@example.test`;
+      await dialog.getByRole("radio", { name: l.emailServer }).check();
+      await dialog.getByRole("textbox", { name: l.to, exact: true }).fill(to);
+      await dialog.getByRole("button", { name: l.emailLink }).click();
+      const mail = await recordedMailTo(to);
+      link = mail.text.match(/https?:\/\/\S+\/j\/\d{6}#k=[\w-]+/)![0];
+      expect(mail.html).toContain(link);
+      expect(await dialog.getByRole("textbox", { name: l.linkTab }).inputValue()).toBe(link);
+    }
     const pin = (await dialog.getByTestId("pin").textContent())!.replace(/\s/g, "");
     expect(link).toMatch(new RegExp(`/j/${pin}#k=[\\w-]{40,}$`));
     await dialog.getByRole("button", { name: l.done }).click();

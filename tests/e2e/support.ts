@@ -74,3 +74,22 @@ export async function waitAbove(fn: () => Promise<number>, above: number, timeou
   await expect.poll(async () => (value = await fn()), { timeout }).toBeGreaterThan(above);
   return value;
 }
+
+export interface RecordedMail {
+  from: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** The mail the edge sent to `to` through the Resend SDK, as the recorder received it. */
+export async function recordedMailTo(to: string): Promise<RecordedMail> {
+  let mail: RecordedMail | undefined;
+  await expect.poll(async () => {
+    const mails: RecordedMail[] = await (await fetch(`${process.env.RESEND_RECORDER_URL}/__recorded`)).json();
+    mail = mails.find((m) => m.to.includes(to));
+    return mail !== undefined;
+  }).toBe(true);
+  return mail!;
+}
