@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch } from "./testing.ts";
 import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
+import { systemClock } from "./clock.ts";
 import { createLiveKit } from "./services/livekit.ts";
 import { createOutboxMailer } from "./services/mailer.ts";
 import { ALL_PERMISSIONS, createGroup, createTechnician } from "./db/accounts.ts";
@@ -18,7 +19,13 @@ async function setup(permissions: Permissions = ALL_PERMISSIONS) {
     PUBLIC_URL: ORIGIN,
     LIVEKIT_URL: "ws://127.0.0.1:9",
   });
-  const app = createApp({ kv, config, livekit: createLiveKit(config.livekit), mailer: createOutboxMailer(kv) });
+  const app = createApp({
+    kv,
+    config,
+    livekit: createLiveKit(config.livekit),
+    mailer: createOutboxMailer(kv),
+    clock: systemClock,
+  });
   const group = await createGroup(kv, { name: "G", permissions });
   await createTechnician(kv, {
     email: "tech@example.test",

@@ -1,3 +1,4 @@
+import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { LiveKit } from "./services/livekit.ts";
 import type { Mailer } from "./services/mailer.ts";
@@ -8,4 +9,5 @@ export interface Deps {
   config: Config;
   livekit: LiveKit;
   mailer: Mailer;
+  clock: Clock;
 }

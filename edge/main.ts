@@ -1,5 +1,6 @@
 import { loadConfig } from "./config.ts";
 import { createApp } from "./app.ts";
+import { systemClock } from "./clock.ts";
 import { createLiveKit } from "./services/livekit.ts";
 import { createOutboxMailer, createResendMailer } from "./services/mailer.ts";
 import { ALL_PERMISSIONS, createGroup, createTechnician, hasAnyTechnician } from "./db/accounts.ts";
@@ -15,7 +16,7 @@ if (config.demo && !(await hasAnyTechnician(kv))) {
 
 const mailer = config.resend ? createResendMailer(config.resend) : createOutboxMailer(kv);
 console.log(`[edge] mail goes ${config.resend ? "through Resend" : "to the dev outbox (/dev/outbox)"}`);
-const app = createApp({ kv, config, livekit: createLiveKit(config.livekit), mailer });
+const app = createApp({ kv, config, livekit: createLiveKit(config.livekit), mailer, clock: systemClock });
 
 const server = Deno.serve({
   hostname: config.hostname,

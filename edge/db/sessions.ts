@@ -49,7 +49,7 @@ function isExpired(s: SessionRecord, now: number): boolean {
 }
 
 /** The session as the technician sees it; an unclaimed PIN past its expiry shows as ended. */
-export function toView(s: SessionRecord, now = Date.now()): SessionView {
+export function toView(s: SessionRecord, now: number): SessionView {
   const expired = isExpired(s, now);
   return {
     id: s.id,
@@ -76,9 +76,9 @@ export async function createSession(
     recipient: string | null;
     validityMinutes: number;
   },
+  now: number,
 ): Promise<{ session: SessionRecord; linkSecret: string }> {
   const linkSecret = randomToken(32);
-  const now = Date.now();
   const validityMs = input.validityMinutes * 60_000;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const session: SessionRecord = {
@@ -167,12 +167,12 @@ async function mutateSession(
 }
 
 /** A PIN that can still be claimed: known, unexpired, not yet accepted. */
-export async function findJoinableByPin(kv: Deno.Kv, pin: string): Promise<SessionRecord | null> {
+export async function findJoinableByPin(kv: Deno.Kv, pin: string, now: number): Promise<SessionRecord | null> {
   const id = (await kv.get<string>(keys.sessionByPin(pin))).value;
   if (!id) return null;
   const s = await getSession(kv, id);
   if (!s || s.pin !== pin || s.status !== "pending" || s.eulaAcceptedAt !== null) return null;
-  return isExpired(s, Date.now()) ? null : s;
+  return isExpired(s, now) ? null : s;
 }
 
 const pinNotFound = () => new HttpError(404, ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
@@ -182,6 +182,7 @@ export async function acceptSession(
   kv: Deno.Kv,
   pin: string,
   input: { eulaVersion: string; linkSecret?: string; client: Record<string, string> },
+  now: number,
 ): Promise<{ session: SessionRecord; customerKey: string }> {
   const pinEntry = await kv.get<string>(keys.sessionByPin(pin));
   if (!pinEntry.value) throw pinNotFound();
@@ -189,14 +190,14 @@ export async function acceptSession(
   const customerKeyHash = await sha256Hex(customerKey);
   const linkSecretHash = input.linkSecret ? await sha256Hex(input.linkSecret) : null;
   const session = await mutateSession(kv, pinEntry.value, (s) => {
-    if (s.pin !== pin || s.status !== "pending" || s.eulaAcceptedAt !== null || isExpired(s, Date.now())) {
+    if (s.pin !== pin || s.status !== "pending" || s.eulaAcceptedAt !== null || isExpired(s, now)) {
       throw pinNotFound();
     }
     if (linkSecretHash !== null && linkSecretHash !== s.linkSecretHash) {
       throw new HttpError(403, ERROR_CODES.linkSecretMismatch, "This link is not valid for this PIN");
     }
     return {
-      next: { ...s, eulaVersion: input.eulaVersion, eulaAcceptedAt: Date.now(), customerKeyHash },
+      next: { ...s, eulaVersion: input.eulaVersion, eulaAcceptedAt: now, customerKeyHash },
       checks: [pinEntry],
       ops: (op) =>
         op.delete(pinEntry.key).set(keys.sessionByCustomerKey(customerKeyHash), s.id, {
@@ -235,7 +236,7 @@ export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boo
  * two concurrent Starts cannot both win. Starting the session that is already active is idempotent
  * (the technician reloaded and needs a new token).
  */
-export function startSession(kv: Deno.Kv, technicianId: string, sessionId: string) {
+export function startSession(kv: Deno.Kv, technicianId: string, sessionId: string, now: number) {
   return mutateSession(kv, sessionId, async (s) => {
     if (s.technicianId !== technicianId) throw new HttpError(404, ERROR_CODES.notFound, "Session not found");
     const activeKey = keys.activeSessionByTechnician(technicianId);
@@ -253,7 +254,7 @@ export function startSession(kv: Deno.Kv, technicianId: string, sessionId: strin
       throw new HttpError(409, ERROR_CODES.sessionNotWaiting, "Cannot start session: the customer is not waiting");
     }
     return {
-      next: { ...s, status: "active", startedAt: Date.now() },
+      next: { ...s, status: "active", startedAt: now },
       checks: [active],
       ops: (op) => op.set(activeKey, s.id),
       audit: { action: "session.started" },
@@ -272,13 +273,13 @@ export function revertStart(kv: Deno.Kv, sessionId: string) {
 }
 
 /** Ends a session for `reason`; returns the ended record, or null when it had already ended. */
-export function endSession(kv: Deno.Kv, sessionId: string, reason: EndReason) {
+export function endSession(kv: Deno.Kv, sessionId: string, reason: EndReason, now: number) {
   return mutateSession(kv, sessionId, async (s) => {
-    if (s.status === "ended" || isExpired(s, Date.now())) return null;
+    if (s.status === "ended" || isExpired(s, now)) return null;
     const activeKey = keys.activeSessionByTechnician(s.technicianId);
     const active = await kv.get<string>(activeKey);
     return {
-      next: { ...s, status: "ended", endedAt: Date.now(), endedBy: reason },
+      next: { ...s, status: "ended", endedAt: now, endedBy: reason },
       checks: [active],
       ops: (op) => {
         if (active.value === s.id) op.delete(activeKey);

@@ -7,7 +7,6 @@ import {
   endSession,
   findByCustomerKey,
   findJoinableByPin,
-  type SessionRecord,
   setCustomerPresence,
   startSession,
   toView,
@@ -24,13 +23,15 @@ async function withKv(fn: (kv: Deno.Kv) => Promise<void>) {
   }
 }
 
+const NOW = Date.UTC(2026, 0, 1);
+
 const newSession = (kv: Deno.Kv, technicianId = "t1") =>
-  createSession(kv, { technicianId, name: "Alice", method: "link", recipient: null, validityMinutes: 20 });
+  createSession(kv, { technicianId, name: "Alice", method: "link", recipient: null, validityMinutes: 20 }, NOW);
 
 /** A session whose customer accepted the EULA and joined the room: Waiting. */
 async function waitingSession(kv: Deno.Kv, technicianId = "t1") {
   const { session, linkSecret } = await newSession(kv, technicianId);
-  await acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} });
+  await acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }, NOW);
   await setCustomerPresence(kv, session.id, true);
   return session;
 }
@@ -43,7 +44,7 @@ Deno.test("createSession() makes a pending session with a six-digit PIN indexed 
     assert(linkSecret.length >= 40);
     assertNotEquals(session.linkSecretHash, linkSecret);
     assertEquals((await kv.get(keys.sessionByPin(session.pin))).value, session.id);
-    assertEquals((await findJoinableByPin(kv, session.pin))?.id, session.id);
+    assertEquals((await findJoinableByPin(kv, session.pin, NOW))?.id, session.id);
   }));
 
 Deno.test("createSession() gives different live sessions different PINs", () =>
@@ -57,13 +58,13 @@ Deno.test("acceptSession() consumes the PIN exactly once", () =>
   withKv(async (kv) => {
     const { session, linkSecret } = await newSession(kv);
     const results = await Promise.allSettled([
-      acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }),
-      acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }),
+      acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }, NOW),
+      acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }, NOW),
     ]);
     assertEquals(results.filter((r) => r.status === "fulfilled").length, 1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     assert(code("pin_not_found")(rejected.reason));
-    assertEquals(await findJoinableByPin(kv, session.pin), null);
+    assertEquals(await findJoinableByPin(kv, session.pin, NOW), null);
     const { customerKey } = (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<
       { customerKey: string }
     >).value;
@@ -74,24 +75,25 @@ Deno.test("acceptSession() refuses a wrong link secret and leaves the PIN usable
   withKv(async (kv) => {
     const { session } = await newSession(kv);
     await assertRejects(
-      () => acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret: "x".repeat(43), client: {} }),
+      () => acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret: "x".repeat(43), client: {} }, NOW),
       code("link_secret_mismatch"),
     );
-    assertEquals((await findJoinableByPin(kv, session.pin))?.id, session.id);
+    assertEquals((await findJoinableByPin(kv, session.pin, NOW))?.id, session.id);
   }));
 
-Deno.test("an expired PIN can no longer be claimed and shows as ended", () =>
+Deno.test("a PIN expires by the clock: claimable until its validity ends, then shown as ended", () =>
   withKv(async (kv) => {
     const { session } = await newSession(kv);
-    const expired: SessionRecord = { ...session, pinExpiresAt: Date.now() - 1 };
-    await kv.set(keys.session(session.id), expired);
-    assertEquals(await findJoinableByPin(kv, session.pin), null);
+    const lastValid = NOW + 20 * 60_000;
+    assertEquals((await findJoinableByPin(kv, session.pin, lastValid))?.id, session.id);
+    assertEquals(await findJoinableByPin(kv, session.pin, lastValid + 1), null);
     await assertRejects(
-      () => acceptSession(kv, session.pin, { eulaVersion: "1", client: {} }),
+      () => acceptSession(kv, session.pin, { eulaVersion: "1", client: {} }, lastValid + 1),
       code("pin_not_found"),
     );
-    assertEquals(toView(expired).status, "ended");
-    assertEquals(toView(expired).endedBy, "expired");
+    assertEquals(toView(session, lastValid + 1).status, "ended");
+    assertEquals(toView(session, lastValid + 1).endedBy, "expired");
+    assertEquals(toView(session, lastValid).status, "pending");
   }));
 
 Deno.test("setCustomerPresence() makes an accepted session Waiting and back", () =>
@@ -99,7 +101,7 @@ Deno.test("setCustomerPresence() makes an accepted session Waiting and back", ()
     const { session, linkSecret } = await newSession(kv);
     assertEquals((await setCustomerPresence(kv, session.id, true))?.status, "pending", "no EULA yet");
     await setCustomerPresence(kv, session.id, false);
-    await acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} });
+    await acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }, NOW);
     assertEquals((await setCustomerPresence(kv, session.id, true))?.status, "waiting");
     assertEquals((await setCustomerPresence(kv, session.id, false))?.status, "pending");
   }));
@@ -108,7 +110,7 @@ Deno.test("startSession() lets only one of two concurrent Starts win", () =>
   withKv(async (kv) => {
     const a = await waitingSession(kv);
     const b = await waitingSession(kv);
-    const results = await Promise.allSettled([startSession(kv, "t1", a.id), startSession(kv, "t1", b.id)]);
+    const results = await Promise.allSettled([startSession(kv, "t1", a.id, NOW), startSession(kv, "t1", b.id, NOW)]);
     assertEquals(results.filter((r) => r.status === "fulfilled").length, 1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     assert(code("active_session_exists")(rejected.reason));
@@ -119,22 +121,22 @@ Deno.test("startSession() lets only one of two concurrent Starts win", () =>
 Deno.test("startSession() refuses sessions that are not Waiting or not the technician's", () =>
   withKv(async (kv) => {
     const { session } = await newSession(kv);
-    await assertRejects(() => startSession(kv, "t1", session.id), code("session_not_waiting"));
+    await assertRejects(() => startSession(kv, "t1", session.id, NOW), code("session_not_waiting"));
     const waiting = await waitingSession(kv);
-    await assertRejects(() => startSession(kv, "someone-else", waiting.id), code("not_found"));
+    await assertRejects(() => startSession(kv, "someone-else", waiting.id, NOW), code("not_found"));
   }));
 
 Deno.test("endSession() frees the active slot so the next session can start", () =>
   withKv(async (kv) => {
     const a = await waitingSession(kv);
     const b = await waitingSession(kv);
-    await startSession(kv, "t1", a.id);
-    await assertRejects(() => startSession(kv, "t1", b.id), code("active_session_exists"));
-    const ended = await endSession(kv, a.id, "technician");
+    await startSession(kv, "t1", a.id, NOW);
+    await assertRejects(() => startSession(kv, "t1", b.id, NOW), code("active_session_exists"));
+    const ended = await endSession(kv, a.id, "technician", NOW);
     assertEquals(ended?.status, "ended");
     assertEquals(ended?.endedBy, "technician");
-    assertEquals(await endSession(kv, a.id, "customer"), null, "ending twice changes nothing");
-    assertEquals((await startSession(kv, "t1", b.id))?.status, "active");
+    assertEquals(await endSession(kv, a.id, "customer", NOW), null, "ending twice changes nothing");
+    assertEquals((await startSession(kv, "t1", b.id, NOW))?.status, "active");
   }));
 
 Deno.test("endSession() of a claimed session leaves a reused PIN alone", () =>
@@ -142,7 +144,7 @@ Deno.test("endSession() of a claimed session leaves a reused PIN alone", () =>
     const a = await waitingSession(kv);
     // Another session that happens to get the same PIN after a's was consumed.
     await kv.set(keys.sessionByPin(a.pin), "other-session");
-    await endSession(kv, a.id, "technician");
+    await endSession(kv, a.id, "technician", NOW);
     assertEquals((await kv.get(keys.sessionByPin(a.pin))).value, "other-session");
     assertFalse((await kv.get(keys.activeSessionByTechnician("t1"))).value);
   }));

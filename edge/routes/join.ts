@@ -27,10 +27,10 @@ const validPin = (pin: string) => {
   return pin;
 };
 
-export function joinRoutes({ kv, livekit }: Deps) {
+export function joinRoutes({ kv, livekit, clock }: Deps) {
   return new Hono()
     .get("/:pin", async (c) => {
-      const session = await findJoinableByPin(kv, validPin(c.req.param("pin")));
+      const session = await findJoinableByPin(kv, validPin(c.req.param("pin")), clock.now());
       if (!session) throw new HttpError(404, ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
       const [settings, technician] = await Promise.all([getSettings(kv), getTechnician(kv, session.technicianId)]);
       return c.json(
@@ -53,7 +53,7 @@ export function joinRoutes({ kv, livekit }: Deps) {
           "The license agreement has changed; please read it again",
         );
       }
-      const { session, customerKey } = await acceptSession(kv, pin, { ...body, client: clientInfo(c) });
+      const { session, customerKey } = await acceptSession(kv, pin, { ...body, client: clientInfo(c) }, clock.now());
       return c.json(
         {
           sessionId: session.id,
@@ -63,20 +63,20 @@ export function joinRoutes({ kv, livekit }: Deps) {
       );
     })
     .post("/:pin/decline", jsonBody(z.object({}).loose()), async (c) => {
-      const session = await findJoinableByPin(kv, validPin(c.req.param("pin")));
+      const session = await findJoinableByPin(kv, validPin(c.req.param("pin")), clock.now());
       if (!session) throw new HttpError(404, ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
-      await endSession(kv, session.id, "declined");
+      await endSession(kv, session.id, "declined", clock.now());
       return c.json({ ok: true });
     });
 }
 
-export function customerRoutes({ kv, livekit }: Deps) {
+export function customerRoutes({ kv, livekit, clock }: Deps) {
   return new Hono()
     .post("/end", async (c) => {
       const header = c.req.header("authorization") ?? "";
       const session = header.startsWith("Bearer ") ? await findByCustomerKey(kv, header.slice(7)) : null;
       if (!session) throw new HttpError(401, ERROR_CODES.unauthenticated, "Customer key required");
-      await endSession(kv, session.id, "customer");
+      await endSession(kv, session.id, "customer", clock.now());
       await livekit.closeRoom(session.id);
       return c.json({ ok: true });
     });

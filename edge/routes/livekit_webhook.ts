@@ -5,7 +5,7 @@ import { HttpError } from "../errors.ts";
 import { endSession, getSession, setCustomerPresence } from "../db/sessions.ts";
 
 /** LiveKit webhooks keep customer presence and room state true (DESIGN §5). */
-export function livekitWebhookRoutes({ kv, livekit }: Deps) {
+export function livekitWebhookRoutes({ kv, livekit, clock }: Deps) {
   return new Hono().post("/webhook", async (c) => {
     const body = await c.req.text();
     let event;
@@ -26,7 +26,7 @@ export function livekitWebhookRoutes({ kv, livekit }: Deps) {
         if (isCustomer) await setCustomerPresence(kv, sessionId, false);
         break;
       case "room_finished":
-        await endSession(kv, sessionId, "room_finished");
+        await endSession(kv, sessionId, "room_finished", clock.now());
         break;
     }
     return c.json({ ok: true });

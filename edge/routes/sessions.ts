@@ -27,7 +27,7 @@ import { invitationMail, invitationMailto } from "../services/invitation.ts";
 
 const SSE_HEARTBEAT_MS = 25_000;
 
-export function sessionRoutes({ kv, config, livekit, mailer }: Deps) {
+export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
   const ownSession = async (technicianId: string, id: string) => {
     const s = await getSession(kv, id);
     if (!s || s.technicianId !== technicianId) {
@@ -36,7 +36,7 @@ export function sessionRoutes({ kv, config, livekit, mailer }: Deps) {
     return s;
   };
   const sessionList = async (technicianId: string): Promise<SessionList> => {
-    const now = Date.now();
+    const now = clock.now();
     return { sessions: (await listSessions(kv, technicianId)).map((s) => toView(s, now)) };
   };
 
@@ -56,7 +56,7 @@ export function sessionRoutes({ kv, config, livekit, mailer }: Deps) {
         method: body.delivery.method,
         recipient: body.delivery.method === "email-server" ? body.delivery.to : null,
         validityMinutes: settings.pinValidityMinutes,
-      });
+      }, clock.now());
       const link = `${config.publicUrl}/j/${session.pin}#k=${linkSecret}`;
       const invitation = {
         link,
@@ -67,7 +67,7 @@ export function sessionRoutes({ kv, config, livekit, mailer }: Deps) {
         locale: "locale" in body.delivery && body.delivery.locale ? body.delivery.locale : "en" as const,
       };
       const response: CreateSessionResponse = {
-        session: toView(session),
+        session: toView(session, clock.now()),
         pin: session.pin,
         link,
         expiresAt: session.pinExpiresAt,
@@ -104,7 +104,7 @@ export function sessionRoutes({ kv, config, livekit, mailer }: Deps) {
       const technician = c.get("technician");
       const id = c.req.param("id");
       await ownSession(technician.id, id);
-      const started = await startSession(kv, technician.id, id);
+      const started = await startSession(kv, technician.id, id, clock.now());
       if (started) {
         try {
           await livekit.grantCustomerPublish(id);
@@ -120,7 +120,7 @@ export function sessionRoutes({ kv, config, livekit, mailer }: Deps) {
       }
       const session = (await getSession(kv, id))!;
       const response: StartResponse = {
-        session: toView(session),
+        session: toView(session, clock.now()),
         livekit: { url: livekit.url, token: await livekit.technicianToken(id, technician.id, technician.name) },
       };
       return c.json(response);
@@ -129,8 +129,8 @@ export function sessionRoutes({ kv, config, livekit, mailer }: Deps) {
       const technician = c.get("technician");
       const id = c.req.param("id");
       await ownSession(technician.id, id);
-      await endSession(kv, id, "technician");
+      await endSession(kv, id, "technician", clock.now());
       await livekit.closeRoom(id);
-      return c.json({ session: toView((await getSession(kv, id))!) });
+      return c.json({ session: toView((await getSession(kv, id))!, clock.now()) });
     });
 }
