@@ -1,61 +1,10 @@
 import { assert, assertEquals, assertMatch } from "./testing.ts";
-import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
-import { systemClock } from "./clock.ts";
-import { createLiveKit } from "./services/livekit.ts";
-import { createOutboxMailer } from "./services/mailer.ts";
-import { ALL_PERMISSIONS, createGroup, createTechnician } from "./db/accounts.ts";
-import type { Permissions } from "@sightline/shared";
-
-const ORIGIN = "http://127.0.0.1:8000";
-const ADMIN_TOKEN = "a".repeat(40);
-
-/** The real app over an in-memory KV; LiveKit points at a closed port (no route here reaches it). */
-async function setup(permissions: Permissions = ALL_PERMISSIONS) {
-  const kv = await Deno.openKv(":memory:");
-  const config = loadConfig({
-    SIGHTLINE_DEV: "1",
-    ADMIN_TOKEN,
-    PUBLIC_URL: ORIGIN,
-    LIVEKIT_URL: "ws://127.0.0.1:9",
-  });
-  const app = createApp({
-    kv,
-    config,
-    livekit: createLiveKit(config.livekit),
-    mailer: createOutboxMailer(kv),
-    clock: systemClock,
-  });
-  const group = await createGroup(kv, { name: "G", permissions });
-  await createTechnician(kv, {
-    email: "tech@example.test",
-    name: "Tess",
-    groupId: group.id,
-    password: "long-password-1",
-  });
-  const request = (path: string, init: RequestInit & { json?: unknown } = {}) => {
-    const headers = new Headers(init.headers);
-    if (init.json !== undefined) headers.set("content-type", "application/json");
-    if (!headers.has("origin") && init.method && init.method !== "GET") headers.set("origin", ORIGIN);
-    return app.request(`${ORIGIN}${path}`, {
-      ...init,
-      headers,
-      body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
-    });
-  };
-  const login = async () => {
-    const res = await request("/api/auth/login", {
-      method: "POST",
-      json: { email: "tech@example.test", password: "long-password-1" },
-    });
-    assertEquals(res.status, 200);
-    return res.headers.get("set-cookie")!.split(";")[0];
-  };
-  return { kv, request, login, [Symbol.dispose]: () => kv.close() };
-}
+import { ALL_PERMISSIONS } from "./db/accounts.ts";
+import { ADMIN_TOKEN, ORIGIN, testApp } from "./test_app.ts";
 
 Deno.test("POST /api/auth/login sets an HttpOnly SameSite=Strict cookie and refuses bad passwords", async () => {
-  using t = await setup();
+  using t = await testApp();
   const bad = await t.request("/api/auth/login", {
     method: "POST",
     json: { email: "tech@example.test", password: "wrong-password" },
@@ -72,7 +21,7 @@ Deno.test("POST /api/auth/login sets an HttpOnly SameSite=Strict cookie and refu
 });
 
 Deno.test("state-changing requests need our Origin and a JSON body", async (s) => {
-  using t = await setup();
+  using t = await testApp();
   await s.step("foreign origin → 403", async () => {
     const res = await t.request("/api/auth/login", {
       method: "POST",
@@ -107,7 +56,7 @@ Deno.test("state-changing requests need our Origin and a JSON body", async (s) =
 
 Deno.test("POST /api/sessions validates, checks permissions and returns PIN and link", async (s) => {
   await s.step("unauthenticated → 401", async () => {
-    using t = await setup();
+    using t = await testApp();
     const res = await t.request("/api/sessions", {
       method: "POST",
       json: { type: "lens", name: "A", delivery: { method: "link" } },
@@ -115,7 +64,7 @@ Deno.test("POST /api/sessions validates, checks permissions and returns PIN and 
     assertEquals(res.status, 401);
   });
   await s.step("empty name → 400 with details", async () => {
-    using t = await setup();
+    using t = await testApp();
     const cookie = await t.login();
     const res = await t.request("/api/sessions", {
       method: "POST",
@@ -128,7 +77,7 @@ Deno.test("POST /api/sessions validates, checks permissions and returns PIN and 
     assertEquals(body.error.details[0].path, "name");
   });
   await s.step("missing permission → 403 naming it", async () => {
-    using t = await setup({ ...ALL_PERMISSIONS, useLinkMethod: false });
+    using t = await testApp({ permissions: { ...ALL_PERMISSIONS, useLinkMethod: false } });
     const cookie = await t.login();
     const res = await t.request("/api/sessions", {
       method: "POST",
@@ -139,7 +88,7 @@ Deno.test("POST /api/sessions validates, checks permissions and returns PIN and 
     assertEquals((await res.json()).error.code, "useLinkMethod");
   });
   await s.step("link method → 201 with link and PIN", async () => {
-    using t = await setup();
+    using t = await testApp();
     const cookie = await t.login();
     const res = await t.request("/api/sessions", {
       method: "POST",
@@ -155,7 +104,7 @@ Deno.test("POST /api/sessions validates, checks permissions and returns PIN and 
     assertEquals((await join.json()).technicianName, "Tess");
   });
   await s.step("email-client → a mailto whose body holds link and PIN", async () => {
-    using t = await setup();
+    using t = await testApp();
     const cookie = await t.login();
     const res = await t.request("/api/sessions", {
       method: "POST",
@@ -172,7 +121,7 @@ Deno.test("POST /api/sessions validates, checks permissions and returns PIN and 
 });
 
 Deno.test("GET /api/join/:pin answers 404 for unknown or malformed PINs", async () => {
-  using t = await setup();
+  using t = await testApp();
   for (const pin of ["000000", "12ab56", "1234567"]) {
     const res = await t.request(`/api/join/${pin}`);
     assertEquals(res.status, 404, pin);
@@ -181,7 +130,7 @@ Deno.test("GET /api/join/:pin answers 404 for unknown or malformed PINs", async 
 });
 
 Deno.test("every response carries the security headers", async () => {
-  using t = await setup();
+  using t = await testApp();
   const res = await t.request("/api/join/000000");
   const csp = res.headers.get("content-security-policy") ?? "";
   assertMatch(csp, /script-src 'self'/);
@@ -194,7 +143,7 @@ Deno.test("every response carries the security headers", async () => {
 });
 
 Deno.test("admin routes need the bearer token; webhooks need LiveKit's signature", async () => {
-  using t = await setup();
+  using t = await testApp();
   assertEquals((await t.request("/api/admin/settings")).status, 401);
   const ok = await t.request("/api/admin/settings", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   assertEquals(ok.status, 200);

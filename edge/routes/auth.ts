@@ -3,6 +3,8 @@ import { ERROR_CODES, LoginBodySchema, type Me } from "@sightline/shared";
 import type { Deps } from "../deps.ts";
 import { HttpError } from "../errors.ts";
 import { jsonBody } from "../validate.ts";
+import { assertUnderLimit, countEvent, LIMITS } from "../db/rate_limit.ts";
+import { clientAddress } from "../middleware/client.ts";
 import { createAuthSession, deleteAuthSession, findTechnicianByEmail } from "../db/accounts.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../db/crypto.ts";
 import {
@@ -13,14 +15,22 @@ import {
   type TechnicianEnv,
 } from "../middleware/auth.ts";
 
-export function authRoutes({ kv }: Deps) {
+export function authRoutes({ kv, clock }: Deps) {
   return new Hono()
     .post("/login", jsonBody(LoginBodySchema), async (c) => {
       const { email, password } = c.req.valid("json");
+      const now = clock.now();
+      const account = email.toLowerCase();
+      const address = clientAddress(c);
+      await assertUnderLimit(kv, LIMITS.loginPerAccount, account, now);
+      await assertUnderLimit(kv, LIMITS.loginPerClient, address, now);
       const technician = await findTechnicianByEmail(kv, email);
       // Always run the KDF so the response time does not tell whether the account exists.
       const ok = await verifyPassword(password, technician?.passwordHash ?? DUMMY_PASSWORD_HASH);
       if (!technician || !ok || technician.disabled) {
+        // Counting can itself hit the limit; the answer stays "wrong credentials" for this attempt.
+        await countEvent(kv, LIMITS.loginPerAccount, account, now).catch(() => {});
+        await countEvent(kv, LIMITS.loginPerClient, address, now).catch(() => {});
         throw new HttpError(401, ERROR_CODES.badCredentials, "Email or password is wrong");
       }
       setAuthCookie(c, await createAuthSession(kv, technician.id));

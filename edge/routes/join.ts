@@ -1,37 +1,46 @@
 import { type Context, Hono } from "hono";
-import { getConnInfo } from "hono/deno";
-import { AcceptBodySchema, type AcceptResponse, ERROR_CODES, type JoinInfo, PinSchema } from "@sightline/shared";
 import { z } from "zod";
+import { AcceptBodySchema, type AcceptResponse, ERROR_CODES, type JoinInfo, PinSchema } from "@sightline/shared";
 import type { Deps } from "../deps.ts";
 import { HttpError } from "../errors.ts";
 import { jsonBody } from "../validate.ts";
+import { clientAddress, clientInfo } from "../middleware/client.ts";
 import { getTechnician } from "../db/accounts.ts";
 import { getSettings } from "../db/settings.ts";
-import { acceptSession, endSession, findByCustomerKey, findJoinableByPin } from "../db/sessions.ts";
+import { sha256Hex } from "../db/crypto.ts";
+import { assertUnderLimit, countEvent, LIMITS } from "../db/rate_limit.ts";
+import { acceptSession, endSession, findByCustomerKey, findJoinableByPin, type SessionRecord } from "../db/sessions.ts";
 
-/** Client address and user agent, for the audit log. */
-export function clientInfo(c: Context): Record<string, string> {
-  let address = "unknown";
-  try {
-    address = getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    // app.request() in tests has no connection.
-  }
-  return { address, userAgent: (c.req.header("user-agent") ?? "").slice(0, 300) };
-}
+/** The link secret travels in this header on look-ups (GET has no body); on accept it is in the body. */
+export const LINK_SECRET_HEADER = "x-link-secret";
 
-const validPin = (pin: string) => {
-  if (!PinSchema.safeParse(pin).success) {
-    throw new HttpError(404, ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
-  }
-  return pin;
-};
+const pinNotFound = () => new HttpError(404, ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
 
 export function joinRoutes({ kv, livekit, clock }: Deps) {
+  /**
+   * The PIN's session, or 404. A request with the right link secret passes freely; a typed PIN is
+   * limited per client address and by a global budget of failures, so guessing stops long before it
+   * can reach a live PIN.
+   */
+  async function guardedSession(c: Context, rawPin: string, linkSecret: string | undefined): Promise<SessionRecord> {
+    const now = clock.now();
+    const pin = PinSchema.safeParse(rawPin).success ? rawPin : null;
+    const session = pin ? await findJoinableByPin(kv, pin, now) : null;
+    if (session && linkSecret && (await sha256Hex(linkSecret)) === session.linkSecretHash) return session;
+
+    await countEvent(kv, LIMITS.pinPerClient, clientAddress(c), now);
+    await assertUnderLimit(kv, LIMITS.pinFailuresGlobal, "all", now);
+    if (!session) {
+      await countEvent(kv, LIMITS.pinFailuresGlobal, "all", now).catch(() => {});
+      throw pinNotFound();
+    }
+    if (linkSecret) throw new HttpError(403, ERROR_CODES.linkSecretMismatch, "This link is not valid for this PIN");
+    return session;
+  }
+
   return new Hono()
     .get("/:pin", async (c) => {
-      const session = await findJoinableByPin(kv, validPin(c.req.param("pin")), clock.now());
-      if (!session) throw new HttpError(404, ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
+      const session = await guardedSession(c, c.req.param("pin"), c.req.header(LINK_SECRET_HEADER));
       const [settings, technician] = await Promise.all([getSettings(kv), getTechnician(kv, session.technicianId)]);
       return c.json(
         {
@@ -43,8 +52,9 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
       );
     })
     .post("/:pin/accept", jsonBody(AcceptBodySchema), async (c) => {
-      const pin = validPin(c.req.param("pin"));
       const body = c.req.valid("json");
+      const pin = c.req.param("pin");
+      await guardedSession(c, pin, body.linkSecret);
       const settings = await getSettings(kv);
       if (body.eulaVersion !== settings.eula.version) {
         throw new HttpError(
@@ -62,9 +72,8 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
         } satisfies AcceptResponse,
       );
     })
-    .post("/:pin/decline", jsonBody(z.object({}).loose()), async (c) => {
-      const session = await findJoinableByPin(kv, validPin(c.req.param("pin")), clock.now());
-      if (!session) throw new HttpError(404, ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
+    .post("/:pin/decline", jsonBody(z.object({ linkSecret: z.string().max(200).optional() })), async (c) => {
+      const session = await guardedSession(c, c.req.param("pin"), c.req.valid("json").linkSecret);
       await endSession(kv, session.id, "declined", clock.now());
       return c.json({ ok: true });
     });

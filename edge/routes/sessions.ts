@@ -12,6 +12,7 @@ import type { Deps } from "../deps.ts";
 import { HttpError } from "../errors.ts";
 import { jsonBody } from "../validate.ts";
 import { keys } from "../db/keys.ts";
+import { countEvent, LIMITS } from "../db/rate_limit.ts";
 import { getSettings } from "../db/settings.ts";
 import {
   createSession,
@@ -49,6 +50,9 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
       const methodPermission: Permission = body.delivery.method === "link" ? "useLinkMethod" : "useEmailMethod";
       requirePermissions(c.get("group"), ["startLensSessions", "startPrivateSessions", methodPermission]);
 
+      if (body.delivery.method === "email-server") {
+        await countEvent(kv, LIMITS.mailPerTechnician, technician.id, clock.now());
+      }
       const settings = await getSettings(kv);
       const { session, linkSecret } = await createSession(kv, {
         technicianId: technician.id,

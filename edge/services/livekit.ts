@@ -9,8 +9,12 @@ export interface LiveKit {
   technicianToken(sessionId: string, technicianId: string, name: string): Promise<string>;
   /** Start: lets the customer publish camera and microphone. Throws when the customer is not in the room. */
   grantCustomerPublish(sessionId: string): Promise<void>;
-  /** End: closes the room; a room that does not exist counts as closed. */
-  closeRoom(sessionId: string): Promise<void>;
+  /**
+   * End: closes the room; a room that does not exist counts as closed. Never throws: the session has
+   * already ended in KV, and an unreachable LiveKit must not turn an End into an error (the room
+   * empties and closes by itself once both browsers leave). Returns whether the room is gone.
+   */
+  closeRoom(sessionId: string): Promise<boolean>;
   receiveWebhook(body: string, authorization: string | undefined): Promise<WebhookEvent>;
   healthy(): Promise<boolean>;
 }
@@ -64,8 +68,11 @@ export function createLiveKit(config: Config["livekit"]): LiveKit {
     async closeRoom(sessionId) {
       try {
         await rooms.deleteRoom(roomName(sessionId));
+        return true;
       } catch (err) {
-        if (!/not.?found|does not exist/i.test(String(err))) throw err;
+        if (/not.?found|does not exist/i.test(String(err))) return true;
+        console.error(`[livekit] cannot close room of session ${sessionId}: ${err}`);
+        return false;
       }
     },
     receiveWebhook: (body, authorization) => receiver.receive(body, authorization),

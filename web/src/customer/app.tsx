@@ -21,7 +21,7 @@ export function CustomerApp(props: { model?: CustomerModel }) {
       </header>
       <main class="screen" key={s.name}>
         {s.name === "checking" && <Spinner label={t("customer.checking")} />}
-        {s.name === "pin" && <PinScreen model={model} error={s.error} />}
+        {s.name === "pin" && <PinScreen model={model} error={s.error} retryAfter={s.retryAfterSeconds} />}
         {s.name === "unsupported" && <UnsupportedScreen reason={s.reason} />}
         {s.name === "tutorial" && <TutorialScreen model={model} step={s.step} />}
         {s.name === "permission" && <PermissionScreen model={model} asking={s.asking} problem={s.problem} />}
@@ -34,7 +34,7 @@ export function CustomerApp(props: { model?: CustomerModel }) {
   );
 }
 
-function PinScreen({ model, error }: { model: CustomerModel; error?: string }) {
+function PinScreen({ model, error, retryAfter }: { model: CustomerModel; error?: string; retryAfter?: number }) {
   const [value, setValue] = useState("");
   return (
     <form
@@ -61,7 +61,8 @@ function PinScreen({ model, error }: { model: CustomerModel; error?: string }) {
           onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value.replace(/[^\d ]/g, ""))}
         />
       </label>
-      {error && <p id="pin-error" class="alert" role="alert">{t(error as MessageKey, { seconds: 60 })}</p>}
+      {error && <p id="pin-error" class="alert" role="alert">{t(error as MessageKey, { seconds: retryAfter ?? 60 })}
+      </p>}
       <button type="submit" class="primary">{t("customer.pin.connect")}</button>
     </form>
   );

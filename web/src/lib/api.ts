@@ -18,12 +18,13 @@ interface RequestOptions<T extends z.ZodType> {
   method?: "GET" | "POST" | "PATCH" | "DELETE";
   body?: unknown;
   bearer?: string;
+  headers?: Record<string, string>;
   schema: T;
 }
 
 /** Calls the edge and parses the answer with a shared schema; errors arrive as `ApiError`. */
 export async function api<T extends z.ZodType>(path: string, options: RequestOptions<T>): Promise<z.infer<T>> {
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept: "application/json", ...options.headers };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
   let res: Response;

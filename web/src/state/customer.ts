@@ -9,7 +9,7 @@ export type PermissionProblem = "denied" | "noCamera" | "inUse" | "error";
 export type EndedReason = "technician" | "customer" | "declined" | "other";
 
 export type Screen =
-  | { name: "pin"; error?: string }
+  | { name: "pin"; error?: string; retryAfterSeconds?: number }
   | { name: "checking" }
   | { name: "unsupported"; reason: "inApp" | "missing" }
   | { name: "tutorial"; step: number }
@@ -37,11 +37,18 @@ export function createCustomerModel() {
 
   async function lookUp(candidate: string): Promise<boolean> {
     try {
-      info.value = await api(`/api/join/${candidate}`, { schema: JoinInfoSchema });
+      info.value = await api(`/api/join/${candidate}`, {
+        schema: JoinInfoSchema,
+        headers: linkSecret ? { "x-link-secret": linkSecret } : {},
+      });
       pin = candidate;
       return true;
     } catch (err) {
-      screen.value = { name: "pin", error: describeLookupError(err) };
+      screen.value = {
+        name: "pin",
+        error: describeLookupError(err),
+        retryAfterSeconds: err instanceof ApiError ? err.retryAfterSeconds ?? undefined : undefined,
+      };
       return false;
     }
   }
@@ -150,7 +157,7 @@ export function createCustomerModel() {
 
     async decline() {
       try {
-        await api(`/api/join/${pin}/decline`, { body: {}, schema: z.unknown() });
+        await api(`/api/join/${pin}/decline`, { body: linkSecret ? { linkSecret } : {}, schema: z.unknown() });
       } catch { /* ending locally is what matters to the customer */ }
       end("declined");
     },
@@ -187,7 +194,7 @@ export type CustomerModel = ReturnType<typeof createCustomerModel>;
 function describeLookupError(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 0) return "error.network";
-    if (err.status === 404) return "customer.pin.notFound";
+    if (err.status === 404 || err.status === 403) return "customer.pin.notFound";
     if (err.status === 429) return "customer.pin.throttled";
   }
   return "error.generic";

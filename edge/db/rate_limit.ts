@@ -1,0 +1,59 @@
+import { ERROR_CODES } from "@sightline/shared";
+import { HttpError } from "../errors.ts";
+
+/** A fixed-window limit: at most `max` counted events per `windowMs`, per id. */
+export interface Limit {
+  name: string;
+  max: number;
+  windowMs: number;
+}
+
+const MAX_ATTEMPTS = 10;
+
+function windowKey(limit: Limit, id: string, now: number) {
+  const start = Math.floor(now / limit.windowMs) * limit.windowMs;
+  return { key: ["rate_limits", limit.name, id, start], retryAfterMs: start + limit.windowMs - now };
+}
+
+function tooMany(limit: Limit, retryAfterMs: number): HttpError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new HttpError(429, ERROR_CODES.rateLimited, `Too many attempts; try again in ${seconds} s`, {
+    retryAfterSeconds: seconds,
+    limit: limit.name,
+  }, { "Retry-After": String(seconds) });
+}
+
+/** Throws 429 (with Retry-After) when `id` has used up `limit` in the current window. */
+export async function assertUnderLimit(kv: Deno.Kv, limit: Limit, id: string, now: number) {
+  const { key, retryAfterMs } = windowKey(limit, id, now);
+  const count = (await kv.get<number>(key)).value ?? 0;
+  if (count >= limit.max) throw tooMany(limit, retryAfterMs);
+}
+
+/** Counts one event for `id`; throws 429 when that goes over the limit. Atomic under concurrency. */
+export async function countEvent(kv: Deno.Kv, limit: Limit, id: string, now: number) {
+  const { key, retryAfterMs } = windowKey(limit, id, now);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const entry = await kv.get<number>(key);
+    const count = entry.value ?? 0;
+    if (count >= limit.max) throw tooMany(limit, retryAfterMs);
+    const res = await kv.atomic().check(entry).set(key, count + 1, { expireIn: limit.windowMs + retryAfterMs })
+      .commit();
+    if (res.ok) return;
+  }
+  // Heavy contention on one counter is itself a sign of abuse.
+  throw tooMany(limit, retryAfterMs);
+}
+
+/** The edge's limits (DESIGN §6); sized for a human typing, far below what guessing needs. */
+export const LIMITS = {
+  /** Typed-PIN look-ups and claims per client address. */
+  pinPerClient: { name: "pin_client", max: 10, windowMs: 10 * 60_000 },
+  /** Failed typed-PIN attempts across all clients: caps a distributed guessing attack. */
+  pinFailuresGlobal: { name: "pin_failures", max: 300, windowMs: 10 * 60_000 },
+  /** Failed sign-ins per account and per client address. */
+  loginPerAccount: { name: "login_account", max: 5, windowMs: 15 * 60_000 },
+  loginPerClient: { name: "login_client", max: 20, windowMs: 15 * 60_000 },
+  /** Invitation mails a technician may send through the Sightline servers. */
+  mailPerTechnician: { name: "mail_technician", max: 20, windowMs: 60 * 60_000 },
+} satisfies Record<string, Limit>;

@@ -1,0 +1,131 @@
+import { assert, assertEquals } from "../testing.ts";
+import { testApp } from "../test_app.ts";
+import { manualClock } from "../clock.ts";
+
+Deno.test("GET /api/join/:pin with the link secret or the typed PIN returns the join info", async () => {
+  using t = await testApp();
+  const s = await t.createLinkSession(await t.login());
+  const viaLink = await t.request(`/api/join/${s.pin}`, { headers: { "x-link-secret": s.secret } });
+  assertEquals(viaLink.status, 200);
+  const info = await viaLink.json();
+  assertEquals(info.technicianName, "Tess");
+  assertEquals(info.eula.version, "1");
+  assertEquals((await t.request(`/api/join/${s.pin}`)).status, 200);
+  const wrong = await t.request(`/api/join/${s.pin}`, { headers: { "x-link-secret": "x".repeat(43) } });
+  assertEquals(wrong.status, 403);
+  assertEquals((await wrong.json()).error.code, "link_secret_mismatch");
+});
+
+Deno.test("POST /api/join/:pin/accept checks body and EULA version, then consumes the PIN", async (st) => {
+  using t = await testApp();
+  const s = await t.createLinkSession(await t.login());
+  const accept = (json: unknown) => t.request(`/api/join/${s.pin}/accept`, { method: "POST", json });
+  await st.step("invalid body → 400", async () => {
+    const res = await accept({ eulaVersion: 1 });
+    assertEquals(res.status, 400);
+    assertEquals((await res.json()).error.details[0].path, "eulaVersion");
+  });
+  await st.step("old EULA version → 409", async () => {
+    const res = await accept({ eulaVersion: "0", linkSecret: s.secret });
+    assertEquals(res.status, 409);
+    assertEquals((await res.json()).error.code, "eula_version_mismatch");
+  });
+  await st.step("accept → customer key and a LiveKit token that cannot publish", async () => {
+    const res = await accept({ eulaVersion: "1", linkSecret: s.secret });
+    assertEquals(res.status, 200);
+    const body = await res.json();
+    assert(body.customerKey.length >= 40);
+    const claims = JSON.parse(atob(body.livekit.token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+    assertEquals(claims.sub, `customer:${s.session.id}`);
+    assertEquals(claims.video.room, `session-${s.session.id}`);
+    assertEquals(claims.video.canPublish, false);
+    assertEquals(claims.video.canSubscribe, true);
+  });
+  await st.step("the PIN is used up → 404", async () => {
+    assertEquals((await accept({ eulaVersion: "1", linkSecret: s.secret })).status, 404);
+    assertEquals((await t.request(`/api/join/${s.pin}`)).status, 404);
+  });
+});
+
+Deno.test("20 concurrent claims of one PIN have exactly one winner", async () => {
+  using t = await testApp();
+  const s = await t.createLinkSession(await t.login());
+  const results = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      t.request(`/api/join/${s.pin}/accept`, {
+        method: "POST",
+        json: { eulaVersion: "1", linkSecret: s.secret },
+        address: `198.51.100.${i}`,
+      })),
+  );
+  const statuses = results.map((r) => r.status).sort();
+  assertEquals(statuses.filter((x) => x === 200).length, 1, `statuses: ${statuses}`);
+  assertEquals(statuses.filter((x) => x === 404).length, 19, `statuses: ${statuses}`);
+});
+
+Deno.test("typed-PIN guessing turns into 429s and never reaches a live PIN; link joins still work", async () => {
+  const clock = manualClock();
+  using t = await testApp({ clock });
+  const s = await t.createLinkSession(await t.login());
+  const other = await t.createLinkSession(await t.login(), "Bob");
+  const live = new Set([s.pin, other.pin]);
+
+  // One client: ten typed attempts, then 429 with Retry-After.
+  for (let i = 0; i < 10; i++) {
+    const guess = String(100000 + i);
+    if (live.has(guess)) continue;
+    assertEquals((await t.request(`/api/join/${guess}`, { address: "203.0.113.7" })).status, 404);
+  }
+  const blocked = await t.request(`/api/join/${s.pin}`, { address: "203.0.113.7" });
+  assertEquals(blocked.status, 429);
+  assert(Number(blocked.headers.get("retry-after")) > 0);
+
+  // Many clients (a botnet): thousands of wrong PINs; the global failure budget closes typed look-ups.
+  const counts: Record<number, number> = {};
+  for (let i = 0; i < 3000; i++) {
+    const guess = String(200000 + i * 97).padStart(6, "0");
+    if (live.has(guess)) continue;
+    const res = await t.request(`/api/join/${guess}`, { address: `10.${i >> 8}.${i & 255}.1` });
+    counts[res.status] = (counts[res.status] ?? 0) + 1;
+    await res.body?.cancel();
+  }
+  assertEquals(Object.keys(counts).sort(), ["404", "429"], JSON.stringify(counts));
+  assertEquals(counts[404] + 10, 300, "the global budget of failed attempts (10 came from the first client)");
+
+  // During the attack a typed PIN is refused, but the emailed link (with its secret) still joins.
+  assertEquals((await t.request(`/api/join/${s.pin}`, { address: "192.0.2.99" })).status, 429);
+  const viaLink = await t.request(`/api/join/${s.pin}`, { headers: { "x-link-secret": s.secret } });
+  assertEquals(viaLink.status, 200);
+  const accepted = await t.request(`/api/join/${s.pin}/accept`, {
+    method: "POST",
+    json: { eulaVersion: "1", linkSecret: s.secret },
+  });
+  assertEquals(accepted.status, 200);
+
+  // After the window the typed PIN works again.
+  clock.advance(10 * 60_000);
+  assertEquals((await t.request(`/api/join/${other.pin}`, { address: "192.0.2.99" })).status, 200);
+});
+
+Deno.test("POST /api/join/:pin/decline ends the session; POST /api/customer/end needs the customer key", async () => {
+  using t = await testApp();
+  const cookie = await t.login();
+  const a = await t.createLinkSession(cookie, "Declines");
+  const decline = await t.request(`/api/join/${a.pin}/decline`, { method: "POST", json: { linkSecret: a.secret } });
+  assertEquals(decline.status, 200);
+  const b = await t.createLinkSession(cookie, "Ends");
+  const accepted = await (await t.request(`/api/join/${b.pin}/accept`, {
+    method: "POST",
+    json: { eulaVersion: "1", linkSecret: b.secret },
+  })).json();
+  assertEquals((await t.request("/api/customer/end", { method: "POST" })).status, 401);
+  const end = await t.request("/api/customer/end", {
+    method: "POST",
+    headers: { authorization: `Bearer ${accepted.customerKey}` },
+  });
+  assertEquals(end.status, 200);
+  const list = await (await t.request("/api/sessions", { headers: { cookie } })).json();
+  const byName = Object.fromEntries(list.sessions.map((s: { name: string }) => [s.name, s]));
+  assertEquals([byName.Declines.status, byName.Declines.endedBy], ["ended", "declined"]);
+  assertEquals([byName.Ends.status, byName.Ends.endedBy], ["ended", "customer"]);
+});

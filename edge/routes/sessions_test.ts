@@ -1,0 +1,172 @@
+import { AccessToken } from "livekit-server-sdk";
+import { assert, assertEquals } from "../testing.ts";
+import { LIVEKIT_KEY, LIVEKIT_SECRET, testApp } from "../test_app.ts";
+import { acceptSession, getSession, startSession } from "../db/sessions.ts";
+import { createTechnician } from "../db/accounts.ts";
+import { manualClock } from "../clock.ts";
+
+type T = Awaited<ReturnType<typeof testApp>>;
+
+/** Posts a LiveKit webhook signed the way livekit-server signs it (JWT with the body's SHA-256). */
+async function webhook(t: T, event: Record<string, unknown>, secret = LIVEKIT_SECRET) {
+  const body = JSON.stringify(event);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
+  const at = new AccessToken(LIVEKIT_KEY, secret);
+  at.sha256 = btoa(String.fromCharCode(...digest));
+  return t.request("/api/livekit/webhook", {
+    method: "POST",
+    headers: { "content-type": "application/webhook+json", authorization: await at.toJwt() },
+    body,
+  });
+}
+
+const joined = (sessionId: string) => ({
+  event: "participant_joined",
+  room: { name: `session-${sessionId}` },
+  participant: { identity: `customer:${sessionId}` },
+});
+
+/** A session whose customer accepted and is in the room (per a signed webhook): Waiting. */
+async function waiting(t: T, cookie: string, name: string) {
+  const s = await t.createLinkSession(cookie, name);
+  await acceptSession(t.kv, s.pin, { eulaVersion: "1", linkSecret: s.secret, client: {} }, t.clock.now());
+  assertEquals((await webhook(t, joined(s.session.id))).status, 200);
+  return s.session.id as string;
+}
+
+Deno.test("a signed participant_joined webhook makes an accepted session Waiting; a forged one changes nothing", async () => {
+  using t = await testApp();
+  const s = await t.createLinkSession(await t.login());
+  await acceptSession(t.kv, s.pin, { eulaVersion: "1", linkSecret: s.secret, client: {} }, t.clock.now());
+  const forged = await webhook(t, joined(s.session.id), "x".repeat(32));
+  assertEquals(forged.status, 401);
+  assertEquals((await getSession(t.kv, s.session.id))?.status, "pending");
+  assertEquals((await webhook(t, joined(s.session.id))).status, 200);
+  assertEquals((await getSession(t.kv, s.session.id))?.status, "waiting");
+  const left = { ...joined(s.session.id), event: "participant_left" };
+  assertEquals((await webhook(t, left)).status, 200);
+  assertEquals((await getSession(t.kv, s.session.id))?.status, "pending");
+  await webhook(t, { event: "room_finished", room: { name: `session-${s.session.id}` } });
+  assertEquals((await getSession(t.kv, s.session.id))?.endedBy, "room_finished");
+});
+
+Deno.test("GET /api/sessions shows only the technician's own sessions", async () => {
+  using t = await testApp();
+  const mine = await t.createLinkSession(await t.login(), "Mine");
+  await createTechnician(t.kv, {
+    email: "other@example.test",
+    name: "O",
+    groupId: t.group.id,
+    password: "x".repeat(12),
+  });
+  const other = await t.request("/api/auth/login", {
+    method: "POST",
+    json: { email: "other@example.test", password: "x".repeat(12) },
+  });
+  const otherCookie = other.headers.get("set-cookie")!.split(";")[0];
+  const list = await (await t.request("/api/sessions", { headers: { cookie: otherCookie } })).json();
+  assertEquals(list.sessions, []);
+  const start = await t.request(`/api/sessions/${mine.session.id}/start`, {
+    method: "POST",
+    headers: { cookie: otherCookie },
+  });
+  assertEquals(start.status, 404, "another technician's session is not found");
+  const end = await t.request(`/api/sessions/${mine.session.id}/end`, {
+    method: "POST",
+    headers: { cookie: otherCookie },
+  });
+  assertEquals(end.status, 404);
+});
+
+Deno.test("POST /api/sessions/:id/start refuses what it must and rolls back a failed LiveKit grant", async (st) => {
+  using t = await testApp();
+  const cookie = await t.login();
+  const start = (id: string) => t.request(`/api/sessions/${id}/start`, { method: "POST", headers: { cookie } });
+  await st.step("pending → 409 session_not_waiting", async () => {
+    const s = await t.createLinkSession(cookie, "Pending");
+    const res = await start(s.session.id);
+    assertEquals(res.status, 409);
+    assertEquals((await res.json()).error.code, "session_not_waiting");
+  });
+  await st.step("unknown id → 404", async () => {
+    assertEquals((await start(crypto.randomUUID())).status, 404);
+  });
+  await st.step("LiveKit unreachable → 409 customer_not_connected, session Waiting again", async () => {
+    const id = await waiting(t, cookie, "Unreachable");
+    const res = await start(id);
+    assertEquals(res.status, 409);
+    assertEquals((await res.json()).error.code, "customer_not_connected");
+    assertEquals((await getSession(t.kv, id))?.status, "waiting");
+  });
+  await st.step("another session active → 409 active_session_exists", async () => {
+    const a = await waiting(t, cookie, "A");
+    const b = await waiting(t, cookie, "B");
+    await startSession(t.kv, t.technician.id, a, t.clock.now());
+    const res = await start(b);
+    assertEquals(res.status, 409);
+    const body = await res.json();
+    assertEquals(body.error.code, "active_session_exists");
+    assertEquals(body.error.details.activeSessionId, a);
+    const end = await t.request(`/api/sessions/${a}/end`, { method: "POST", headers: { cookie } });
+    assertEquals(end.status, 200, "End works even when LiveKit cannot be reached");
+    assertEquals((await end.json()).session.status, "ended");
+  });
+});
+
+Deno.test("20 concurrent Starts by one technician on different sessions leave exactly one active", async () => {
+  using t = await testApp();
+  const cookie = await t.login();
+  const ids: string[] = [];
+  for (let i = 0; i < 20; i++) ids.push(await waiting(t, cookie, `S${i}`));
+  const results = await Promise.allSettled(ids.map((id) => startSession(t.kv, t.technician.id, id, t.clock.now())));
+  assertEquals(results.filter((r) => r.status === "fulfilled").length, 1);
+  const sessions = await Promise.all(ids.map((id) => getSession(t.kv, id)));
+  assertEquals(sessions.filter((s) => s?.status === "active").length, 1);
+});
+
+Deno.test("GET /api/sessions/events sends the list at once and again after a change", async () => {
+  using t = await testApp();
+  const cookie = await t.login();
+  const controller = new AbortController();
+  const res = await t.request("/api/sessions/events", { headers: { cookie }, signal: controller.signal });
+  assertEquals(res.headers.get("content-type"), "text/event-stream");
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const nextEvent = async () => {
+    let buffer = "";
+    while (!buffer.includes("\n\n")) buffer += (await reader.read()).value ?? "";
+    return JSON.parse(buffer.match(/data: (.*)/)![1]);
+  };
+  assertEquals((await nextEvent()).sessions, []);
+  await t.createLinkSession(cookie, "Live update");
+  assertEquals((await nextEvent()).sessions[0].name, "Live update");
+  controller.abort();
+  await reader.cancel().catch(() => {});
+});
+
+Deno.test("email through the Sightline servers is limited per technician", async () => {
+  using t = await testApp();
+  const cookie = await t.login();
+  const send = () =>
+    t.request("/api/sessions", {
+      method: "POST",
+      headers: { cookie },
+      json: { type: "lens", name: "M", delivery: { method: "email-server", to: "c@example.test" } },
+    });
+  for (let i = 0; i < 20; i++) assertEquals((await send()).status, 201);
+  const limited = await send();
+  assertEquals(limited.status, 429);
+  assert(Number(limited.headers.get("retry-after")) > 0);
+});
+
+Deno.test("POST /api/auth/login is throttled per account after five failures", async () => {
+  const clock = manualClock();
+  using t = await testApp({ clock });
+  const login = (password: string) =>
+    t.request("/api/auth/login", { method: "POST", json: { email: "tech@example.test", password } });
+  for (let i = 0; i < 5; i++) assertEquals((await login("wrong-password")).status, 401);
+  const throttled = await login("long-password-1");
+  assertEquals(throttled.status, 429, "even the right password waits");
+  assertEquals((await throttled.json()).error.code, "rate_limited");
+  clock.advance(15 * 60_000);
+  assertEquals((await login("long-password-1")).status, 200);
+});
