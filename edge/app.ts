@@ -11,6 +11,7 @@ import { customerRoutes, joinRoutes } from "./routes/join.ts";
 import { livekitWebhookRoutes } from "./routes/livekit_webhook.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { devRoutes } from "./routes/dev.ts";
+import { docsPage, openApiDocument } from "./openapi.ts";
 
 export type { Deps } from "./deps.ts";
 
@@ -45,6 +46,10 @@ export function createApp(deps: Deps) {
     const livekitOk = await livekit.healthy();
     return c.json({ ok: kvOk && livekitOk, kv: kvOk, livekit: livekitOk }, kvOk && livekitOk ? 200 : 503);
   });
+  const doc = openApiDocument(config.publicUrl);
+  const docsHtml = docsPage(doc);
+  app.get("/api/openapi.json", (c) => c.json(doc));
+  app.get("/api/docs", (c) => c.html(docsHtml));
   app.all("/api/*", (c) => c.json(errorBody(ERROR_CODES.notFound, "No such API route"), 404));
   if (config.dev) app.route("/dev", devRoutes(deps));
 
