@@ -177,6 +177,7 @@ Deno.test("loadConfig() refuses a missing or weak admin token and bad URLs", () 
   fails({ ...base, LIVEKIT_URL: "http://x" }, /LIVEKIT_URL/);
   fails({ ...base, LIVEKIT_API_SECRET: "secret" }, /LIVEKIT_API_SECRET/);
   fails({ ...base, RESEND_API_KEY: "" }, /RESEND_API_KEY/);
+  fails({ ...base, LIVEKIT_API_KEY: "devkey" }, /dev defaults/);
   fails({ ...base, MAIL_FROM: "" }, /MAIL_FROM/);
   assertEquals(loadConfig(base).livekit.apiUrl, "http://x");
 });

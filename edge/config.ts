@@ -47,6 +47,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const apiKey = env.LIVEKIT_API_KEY ?? (dev ? "devkey" : "");
   const apiSecret = env.LIVEKIT_API_SECRET ?? (dev ? "secret" : "");
   if (!apiKey) throw new ConfigError("LIVEKIT_API_KEY must be set");
+  if (!dev && (apiKey === "devkey" || apiSecret === "secret")) {
+    throw new ConfigError("LIVEKIT_API_KEY/LIVEKIT_API_SECRET must not be LiveKit's dev defaults outside dev mode");
+  }
   if (!dev && apiSecret.length < MIN_SECRET_LENGTH) {
     throw new ConfigError(
       `LIVEKIT_API_SECRET must be set to at least ${MIN_SECRET_LENGTH} characters outside dev mode`,

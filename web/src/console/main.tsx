@@ -1,6 +1,10 @@
 import { render } from "preact";
 import { ConsoleApp } from "./app.tsx";
+import { SetPassword } from "./set_password.tsx";
 import "../styles/base.css";
 import "../styles/console.css";
 
-render(<ConsoleApp />, document.getElementById("app")!);
+render(
+  location.pathname.startsWith("/console/set-password") ? <SetPassword /> : <ConsoleApp />,
+  document.getElementById("app")!,
+);
