@@ -123,6 +123,14 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: "post",
+    path: "/api/customer/rejoin",
+    summary: "The customer comes back after a reload: a fresh token (with Start's grant once active)",
+    tag: "customer",
+    auth: "customer",
+    responses: { 200: S.RejoinResponseSchema, 401: null, 409: null },
+  },
+  {
+    method: "post",
     path: "/api/customer/end",
     summary: "The customer ends the session",
     tag: "customer",

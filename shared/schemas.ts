@@ -114,6 +114,13 @@ export const AcceptResponseSchema = z.object({
 });
 export type AcceptResponse = z.infer<typeof AcceptResponseSchema>;
 
+export const RejoinResponseSchema = z.object({
+  sessionId: z.string(),
+  status: z.enum(SESSION_STATUSES),
+  livekit: LiveKitConnectionSchema,
+});
+export type RejoinResponse = z.infer<typeof RejoinResponseSchema>;
+
 // ---- admin ----
 
 export const GroupBodySchema = z.object({

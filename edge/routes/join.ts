@@ -1,6 +1,13 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { AcceptBodySchema, type AcceptResponse, ERROR_CODES, type JoinInfo, PinSchema } from "@sightline/shared";
+import {
+  AcceptBodySchema,
+  type AcceptResponse,
+  ERROR_CODES,
+  type JoinInfo,
+  PinSchema,
+  type RejoinResponse,
+} from "@sightline/shared";
 import type { Deps } from "../deps.ts";
 import { HttpError } from "../errors.ts";
 import { jsonBody } from "../validate.ts";
@@ -79,12 +86,33 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
     });
 }
 
+/** The session of the customer key in the bearer header, or 401. */
+async function customerSession(kv: Deno.Kv, c: Context): Promise<SessionRecord> {
+  const header = c.req.header("authorization") ?? "";
+  const session = header.startsWith("Bearer ") ? await findByCustomerKey(kv, header.slice(7)) : null;
+  if (!session) throw new HttpError(401, ERROR_CODES.unauthenticated, "Customer key required");
+  return session;
+}
+
 export function customerRoutes({ kv, livekit, clock }: Deps) {
   return new Hono()
+    .post("/rejoin", async (c) => {
+      // After a reload the customer comes back with the key kept in sessionStorage.
+      const session = await customerSession(kv, c);
+      if (session.status === "ended") throw new HttpError(409, ERROR_CODES.sessionEnded, "This session has ended");
+      return c.json(
+        {
+          sessionId: session.id,
+          status: session.status,
+          livekit: {
+            url: livekit.url,
+            token: await livekit.customerToken(session.id, session.name, session.status === "active"),
+          },
+        } satisfies RejoinResponse,
+      );
+    })
     .post("/end", async (c) => {
-      const header = c.req.header("authorization") ?? "";
-      const session = header.startsWith("Bearer ") ? await findByCustomerKey(kv, header.slice(7)) : null;
-      if (!session) throw new HttpError(401, ERROR_CODES.unauthenticated, "Customer key required");
+      const session = await customerSession(kv, c);
       await endSession(kv, session.id, "customer", clock.now());
       await livekit.closeRoom(session.id);
       return c.json({ ok: true });

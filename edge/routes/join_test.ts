@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "../testing.ts";
 import { testApp } from "../test_app.ts";
 import { manualClock } from "../clock.ts";
+import { setCustomerPresence, startSession } from "../db/sessions.ts";
 
 Deno.test("GET /api/join/:pin with the link secret or the typed PIN returns the join info", async () => {
   using t = await testApp();
@@ -128,4 +129,34 @@ Deno.test("POST /api/join/:pin/decline ends the session; POST /api/customer/end 
   const byName = Object.fromEntries(list.sessions.map((s: { name: string }) => [s.name, s]));
   assertEquals([byName.Declines.status, byName.Declines.endedBy], ["ended", "declined"]);
   assertEquals([byName.Ends.status, byName.Ends.endedBy], ["ended", "customer"]);
+});
+
+Deno.test("POST /api/customer/rejoin gives a reloaded customer a token, with publish rights once active", async () => {
+  using t = await testApp();
+  const cookie = await t.login();
+  const s = await t.createLinkSession(cookie);
+  const { customerKey } = await (await t.request(`/api/join/${s.pin}/accept`, {
+    method: "POST",
+    json: { eulaVersion: "1", linkSecret: s.secret },
+  })).json();
+  const rejoin = () =>
+    t.request("/api/customer/rejoin", { method: "POST", headers: { authorization: `Bearer ${customerKey}` } });
+  const grant = (token: string) => JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).video;
+
+  assertEquals((await t.request("/api/customer/rejoin", { method: "POST" })).status, 401);
+  const before = await (await rejoin()).json();
+  assertEquals(before.status, "pending");
+  assertEquals(grant(before.livekit.token).canPublish, false);
+
+  await setCustomerPresence(t.kv, s.session.id, true);
+  await startSession(t.kv, t.technician.id, s.session.id, t.clock.now());
+  const during = await (await rejoin()).json();
+  assertEquals(during.status, "active");
+  assertEquals(grant(during.livekit.token).canPublish, true);
+  assertEquals(grant(during.livekit.token).canPublishSources, ["camera", "microphone"]);
+
+  await t.request(`/api/sessions/${s.session.id}/end`, { method: "POST", headers: { cookie } });
+  const after = await rejoin();
+  assertEquals(after.status, 409);
+  assertEquals((await after.json()).error.code, "session_ended");
 });

@@ -5,7 +5,8 @@ import type { Config } from "../config.ts";
 /** The edge's whole use of LiveKit: scoped tokens, the Start grant, closing rooms, webhooks. */
 export interface LiveKit {
   url: string;
-  customerToken(sessionId: string, name: string): Promise<string>;
+  /** The customer's token; `started`: the session is active, so the grant of Start is in the token too. */
+  customerToken(sessionId: string, name: string, started?: boolean): Promise<string>;
   technicianToken(sessionId: string, technicianId: string, name: string): Promise<string>;
   /** Start: lets the customer publish camera and microphone. Throws when the customer is not in the room. */
   grantCustomerPublish(sessionId: string): Promise<void>;
@@ -20,6 +21,7 @@ export interface LiveKit {
 }
 
 const CUSTOMER_TOKEN_TTL = "10m";
+const CUSTOMER_SOURCES = [TrackSource.CAMERA, TrackSource.MICROPHONE];
 const TECHNICIAN_TOKEN_TTL = "10m";
 
 export function createLiveKit(config: Config["livekit"]): LiveKit {
@@ -31,15 +33,16 @@ export function createLiveKit(config: Config["livekit"]): LiveKit {
 
   return {
     url: config.url,
-    customerToken(sessionId, name) {
+    customerToken(sessionId, name, started = false) {
       const at = token(customerIdentity(sessionId), name, CUSTOMER_TOKEN_TTL);
-      // Nothing is transmitted before Start: the customer may only listen until the edge grants more.
+      // Nothing is transmitted before Start: until then the customer may only listen. A customer who
+      // rejoins an active session (reload) gets Start's grant in the token itself.
       at.addGrant({
         room: roomName(sessionId),
         roomJoin: true,
         canSubscribe: true,
-        canPublish: false,
-        canPublishData: false,
+        canPublish: started,
+        ...(started ? { canPublishSources: CUSTOMER_SOURCES, canPublishData: true } : { canPublishData: false }),
       });
       return at.toJwt();
     },
@@ -60,7 +63,7 @@ export function createLiveKit(config: Config["livekit"]): LiveKit {
         permission: {
           canSubscribe: true,
           canPublish: true,
-          canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
+          canPublishSources: CUSTOMER_SOURCES,
           canPublishData: true,
         },
       });
