@@ -6,6 +6,7 @@ import type { Deps } from "./deps.ts";
 import { HttpError } from "./errors.ts";
 import { jsonOnly, limitBody, sameOrigin, securityHeaders } from "./middleware/security.ts";
 import { authRoutes, meRoutes } from "./routes/auth.ts";
+import { passwordRoutes } from "./routes/password.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { customerRoutes, joinRoutes } from "./routes/join.ts";
 import { livekitWebhookRoutes } from "./routes/livekit_webhook.ts";
@@ -35,6 +36,7 @@ export function createApp(deps: Deps) {
   );
 
   app.route("/api/auth", authRoutes(deps));
+  app.route("/api/auth", passwordRoutes(deps));
   app.route("/api/me", meRoutes(deps));
   app.route("/api/sessions", sessionRoutes(deps));
   app.route("/api/join", joinRoutes(deps));

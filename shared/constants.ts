@@ -4,6 +4,15 @@ export const PIN_LENGTH = 6;
 /** Default PIN validity when the settings do not say otherwise. */
 export const DEFAULT_PIN_VALIDITY_MINUTES = 20;
 
+/** Default retention of session metadata and audit entries when the settings do not say otherwise. */
+export const DEFAULT_RETENTION_DAYS = 30;
+
+/** How long the set-password link of a technician invitation stays valid. */
+export const PASSWORD_TOKEN_TTL_HOURS = 72;
+
+/** Minimum length of a technician password. */
+export const MIN_PASSWORD_LENGTH = 10;
+
 export const SESSION_STATUSES = ["pending", "waiting", "active", "ended"] as const;
 export type SessionStatus = typeof SESSION_STATUSES[number];
 
@@ -25,6 +34,8 @@ export const END_REASONS = [
   "declined",
   "room_finished",
   "expired",
+  /** An admin disabled or deleted the technician. */
+  "technician_disabled",
 ] as const;
 export type EndReason = typeof END_REASONS[number];
 
@@ -46,6 +57,13 @@ export const ERROR_CODES = {
   customerNotConnected: "customer_not_connected",
   livekitUnavailable: "livekit_unavailable",
   mailFailed: "mail_failed",
+  groupNotFound: "group_not_found",
+  groupNotEmpty: "group_not_empty",
+  technicianNotFound: "technician_not_found",
+  technicianDisabled: "technician_disabled",
+  emailTaken: "email_taken",
+  passwordTokenNotFound: "password_token_not_found",
+  passwordTokenExpired: "password_token_expired",
   rateLimited: "rate_limited",
   internal: "internal_error",
 } as const;

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { CreateSessionBodySchema, PinSchema } from "./schemas.ts";
+import {
+  AdminSessionQuerySchema,
+  CreateSessionBodySchema,
+  PinSchema,
+  SettingsPatchSchema,
+  TechnicianCreateSchema,
+} from "./schemas.ts";
 import { roomName, sessionIdFromRoom } from "./constants.ts";
 
 Deno.test("PinSchema accepts exactly six digits", () => {
@@ -20,4 +26,29 @@ Deno.test("CreateSessionBodySchema checks type, name and the delivery method's f
 Deno.test("roomName() and sessionIdFromRoom() round-trip", () => {
   assert.equal(sessionIdFromRoom(roomName("abc")), "abc");
   assert.equal(sessionIdFromRoom("other-room"), null);
+});
+
+Deno.test("TechnicianCreateSchema wants either a password or invite: true", () => {
+  const base = { email: "t@example.test", name: "Tess", groupId: "g" };
+  const ok = (v: unknown) => TechnicianCreateSchema.safeParse(v).success;
+  assert.ok(ok({ ...base, password: "long-password" }));
+  assert.ok(ok({ ...base, invite: true, locale: "de" }));
+  assert.ok(!ok(base));
+  assert.ok(!ok({ ...base, invite: false }));
+  assert.ok(!ok({ ...base, password: "long-password", invite: true }));
+  assert.ok(!ok({ ...base, password: "short" }));
+});
+
+Deno.test("AdminSessionQuerySchema coerces numbers from the query string and bounds the limit", () => {
+  assert.deepEqual(AdminSessionQuerySchema.parse({ from: "5", limit: "7" }), { from: 5, limit: 7 });
+  assert.equal(AdminSessionQuerySchema.parse({}).limit, 100);
+  for (const bad of [{ limit: "1001" }, { limit: "0" }, { from: "x" }, { status: "paused" }]) {
+    assert.ok(!AdminSessionQuerySchema.safeParse(bad).success, JSON.stringify(bad));
+  }
+});
+
+Deno.test("SettingsPatchSchema refuses an empty patch and a partial EULA", () => {
+  assert.ok(SettingsPatchSchema.safeParse({ retentionDays: 30 }).success);
+  assert.ok(!SettingsPatchSchema.safeParse({}).success);
+  assert.ok(!SettingsPatchSchema.safeParse({ eula: { version: "2" } }).success);
 });

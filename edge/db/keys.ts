@@ -4,8 +4,19 @@ export const keys = {
   technician: (id: string) => ["technicians", id],
   technicianByEmail: (email: string) => ["technicians_by_email", email.toLowerCase()],
   technicians: () => ["technicians"],
+  groups: () => ["groups"],
   authSession: (tokenHash: string) => ["auth_sessions", tokenHash],
+  /** Lets disabling, deleting or a new password sign a technician out everywhere. */
+  authSessionsByTechnician: (technicianId: string, tokenHash?: string) =>
+    tokenHash === undefined
+      ? ["auth_sessions_by_technician", technicianId]
+      : ["auth_sessions_by_technician", technicianId, tokenHash],
+  /** Set-password tokens of technician invitations, by the token's SHA-256. */
+  passwordToken: (tokenHash: string) => ["password_tokens", tokenHash],
+  /** The one live set-password token of a technician; a new invitation replaces the old one. */
+  passwordTokenByTechnician: (technicianId: string) => ["password_token_by_technician", technicianId],
   session: (id: string) => ["sessions", id],
+  sessions: () => ["sessions"],
   sessionByPin: (pin: string) => ["sessions_by_pin", pin],
   sessionByCustomerKey: (keyHash: string) => ["sessions_by_customer_key", keyHash],
   sessionsByTechnician: (technicianId: string, sessionId?: string) =>
@@ -17,5 +28,6 @@ export const keys = {
   sessionChanges: (technicianId: string) => ["session_changes", technicianId],
   settings: () => ["settings"],
   audit: (id: string) => ["audit", id],
+  audits: () => ["audit"],
   outbox: (id: string) => ["dev_outbox", id],
 } satisfies Record<string, (...args: never[]) => Deno.KvKey>;

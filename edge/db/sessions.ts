@@ -114,7 +114,7 @@ export async function createSession(
       .set(pinKey, session.id, { expireIn: validityMs + PIN_CLEANUP_GRACE_MS })
       .set(keys.sessionsByTechnician(session.technicianId, session.id), session.id)
       .set(keys.sessionChanges(session.technicianId), now);
-    auditInto(op, {
+    auditInto(op, now, {
       action: "session.created",
       sessionId: session.id,
       technicianId: session.technicianId,
@@ -159,7 +159,7 @@ async function mutateSession(
       .set(keys.sessionChanges(m.next.technicianId), Date.now());
     m.ops?.(op);
     if (m.audit) {
-      auditInto(op, { ...m.audit, sessionId: id, technicianId: m.next.technicianId });
+      auditInto(op, Date.now(), { ...m.audit, sessionId: id, technicianId: m.next.technicianId });
     }
     if ((await op.commit()).ok) return m.next;
   }

@@ -1,26 +1,166 @@
 import { Hono } from "hono";
-import { GroupBodySchema, SettingsPatchSchema, TechnicianBodySchema } from "@sightline/shared";
+import {
+  AdminSessionQuerySchema,
+  AuditQuerySchema,
+  ERROR_CODES,
+  GroupBodySchema,
+  GroupPatchSchema,
+  type InvitationResponse,
+  type Locale,
+  SettingsPatchSchema,
+  type Technician,
+  TechnicianCreateSchema,
+  TechnicianInviteSchema,
+  TechnicianListQuerySchema,
+  TechnicianPatchSchema,
+} from "@sightline/shared";
 import type { Deps } from "../deps.ts";
-import { jsonBody } from "../validate.ts";
+import { HttpError } from "../errors.ts";
+import { jsonBody, queryParams } from "../validate.ts";
 import { requireAdmin } from "../middleware/auth.ts";
-import { createGroup, createTechnician } from "../db/accounts.ts";
+import {
+  createGroup,
+  createTechnician,
+  deleteGroup,
+  deleteTechnician,
+  getGroup,
+  getTechnician,
+  listGroups,
+  listTechnicians,
+  publicTechnician,
+  revokeAuthSessions,
+  updateGroup,
+  updateTechnician,
+} from "../db/accounts.ts";
+import { newPasswordToken, reissuePasswordToken } from "../db/password_tokens.ts";
+import { endSessionsOfTechnician, listSessionsForAdmin } from "../db/admin_sessions.ts";
 import { getSettings, updateSettings } from "../db/settings.ts";
 import { listAudit } from "../db/audit.ts";
+import { technicianInvitationMail } from "../services/technician_invitation.ts";
 
-export function adminRoutes({ kv, config }: Deps) {
+export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
+  const technicianOr404 = async (id: string) => {
+    const t = await getTechnician(kv, id);
+    if (!t) throw new HttpError(404, ERROR_CODES.technicianNotFound, "Technician not found");
+    return t;
+  };
+
+  /** Mails the set-password link; the account is already saved, so a failure says how to recover. */
+  const sendInvitation = async (
+    technician: Pick<Technician, "id" | "email" | "name">,
+    invitation: { token: string; expiresAt: number; locale: Locale },
+  ) => {
+    const settings = await getSettings(kv);
+    const mail = technicianInvitationMail({
+      link: `${config.publicUrl}/console/set-password#t=${invitation.token}`,
+      technicianName: technician.name,
+      companyName: settings.companyName,
+      expiresAt: invitation.expiresAt,
+      locale: invitation.locale,
+    });
+    try {
+      await mailer.send({ to: technician.email, ...mail });
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      throw new HttpError(
+        502,
+        ERROR_CODES.mailFailed,
+        "The technician is saved but the invitation mail could not be sent; send a new invitation",
+        { technicianId: technician.id },
+      );
+    }
+  };
+
+  /**
+   * A disabled or deleted technician stops working at once: `requireTechnician` already refuses them;
+   * this also ends their sessions, closes the rooms and drops their sign-in sessions, so re-enabling
+   * does not revive old cookies. LiveKit being down must not fail the admin call: the sessions are
+   * ended in KV either way, and LiveKit closes an empty room by itself.
+   */
+  const cutOff = async (technicianId: string) => {
+    await revokeAuthSessions(kv, technicianId);
+    const ended = await endSessionsOfTechnician(kv, technicianId, clock.now());
+    await Promise.all(
+      ended.map((sessionId) =>
+        livekit.closeRoom(sessionId).catch((err) =>
+          console.error(`[admin] closing the room of session ${sessionId} failed: ${err}`)
+        )
+      ),
+    );
+  };
+
   return new Hono()
     .use(requireAdmin(config.adminToken))
-    .post("/groups", jsonBody(GroupBodySchema), async (c) => c.json(await createGroup(kv, c.req.valid("json")), 201))
+    // ---- groups ----
+    .get("/groups", async (c) => c.json({ groups: await listGroups(kv) }))
     .post(
-      "/technicians",
-      jsonBody(TechnicianBodySchema),
-      async (c) => c.json(await createTechnician(kv, c.req.valid("json")), 201),
+      "/groups",
+      jsonBody(GroupBodySchema),
+      async (c) => c.json(await createGroup(kv, c.req.valid("json"), clock.now()), 201),
     )
+    .get("/groups/:id", async (c) => {
+      const group = await getGroup(kv, c.req.param("id"));
+      if (!group) throw new HttpError(404, ERROR_CODES.groupNotFound, "Group not found");
+      return c.json(group);
+    })
+    .patch(
+      "/groups/:id",
+      jsonBody(GroupPatchSchema),
+      async (c) => c.json(await updateGroup(kv, c.req.param("id"), c.req.valid("json"), clock.now())),
+    )
+    .delete("/groups/:id", async (c) => {
+      await deleteGroup(kv, c.req.param("id"), clock.now());
+      return c.body(null, 204);
+    })
+    // ---- technicians ----
+    .get("/technicians", queryParams(TechnicianListQuerySchema), async (c) => {
+      const { groupId } = c.req.valid("query");
+      return c.json({ technicians: (await listTechnicians(kv, groupId)).map(publicTechnician) });
+    })
+    .post("/technicians", jsonBody(TechnicianCreateSchema), async (c) => {
+      const { email, name, groupId, password, invite, locale = "en" } = c.req.valid("json");
+      const invitation = invite ? await newPasswordToken(clock.now()) : null;
+      const technician = await createTechnician(
+        kv,
+        { email, name, groupId, password },
+        clock.now(),
+        invitation ? (op, id) => invitation.into(op, id, locale) : undefined,
+      );
+      if (invitation) await sendInvitation(technician, { ...invitation, locale });
+      return c.json(technician, 201);
+    })
+    .get("/technicians/:id", async (c) => c.json(publicTechnician(await technicianOr404(c.req.param("id")))))
+    .patch("/technicians/:id", jsonBody(TechnicianPatchSchema), async (c) => {
+      const id = c.req.param("id");
+      const { before, after } = await updateTechnician(kv, id, c.req.valid("json"), clock.now());
+      if (after.disabled && !before.disabled) await cutOff(id);
+      return c.json(publicTechnician(after));
+    })
+    .delete("/technicians/:id", async (c) => {
+      const id = c.req.param("id");
+      await deleteTechnician(kv, id, clock.now());
+      await cutOff(id);
+      return c.body(null, 204);
+    })
+    .post("/technicians/:id/invite", jsonBody(TechnicianInviteSchema), async (c) => {
+      const { locale = "en" } = c.req.valid("json");
+      const { technician, token, expiresAt } = await reissuePasswordToken(kv, c.req.param("id"), locale, clock.now());
+      await sendInvitation(technician, { token, expiresAt, locale });
+      return c.json({ technicianId: technician.id, expiresAt } satisfies InvitationResponse);
+    })
+    // ---- settings, sessions, audit ----
     .get("/settings", async (c) => c.json(await getSettings(kv)))
     .patch(
       "/settings",
       jsonBody(SettingsPatchSchema),
-      async (c) => c.json(await updateSettings(kv, c.req.valid("json"))),
+      async (c) => c.json(await updateSettings(kv, c.req.valid("json"), clock.now())),
     )
-    .get("/audit", async (c) => c.json({ entries: await listAudit(kv) }));
+    .get("/sessions", queryParams(AdminSessionQuerySchema), async (c) => {
+      return c.json({ sessions: await listSessionsForAdmin(kv, c.req.valid("query"), clock.now()) });
+    })
+    .get(
+      "/audit",
+      queryParams(AuditQuerySchema),
+      async (c) => c.json({ entries: await listAudit(kv, c.req.valid("query")) }),
+    );
 }
