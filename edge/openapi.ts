@@ -25,7 +25,6 @@ export interface RouteDoc {
 const Ok = z.object({ ok: z.literal(true) });
 const EndResponse = z.object({ session: S.SessionViewSchema });
 const DeclineBody = z.object({ linkSecret: z.string().max(200).optional() });
-const AuditList = z.object({ entries: z.array(z.record(z.string(), z.unknown())) });
 
 /** Every route of the edge's API. Errors (4xx/5xx) use the common error envelope. */
 export const ROUTES: RouteDoc[] = [
@@ -41,9 +40,9 @@ export const ROUTES: RouteDoc[] = [
   {
     method: "post",
     path: "/api/auth/logout",
-    summary: "Sign out",
+    summary: "Sign out (clears the session cookie; fine without one)",
     tag: "auth",
-    auth: "technician",
+    auth: "none",
     responses: { 200: Ok },
   },
   {
@@ -171,52 +170,83 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: "post",
-    path: "/api/admin/groups",
-    summary: "Create a technician group",
-    tag: "admin",
-    auth: "admin",
-    body: S.GroupBodySchema,
-    responses: { 201: S.GroupSchema, 400: null, 401: null },
+    path: "/api/auth/set-password",
+    summary: "Set a password with the token from an invitation mail (single use, 72 h)",
+    tag: "auth",
+    auth: "none",
+    body: S.SetPasswordBodySchema,
+    responses: { 200: S.OkSchema, 400: null, 404: null },
   },
-  {
-    method: "post",
-    path: "/api/admin/technicians",
-    summary: "Create a technician",
-    tag: "admin",
-    auth: "admin",
-    body: S.TechnicianBodySchema,
-    responses: { 201: S.TechnicianSchema, 400: null, 401: null, 409: null },
-  },
-  {
-    method: "get",
-    path: "/api/admin/settings",
-    summary: "Company settings",
-    tag: "admin",
-    auth: "admin",
-    responses: { 200: S.SettingsSchema, 401: null },
-  },
-  {
-    method: "patch",
-    path: "/api/admin/settings",
-    summary: "Change company settings",
-    tag: "admin",
-    auth: "admin",
-    body: S.SettingsPatchSchema,
-    responses: { 200: S.SettingsSchema, 400: null, 401: null },
-  },
-  {
-    method: "get",
-    path: "/api/admin/audit",
-    summary: "Audit log, newest first",
-    tag: "admin",
-    auth: "admin",
-    responses: { 200: AuditList, 401: null },
-  },
+  ...adminRoutes(),
 ];
+
+/** The admin API (bearer ADMIN_TOKEN); every route also answers 401 without the token. */
+function adminRoutes(): RouteDoc[] {
+  const admin = (
+    method: Method,
+    path: string,
+    summary: string,
+    responses: RouteDoc["responses"],
+    extra: Pick<RouteDoc, "body" | "query"> = {},
+  ): RouteDoc => ({
+    method,
+    path: `/api/admin${path}`,
+    summary,
+    tag: "admin",
+    auth: "admin",
+    ...extra,
+    responses: { ...responses, 401: null },
+  });
+  return [
+    admin("get", "/groups", "List technician groups", { 200: S.GroupListSchema }),
+    admin("post", "/groups", "Create a group", { 201: S.GroupSchema, 400: null }, { body: S.GroupBodySchema }),
+    admin("get", "/groups/:id", "One group", { 200: S.GroupSchema, 404: null }),
+    admin("patch", "/groups/:id", "Rename a group or change its permissions", {
+      200: S.GroupSchema,
+      400: null,
+      404: null,
+    }, { body: S.GroupPatchSchema }),
+    admin("delete", "/groups/:id", "Delete an empty group", { 204: null, 404: null, 409: null }),
+    admin("get", "/technicians", "List technicians", { 200: S.TechnicianListSchema, 400: null }, {
+      query: S.TechnicianListQuerySchema,
+    }),
+    admin("post", "/technicians", "Create a technician with a password, or invite them by mail", {
+      201: S.TechnicianSchema,
+      400: null,
+      409: null,
+      502: null,
+    }, { body: S.TechnicianCreateSchema }),
+    admin("get", "/technicians/:id", "One technician", { 200: S.TechnicianSchema, 404: null }),
+    admin("patch", "/technicians/:id", "Rename, move to another group, disable or enable", {
+      200: S.TechnicianSchema,
+      400: null,
+      404: null,
+    }, { body: S.TechnicianPatchSchema }),
+    admin("delete", "/technicians/:id", "Delete a technician; their sessions end", { 204: null, 404: null }),
+    admin("post", "/technicians/:id/invite", "Send a new set-password invitation", {
+      200: S.InvitationResponseSchema,
+      400: null,
+      404: null,
+      409: null,
+      502: null,
+    }, { body: S.TechnicianInviteSchema }),
+    admin("get", "/settings", "Company settings", { 200: S.SettingsSchema }),
+    admin("patch", "/settings", "Change company settings", { 200: S.SettingsSchema, 400: null }, {
+      body: S.SettingsPatchSchema,
+    }),
+    admin("get", "/sessions", "Sessions, filtered, newest first", { 200: S.AdminSessionListSchema, 400: null }, {
+      query: S.AdminSessionQuerySchema,
+    }),
+    admin("get", "/audit", "Audit log, filtered, newest first", { 200: S.AuditListSchema, 400: null }, {
+      query: S.AuditQuerySchema,
+    }),
+  ];
+}
 
 const STATUS_TEXT: Record<number, string> = {
   200: "OK",
   201: "Created",
+  204: "Done, no content",
   400: "Invalid request (validation details in `error.details`)",
   401: "Not signed in, or bad credentials",
   403: "Forbidden (origin, link secret, or the missing permission named in `error.code`)",
@@ -248,12 +278,18 @@ export const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
 export function openApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of ROUTES) {
-    const params = [...r.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
+    const params: Record<string, unknown>[] = [...r.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
       name,
       in: "path",
       required: true,
       schema: { type: "string" },
     }));
+    if (r.query) {
+      const q = jsonSchema(r.query, "input") as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, schema] of Object.entries(q.properties ?? {})) {
+        params.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema });
+      }
+    }
     const responses: Record<string, unknown> = {};
     for (const [status, schema] of Object.entries(r.responses)) {
       const description = STATUS_TEXT[Number(status)] ?? "Response";

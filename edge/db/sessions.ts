@@ -146,6 +146,7 @@ export async function listSessions(kv: Deno.Kv, technicianId: string): Promise<S
 async function mutateSession(
   kv: Deno.Kv,
   id: string,
+  now: number,
   fn: (s: SessionRecord) => Promise<Mutation | null> | Mutation | null,
 ): Promise<SessionRecord | null> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -156,10 +157,10 @@ async function mutateSession(
     const op = kv.atomic()
       .check(entry, ...(m.checks ?? []))
       .set(entry.key, m.next)
-      .set(keys.sessionChanges(m.next.technicianId), Date.now());
+      .set(keys.sessionChanges(m.next.technicianId), now);
     m.ops?.(op);
     if (m.audit) {
-      auditInto(op, Date.now(), { ...m.audit, sessionId: id, technicianId: m.next.technicianId });
+      auditInto(op, now, { ...m.audit, sessionId: id, technicianId: m.next.technicianId });
     }
     if ((await op.commit()).ok) return m.next;
   }
@@ -189,7 +190,7 @@ export async function acceptSession(
   const customerKey = randomToken(32);
   const customerKeyHash = await sha256Hex(customerKey);
   const linkSecretHash = input.linkSecret ? await sha256Hex(input.linkSecret) : null;
-  const session = await mutateSession(kv, pinEntry.value, (s) => {
+  const session = await mutateSession(kv, pinEntry.value, now, (s) => {
     if (s.pin !== pin || s.status !== "pending" || s.eulaAcceptedAt !== null || isExpired(s, now)) {
       throw pinNotFound();
     }
@@ -218,8 +219,8 @@ export async function findByCustomerKey(kv: Deno.Kv, customerKey: string) {
 }
 
 /** Customer presence from LiveKit webhooks; Waiting needs both the EULA and presence. */
-export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boolean) {
-  return mutateSession(kv, sessionId, (s) => {
+export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boolean, now: number) {
+  return mutateSession(kv, sessionId, now, (s) => {
     if (s.status === "ended" || s.customerPresent === present) return null;
     let status = s.status;
     if (s.status === "pending" && present && s.eulaAcceptedAt !== null) status = "waiting";
@@ -237,7 +238,7 @@ export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boo
  * (the technician reloaded and needs a new token).
  */
 export function startSession(kv: Deno.Kv, technicianId: string, sessionId: string, now: number) {
-  return mutateSession(kv, sessionId, async (s) => {
+  return mutateSession(kv, sessionId, now, async (s) => {
     if (s.technicianId !== technicianId) throw new HttpError(404, ERROR_CODES.notFound, "Session not found");
     const activeKey = keys.activeSessionByTechnician(technicianId);
     const active = await kv.get<string>(activeKey);
@@ -263,8 +264,8 @@ export function startSession(kv: Deno.Kv, technicianId: string, sessionId: strin
 }
 
 /** Undoes a Start whose LiveKit grant failed, so the session can be started again. */
-export function revertStart(kv: Deno.Kv, sessionId: string) {
-  return mutateSession(kv, sessionId, (s) =>
+export function revertStart(kv: Deno.Kv, sessionId: string, now: number) {
+  return mutateSession(kv, sessionId, now, (s) =>
     s.status !== "active" ? null : {
       next: { ...s, status: s.customerPresent ? "waiting" : "pending", startedAt: null },
       ops: (op) => op.delete(keys.activeSessionByTechnician(s.technicianId)),
@@ -274,7 +275,7 @@ export function revertStart(kv: Deno.Kv, sessionId: string) {
 
 /** Ends a session for `reason`; returns the ended record, or null when it had already ended. */
 export function endSession(kv: Deno.Kv, sessionId: string, reason: EndReason, now: number) {
-  return mutateSession(kv, sessionId, async (s) => {
+  return mutateSession(kv, sessionId, now, async (s) => {
     if (s.status === "ended" || isExpired(s, now)) return null;
     const activeKey = keys.activeSessionByTechnician(s.technicianId);
     const active = await kv.get<string>(activeKey);

@@ -32,7 +32,7 @@ const newSession = (kv: Deno.Kv, technicianId = "t1") =>
 async function waitingSession(kv: Deno.Kv, technicianId = "t1") {
   const { session, linkSecret } = await newSession(kv, technicianId);
   await acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }, NOW);
-  await setCustomerPresence(kv, session.id, true);
+  await setCustomerPresence(kv, session.id, true, NOW);
   return session;
 }
 
@@ -99,11 +99,11 @@ Deno.test("a PIN expires by the clock: claimable until its validity ends, then s
 Deno.test("setCustomerPresence() makes an accepted session Waiting and back", () =>
   withKv(async (kv) => {
     const { session, linkSecret } = await newSession(kv);
-    assertEquals((await setCustomerPresence(kv, session.id, true))?.status, "pending", "no EULA yet");
-    await setCustomerPresence(kv, session.id, false);
+    assertEquals((await setCustomerPresence(kv, session.id, true, NOW))?.status, "pending", "no EULA yet");
+    await setCustomerPresence(kv, session.id, false, NOW);
     await acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }, NOW);
-    assertEquals((await setCustomerPresence(kv, session.id, true))?.status, "waiting");
-    assertEquals((await setCustomerPresence(kv, session.id, false))?.status, "pending");
+    assertEquals((await setCustomerPresence(kv, session.id, true, NOW))?.status, "waiting");
+    assertEquals((await setCustomerPresence(kv, session.id, false, NOW))?.status, "pending");
   }));
 
 Deno.test("startSession() lets only one of two concurrent Starts win", () =>

@@ -15,6 +15,7 @@ import { clientAddress, clientInfo } from "../middleware/client.ts";
 import { getTechnician } from "../db/accounts.ts";
 import { getSettings } from "../db/settings.ts";
 import { sha256Hex } from "../db/crypto.ts";
+import { auditInto } from "../db/audit.ts";
 import { assertUnderLimit, countEvent, LIMITS } from "../db/rate_limit.ts";
 import { acceptSession, endSession, findByCustomerKey, findJoinableByPin, type SessionRecord } from "../db/sessions.ts";
 
@@ -47,7 +48,14 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
 
   return new Hono()
     .get("/:pin", async (c) => {
-      const session = await guardedSession(c, c.req.param("pin"), c.req.header(LINK_SECRET_HEADER));
+      const linkSecret = c.req.header(LINK_SECRET_HEADER);
+      const session = await guardedSession(c, c.req.param("pin"), linkSecret);
+      await auditInto(kv.atomic(), clock.now(), {
+        action: "pin.looked_up",
+        sessionId: session.id,
+        technicianId: session.technicianId,
+        details: { viaLink: linkSecret !== undefined, ...clientInfo(c) },
+      }).commit();
       const [settings, technician] = await Promise.all([getSettings(kv), getTechnician(kv, session.technicianId)]);
       return c.json(
         {

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../testing.ts";
-import { testApp } from "../test_app.ts";
+import { ADMIN_TOKEN, testApp } from "../test_app.ts";
 import { manualClock } from "../clock.ts";
 import { setCustomerPresence, startSession } from "../db/sessions.ts";
 
@@ -12,6 +12,12 @@ Deno.test("GET /api/join/:pin with the link secret or the typed PIN returns the 
   assertEquals(info.technicianName, "Tess");
   assertEquals(info.eula.version, "1");
   assertEquals((await t.request(`/api/join/${s.pin}`)).status, 200);
+  const audit = await (await t.request(`/api/admin/audit?sessionId=${s.session.id}&action=pin.looked_up`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  })).json();
+  assertEquals(audit.entries.length, 2);
+  assertEquals(audit.entries.map((e: { details: { viaLink: boolean } }) => e.details.viaLink).sort(), [false, true]);
+  assertEquals(audit.entries[0].details.address, "192.0.2.1");
   const wrong = await t.request(`/api/join/${s.pin}`, { headers: { "x-link-secret": "x".repeat(43) } });
   assertEquals(wrong.status, 403);
   assertEquals((await wrong.json()).error.code, "link_secret_mismatch");
@@ -148,7 +154,7 @@ Deno.test("POST /api/customer/rejoin gives a reloaded customer a token, with pub
   assertEquals(before.status, "pending");
   assertEquals(grant(before.livekit.token).canPublish, false);
 
-  await setCustomerPresence(t.kv, s.session.id, true);
+  await setCustomerPresence(t.kv, s.session.id, true, t.clock.now());
   await startSession(t.kv, t.technician.id, s.session.id, t.clock.now());
   const during = await (await rejoin()).json();
   assertEquals(during.status, "active");

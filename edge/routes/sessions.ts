@@ -113,7 +113,7 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
         try {
           await livekit.grantCustomerPublish(id);
         } catch (err) {
-          await revertStart(kv, id);
+          await revertStart(kv, id, clock.now());
           console.error(`[start] LiveKit grant failed for session ${id}: ${err}`);
           throw new HttpError(
             409,
