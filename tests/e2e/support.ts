@@ -8,7 +8,7 @@ const adminToken = process.env.ADMIN_TOKEN!;
 export const roomService = () =>
   new RoomServiceClient(process.env.LIVEKIT_API_URL!, process.env.LIVEKIT_API_KEY!, process.env.LIVEKIT_API_SECRET!);
 
-async function admin<T>(path: string, body: unknown): Promise<T> {
+export async function admin<T>(path: string, body: unknown): Promise<T> {
   const res = await fetch(`${baseURL}/api/admin${path}`, {
     method: "POST",
     headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },

@@ -30,6 +30,7 @@ export function SetPassword() {
         : (
           <form
             class="stack card"
+            noValidate
             onSubmit={async (e) => {
               e.preventDefault();
               const form = new FormData(e.currentTarget as HTMLFormElement);
