@@ -181,3 +181,58 @@ Deno.test("loadConfig() refuses a missing or weak admin token and bad URLs", () 
   fails({ ...base, MAIL_FROM: "" }, /MAIL_FROM/);
   assertEquals(loadConfig(base).livekit.apiUrl, "http://x");
 });
+
+Deno.test("POST /api/sessions refuses each missing permission with that permission's code", async (st) => {
+  const methods = {
+    link: { method: "link" },
+    "email-client": { method: "email-client" },
+    "email-server": { method: "email-server", to: "c@example.test" },
+  } as const;
+  const cases: [keyof typeof ALL_PERMISSIONS, keyof typeof methods][] = [
+    ["startLensSessions", "link"],
+    ["startPrivateSessions", "link"],
+    ["useLinkMethod", "link"],
+    ["useEmailMethod", "email-client"],
+    ["useEmailMethod", "email-server"],
+    ["startLensSessions", "email-server"],
+  ];
+  for (const [missing, method] of cases) {
+    await st.step(`without ${missing}, ${method}`, async () => {
+      using t = await testApp({ permissions: { ...ALL_PERMISSIONS, [missing]: false } });
+      const cookie = await t.login();
+      const res = await t.request("/api/sessions", {
+        method: "POST",
+        headers: { cookie },
+        json: { type: "lens", name: "Alice", delivery: methods[method] },
+      });
+      assertEquals(res.status, 403);
+      assertEquals((await res.json()).error.code, missing);
+      const list = await (await t.request("/api/sessions", { headers: { cookie } })).json();
+      assertEquals(list.sessions, [], "nothing was created");
+    });
+  }
+  await st.step("a permission the method does not need does not matter", async () => {
+    using t = await testApp({ permissions: { ...ALL_PERMISSIONS, useEmailMethod: false } });
+    const cookie = await t.login();
+    const res = await t.request("/api/sessions", {
+      method: "POST",
+      headers: { cookie },
+      json: { type: "lens", name: "Alice", delivery: methods.link },
+    });
+    assertEquals(res.status, 201);
+  });
+});
+
+Deno.test("GET /api/me, POST /api/auth/logout and GET /api/health", async () => {
+  using t = await testApp();
+  const cookie = await t.login();
+  const me = await (await t.request("/api/me", { headers: { cookie } })).json();
+  assertEquals([me.email, me.name, me.permissions.useLinkMethod], ["tech@example.test", "Tess", true]);
+  const out = await t.request("/api/auth/logout", { method: "POST", headers: { cookie } });
+  assertEquals(out.status, 200);
+  assertMatch(out.headers.get("set-cookie") ?? "", /Max-Age=0/);
+  assertEquals((await t.request("/api/me", { headers: { cookie } })).status, 401, "the old cookie is dead");
+  const health = await t.request("/api/health");
+  assertEquals(health.status, 503, "LiveKit is not reachable in this test");
+  assertEquals(await health.json(), { ok: false, kv: true, livekit: false });
+});

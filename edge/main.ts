@@ -1,6 +1,8 @@
 import { loadConfig } from "./config.ts";
 import { createApp } from "./app.ts";
 import { systemClock } from "./clock.ts";
+import { getSettings } from "./db/settings.ts";
+import { purgeExpired } from "./db/retention.ts";
 import { createLiveKit } from "./services/livekit.ts";
 import { createOutboxMailer, createResendMailer } from "./services/mailer.ts";
 import { ALL_PERMISSIONS, createGroup, createTechnician, hasAnyTechnician } from "./db/accounts.ts";
@@ -18,6 +20,22 @@ const mailer = config.resend ? createResendMailer(config.resend) : createOutboxM
 console.log(`[edge] mail goes ${config.resend ? "through Resend" : "to the dev outbox (/dev/outbox)"}`);
 const app = createApp({ kv, config, livekit: createLiveKit(config.livekit), mailer, clock: systemClock });
 
+// Retention (DESIGN §6): hourly, and once at boot. Deleting is idempotent, so several instances may run it.
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+async function purge() {
+  try {
+    const { retentionDays } = await getSettings(kv);
+    const purged = await purgeExpired(kv, retentionDays, systemClock.now());
+    if (purged.sessions || purged.audit) {
+      console.log(`[retention] purged ${purged.sessions} sessions, ${purged.audit} audit entries`);
+    }
+  } catch (err) {
+    console.error("[retention] purge failed:", err);
+  }
+}
+void purge();
+const purgeTimer = setInterval(purge, PURGE_INTERVAL_MS);
+
 const server = Deno.serve({
   hostname: config.hostname,
   port: config.port,
@@ -26,6 +44,7 @@ const server = Deno.serve({
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.addSignalListener(signal, async () => {
+    clearInterval(purgeTimer);
     await server.shutdown();
     kv.close();
     Deno.exit(0);

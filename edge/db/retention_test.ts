@@ -1,0 +1,27 @@
+import { assertEquals } from "../testing.ts";
+import { manualClock } from "../clock.ts";
+import { testApp } from "../test_app.ts";
+import { getSession } from "./sessions.ts";
+import { listAudit } from "./audit.ts";
+import { purgeExpired } from "./retention.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+Deno.test("purgeExpired() deletes sessions and audit entries past the retention, nothing live", async () => {
+  const clock = manualClock();
+  using t = await testApp({ clock });
+  const cookie = await t.login();
+  const old = await t.createLinkSession(cookie, "Old");
+  await t.request(`/api/sessions/${old.session.id}/end`, { method: "POST", headers: { cookie } });
+  clock.advance(31 * DAY);
+  const recent = await t.createLinkSession(cookie, "Recent");
+
+  assertEquals(await purgeExpired(t.kv, 30, clock.now()), { sessions: 1, audit: 2 });
+  assertEquals(await getSession(t.kv, old.session.id), null);
+  assertEquals((await getSession(t.kv, recent.session.id))?.status, "pending");
+  const list = await (await t.request("/api/sessions", { headers: { cookie } })).json();
+  assertEquals(list.sessions.map((s: { name: string }) => s.name), ["Recent"]);
+  const audit = await listAudit(t.kv);
+  assertEquals(audit.every((e) => e.at >= clock.now() - 30 * DAY), true);
+  assertEquals(audit.some((e) => e.sessionId === recent.session.id), true);
+});
