@@ -16,10 +16,10 @@ export interface RouteDoc {
   summary: string;
   tag: "auth" | "sessions" | "customer" | "admin" | "system";
   auth: Auth;
-  body?: z.ZodType;
-  query?: z.ZodType;
+  body?: z.core.$ZodType;
+  query?: z.core.$ZodType;
   /** Status → response schema (`null`: no JSON body worth describing; "sse"/"html" for streams and pages). */
-  responses: Record<number, z.ZodType | null | "sse" | "html">;
+  responses: Record<number, z.core.$ZodType | null | "sse" | "html">;
 }
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -268,7 +268,7 @@ const SECURITY: Record<Auth, Record<string, string[]>[]> = {
 };
 
 /** JSON Schema 2020-12 of a zod schema, without the `$schema` marker (OpenAPI sets the dialect). */
-function jsonSchema(schema: z.ZodType, io: "input" | "output") {
+function jsonSchema(schema: z.core.$ZodType, io: "input" | "output") {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" });
   return rest;
 }

@@ -12,13 +12,13 @@ const invalid = (what: string, error: { issues: z.core.$ZodIssue[] }) =>
   );
 
 /** JSON body validated by a shared schema; failures become 400 with the schema's issues. */
-export const jsonBody = <T extends z.ZodType>(schema: T) =>
+export const jsonBody = <T extends z.core.$ZodType>(schema: T) =>
   zValidator("json", schema, (result) => {
     if (!result.success) throw invalid("Request body is invalid", result.error);
   });
 
 /** Query parameters validated by a shared schema (coercing numbers); failures as for `jsonBody`. */
-export const queryParams = <T extends z.ZodType>(schema: T) =>
+export const queryParams = <T extends z.core.$ZodType>(schema: T) =>
   zValidator("query", schema, (result) => {
     if (!result.success) throw invalid("Query parameters are invalid", result.error);
   });

@@ -1,23 +1,8 @@
 import { z } from "zod";
-import {
-  DELIVERY_METHODS,
-  END_REASONS,
-  MIN_PASSWORD_LENGTH,
-  PERMISSIONS,
-  PIN_LENGTH,
-  SESSION_STATUSES,
-} from "./constants.ts";
+import { DELIVERY_METHODS, END_REASONS, MIN_PASSWORD_LENGTH, PERMISSIONS, SESSION_STATUSES } from "./constants.ts";
+import { LiveKitConnectionSchema, StoreUrlsSchema } from "./customer_schemas.ts";
 
-export const PinSchema = z.string().regex(new RegExp(`^\\d{${PIN_LENGTH}}$`), "PIN must be six digits");
-
-export const ErrorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.unknown().optional(),
-  }),
-});
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+export * from "./customer_schemas.ts";
 
 export const PermissionsSchema = z.object(
   Object.fromEntries(PERMISSIONS.map((p) => [p, z.boolean()])) as Record<
@@ -26,9 +11,6 @@ export const PermissionsSchema = z.object(
   >,
 );
 export type Permissions = z.infer<typeof PermissionsSchema>;
-
-export const LiveKitConnectionSchema = z.object({ url: z.string(), token: z.string() });
-export type LiveKitConnection = z.infer<typeof LiveKitConnectionSchema>;
 
 // ---- technician ----
 
@@ -99,34 +81,6 @@ export const StartResponseSchema = z.object({
 export type StartResponse = z.infer<typeof StartResponseSchema>;
 
 // ---- customer ----
-
-export const JoinInfoSchema = z.object({
-  companyName: z.string(),
-  technicianName: z.string(),
-  expiresAt: z.number(),
-  eula: z.object({ version: z.string(), text: z.string() }),
-});
-export type JoinInfo = z.infer<typeof JoinInfoSchema>;
-
-export const AcceptBodySchema = z.object({
-  eulaVersion: z.string().min(1).max(50),
-  linkSecret: z.string().min(16).max(200).optional(),
-});
-export type AcceptBody = z.infer<typeof AcceptBodySchema>;
-
-export const AcceptResponseSchema = z.object({
-  sessionId: z.string(),
-  customerKey: z.string(),
-  livekit: LiveKitConnectionSchema,
-});
-export type AcceptResponse = z.infer<typeof AcceptResponseSchema>;
-
-export const RejoinResponseSchema = z.object({
-  sessionId: z.string(),
-  status: z.enum(SESSION_STATUSES),
-  livekit: LiveKitConnectionSchema,
-});
-export type RejoinResponse = z.infer<typeof RejoinResponseSchema>;
 
 // ---- admin ----
 
@@ -222,7 +176,7 @@ export const SettingsSchema = z.object({
   companyName: z.string().trim().min(1).max(100),
   eula: z.object({ version: z.string().trim().min(1).max(50), text: z.string().min(1).max(50_000) }),
   pinValidityMinutes: z.number().int().min(1).max(7 * 24 * 60),
-  storeUrls: z.object({ android: z.url().nullable(), ios: z.url().nullable() }),
+  storeUrls: StoreUrlsSchema,
   /** Days that session metadata and audit entries are kept. */
   retentionDays: z.number().int().min(1).max(3650),
 });

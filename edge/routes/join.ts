@@ -63,6 +63,7 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
           technicianName: technician?.name ?? "",
           expiresAt: session.pinExpiresAt,
           eula: settings.eula,
+          storeUrls: settings.storeUrls,
         } satisfies JoinInfo,
       );
     })

@@ -1,5 +1,4 @@
-import type { z } from "zod";
-import { ErrorBodySchema } from "../../../shared/schemas.ts";
+import { ErrorBodySchema } from "../../../shared/customer_schemas.ts";
 
 /** An API failure: `status` 0 means the network failed before any answer. */
 export class ApiError extends Error {
@@ -14,16 +13,24 @@ export class ApiError extends Error {
   }
 }
 
-interface RequestOptions<T extends z.ZodType> {
+/** Anything that parses an answer: the shared zod schemas (classic or mini) all do. */
+export interface Parser<T> {
+  parse(data: unknown): T;
+}
+
+/** For answers whose content does not matter (`{ok: true}`). */
+export const anyJson: Parser<unknown> = { parse: (data) => data };
+
+interface RequestOptions<T> {
   method?: "GET" | "POST" | "PATCH" | "DELETE";
   body?: unknown;
   bearer?: string;
   headers?: Record<string, string>;
-  schema: T;
+  schema: Parser<T>;
 }
 
 /** Calls the edge and parses the answer with a shared schema; errors arrive as `ApiError`. */
-export async function api<T extends z.ZodType>(path: string, options: RequestOptions<T>): Promise<z.infer<T>> {
+export async function api<T>(path: string, options: RequestOptions<T>): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json", ...options.headers };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;

@@ -1,9 +1,8 @@
 import { batch, signal } from "@preact/signals";
-import { AcceptResponseSchema, type JoinInfo, JoinInfoSchema, PinSchema } from "../../../shared/schemas.ts";
-import { api, ApiError } from "../lib/api.ts";
+import { AcceptResponseSchema, type JoinInfo, JoinInfoSchema, PinSchema } from "../../../shared/customer_schemas.ts";
+import { anyJson, api, ApiError } from "../lib/api.ts";
 import { browserProblem } from "../lib/browser.ts";
 import type { CustomerRoom } from "./customer_room.ts";
-import { z } from "zod";
 
 export type PermissionProblem = "denied" | "noCamera" | "inUse" | "error";
 export type EndedReason = "technician" | "customer" | "declined" | "other";
@@ -157,7 +156,7 @@ export function createCustomerModel() {
 
     async decline() {
       try {
-        await api(`/api/join/${pin}/decline`, { body: linkSecret ? { linkSecret } : {}, schema: z.unknown() });
+        await api(`/api/join/${pin}/decline`, { body: linkSecret ? { linkSecret } : {}, schema: anyJson });
       } catch { /* ending locally is what matters to the customer */ }
       end("declined");
     },
@@ -183,7 +182,7 @@ export function createCustomerModel() {
       const key = customerKey ?? sessionStorage.getItem("sightline.customerKey");
       const r = room;
       end("customer");
-      if (key) await api("/api/customer/end", { body: {}, bearer: key, schema: z.unknown() }).catch(() => {});
+      if (key) await api("/api/customer/end", { body: {}, bearer: key, schema: anyJson }).catch(() => {});
       await r?.disconnect();
     },
   };

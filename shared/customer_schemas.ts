@@ -1,0 +1,55 @@
+/**
+ * The schemas the customer app needs before and around the camera prompt, written with zod's
+ * tree-shakable `zod/mini` API so the customer's first download stays small. Same library and same
+ * runtime checks as the rest of `schemas.ts`, which re-exports these.
+ */
+import * as z from "zod/mini";
+import { PIN_LENGTH, SESSION_STATUSES } from "./constants.ts";
+
+export const PinSchema = z.string().check(
+  z.regex(new RegExp(`^\\d{${PIN_LENGTH}}$`), "PIN must be six digits"),
+);
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.optional(z.unknown()),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export const LiveKitConnectionSchema = z.object({ url: z.string(), token: z.string() });
+export type LiveKitConnection = z.infer<typeof LiveKitConnectionSchema>;
+
+export const StoreUrlsSchema = z.object({ android: z.nullable(z.url()), ios: z.nullable(z.url()) });
+export type StoreUrls = z.infer<typeof StoreUrlsSchema>;
+
+export const JoinInfoSchema = z.object({
+  companyName: z.string(),
+  technicianName: z.string(),
+  expiresAt: z.number(),
+  eula: z.object({ version: z.string(), text: z.string() }),
+  storeUrls: StoreUrlsSchema,
+});
+export type JoinInfo = z.infer<typeof JoinInfoSchema>;
+
+export const AcceptBodySchema = z.object({
+  eulaVersion: z.string().check(z.minLength(1), z.maxLength(50)),
+  linkSecret: z.optional(z.string().check(z.minLength(16), z.maxLength(200))),
+});
+export type AcceptBody = z.infer<typeof AcceptBodySchema>;
+
+export const AcceptResponseSchema = z.object({
+  sessionId: z.string(),
+  customerKey: z.string(),
+  livekit: LiveKitConnectionSchema,
+});
+export type AcceptResponse = z.infer<typeof AcceptResponseSchema>;
+
+export const RejoinResponseSchema = z.object({
+  sessionId: z.string(),
+  status: z.enum(SESSION_STATUSES),
+  livekit: LiveKitConnectionSchema,
+});
+export type RejoinResponse = z.infer<typeof RejoinResponseSchema>;
