@@ -26,6 +26,8 @@ export interface SessionRecord {
   eulaVersion: string | null;
   eulaAcceptedAt: number | null;
   customerPresent: boolean;
+  /** LiveKit participant sid of the customer's current connection (a reload makes a new one). */
+  customerSid?: string | null;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;
@@ -218,15 +220,21 @@ export async function findByCustomerKey(kv: Deno.Kv, customerKey: string) {
   return id ? await getSession(kv, id) : null;
 }
 
-/** Customer presence from LiveKit webhooks; Waiting needs both the EULA and presence. */
-export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boolean, now: number) {
+/**
+ * Customer presence from LiveKit webhooks; Waiting needs both the EULA and presence. `sid` is the
+ * connection's participant sid: after a reload the new connection's "joined" can arrive before the
+ * old one's "left", and a "left" for a connection that is no longer current must change nothing.
+ */
+export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boolean, now: number, sid?: string) {
   return mutateSession(kv, sessionId, now, (s) => {
-    if (s.status === "ended" || s.customerPresent === present) return null;
+    if (s.status === "ended") return null;
+    if (!present && sid && s.customerSid && sid !== s.customerSid) return null;
+    if (s.customerPresent === present && (!present || !sid || sid === s.customerSid)) return null;
     let status = s.status;
     if (s.status === "pending" && present && s.eulaAcceptedAt !== null) status = "waiting";
     if (s.status === "waiting" && !present) status = "pending";
     return {
-      next: { ...s, customerPresent: present, status },
+      next: { ...s, customerPresent: present, customerSid: present ? sid ?? null : null, status },
       audit: { action: present ? "customer.joined" : "customer.left" },
     };
   });

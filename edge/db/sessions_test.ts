@@ -7,6 +7,7 @@ import {
   endSession,
   findByCustomerKey,
   findJoinableByPin,
+  getSession,
   setCustomerPresence,
   startSession,
   toView,
@@ -147,4 +148,15 @@ Deno.test("endSession() of a claimed session leaves a reused PIN alone", () =>
     await endSession(kv, a.id, "technician", NOW);
     assertEquals((await kv.get(keys.sessionByPin(a.pin))).value, "other-session");
     assertFalse((await kv.get(keys.activeSessionByTechnician("t1"))).value);
+  }));
+
+Deno.test("setCustomerPresence() ignores a late 'left' of a replaced connection (reload)", () =>
+  withKv(async (kv) => {
+    const { session, linkSecret } = await newSession(kv);
+    await acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }, NOW);
+    await setCustomerPresence(kv, session.id, true, NOW, "PA_old");
+    await setCustomerPresence(kv, session.id, true, NOW, "PA_new");
+    assertEquals(await setCustomerPresence(kv, session.id, false, NOW, "PA_old"), null);
+    assertEquals((await getSession(kv, session.id))?.status, "waiting");
+    assertEquals((await setCustomerPresence(kv, session.id, false, NOW, "PA_new"))?.status, "pending");
   }));

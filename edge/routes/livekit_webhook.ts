@@ -20,10 +20,10 @@ export function livekitWebhookRoutes({ kv, livekit, clock }: Deps) {
     const isCustomer = event.participant?.identity === customerIdentity(sessionId);
     switch (event.event) {
       case "participant_joined":
-        if (isCustomer) await setCustomerPresence(kv, sessionId, true, clock.now());
+        if (isCustomer) await setCustomerPresence(kv, sessionId, true, clock.now(), event.participant?.sid);
         break;
       case "participant_left":
-        if (isCustomer) await setCustomerPresence(kv, sessionId, false, clock.now());
+        if (isCustomer) await setCustomerPresence(kv, sessionId, false, clock.now(), event.participant?.sid);
         break;
       case "room_finished":
         await endSession(kv, sessionId, "room_finished", clock.now());

@@ -1,4 +1,4 @@
-import { type Browser, devices, expect, type Page } from "@playwright/test";
+import { type Browser, devices, expect, type Page, request as playwrightRequest } from "@playwright/test";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { randomUUID } from "node:crypto";
 
@@ -92,4 +92,55 @@ export async function recordedMailTo(to: string): Promise<RecordedMail> {
     return mail !== undefined;
   }).toBe(true);
   return mail!;
+}
+
+/** The technician's side through the API only (no browser): sign in, create, start. */
+export async function apiTechnician() {
+  const tech = await createTechnician();
+  const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  const login = await ctx.post("/api/auth/login", { data: { email: tech.email, password: tech.password } });
+  expect(login.status()).toBe(200);
+  return {
+    ...tech,
+    async createLink(name = "Customer") {
+      const res = await ctx.post("/api/sessions", { data: { type: "lens", name, delivery: { method: "link" } } });
+      expect(res.status()).toBe(201);
+      return await res.json() as { session: { id: string }; pin: string; link: string };
+    },
+    async waitForStatus(sessionId: string, status: string) {
+      await expect.poll(async () => {
+        const list = await (await ctx.get("/api/sessions")).json();
+        return list.sessions.find((s: { id: string }) => s.id === sessionId)?.status;
+      }).toBe(status);
+    },
+    start: (sessionId: string) => ctx.post(`/api/sessions/${sessionId}/start`, { data: {} }),
+    end: (sessionId: string) => ctx.post(`/api/sessions/${sessionId}/end`, { data: {} }),
+    dispose: () => ctx.dispose(),
+  };
+}
+
+/** Patches the company settings through the admin API. */
+export async function patchSettings(patch: Record<string, unknown>) {
+  const res = await fetch(`${baseURL}/api/admin/settings`, {
+    method: "PATCH",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify(patch),
+  });
+  if (!res.ok) throw new Error(`settings: ${res.status} ${await res.text()}`);
+}
+
+/** Customer steps from the link to Waiting (English labels). */
+export async function customerJoins(phone: Page, link: string) {
+  await phone.goto(link);
+  await phone.getByRole("button", { name: "Skip" }).click();
+  await phone.getByRole("button", { name: "Allow camera and microphone" }).click();
+  await phone.getByRole("button", { name: "Accept" }).click();
+  await expect(phone.getByRole("heading", { name: "Waiting for your technician" })).toBeVisible();
+}
+
+/** Tracks the customer has published, as the LiveKit server sees them. */
+export async function publishedSources(sessionId: string): Promise<number[]> {
+  const participants = await roomService().listParticipants(`session-${sessionId}`);
+  const customer = participants.find((p) => p.identity === `customer:${sessionId}`);
+  return (customer?.tracks ?? []).map((t) => t.source).sort();
 }

@@ -22,7 +22,7 @@ export function CustomerApp(props: { model?: CustomerModel }) {
       <main class="screen" key={s.name}>
         {s.name === "checking" && <Spinner label={t("customer.checking")} />}
         {s.name === "pin" && <PinScreen model={model} error={s.error} retryAfter={s.retryAfterSeconds} />}
-        {s.name === "unsupported" && <UnsupportedScreen reason={s.reason} />}
+        {s.name === "unsupported" && <UnsupportedScreen model={model} reason={s.reason} />}
         {s.name === "tutorial" && <TutorialScreen model={model} step={s.step} />}
         {s.name === "permission" && <PermissionScreen model={model} asking={s.asking} problem={s.problem} />}
         {s.name === "eula" && <EulaScreen model={model} joining={s.joining} error={s.error} />}
@@ -68,8 +68,10 @@ function PinScreen({ model, error, retryAfter }: { model: CustomerModel; error?:
   );
 }
 
-function UnsupportedScreen({ reason }: { reason: "inApp" | "missing" }) {
+function UnsupportedScreen({ model, reason }: { model: CustomerModel; reason: "inApp" | "missing" }) {
   const [copied, setCopied] = useState(false);
+  const os = platform();
+  const store = os === "desktop" ? null : model.info.value?.storeUrls[os];
   return (
     <div class="stack">
       <ScreenHeading>{t("customer.unsupported.title")}</ScreenHeading>
@@ -84,6 +86,14 @@ function UnsupportedScreen({ reason }: { reason: "inApp" | "missing" }) {
       >
         {copied ? t("common.copied") : t("customer.unsupported.copy")}
       </button>
+      {store && (
+        <>
+          <p class="muted">{t("customer.unsupported.storeIntro")}</p>
+          <a class="button" href={store} rel="noopener">
+            {t(os === "ios" ? "customer.unsupported.appStore" : "customer.unsupported.googlePlay")}
+          </a>
+        </>
+      )}
     </div>
   );
 }
@@ -174,6 +184,15 @@ function LiveScreen({ model }: { model: CustomerModel }) {
         <span class="dot" aria-hidden="true" /> {t("customer.live.badge")}
       </p>
       {model.reconnecting.value && <p class="banner" role="status">{t("customer.live.reconnecting")}</p>}
+      {!model.reconnecting.value && model.poorConnection.value && (
+        <p class="banner" role="status">{t("customer.live.poor")}</p>
+      )}
+      {model.cameraStopped.value && (
+        <div class="banner" role="alert">
+          <p>{t("customer.live.cameraStopped")}</p>
+          <button type="button" onClick={() => void model.restartCamera()}>{t("customer.live.restartCamera")}</button>
+        </div>
+      )}
       <StreamVideo class="live-video" stream={model.stream.value} label={t("customer.live.video")} />
       {confirming
         ? (
@@ -191,6 +210,15 @@ function LiveScreen({ model }: { model: CustomerModel }) {
               {t("customer.live.mute")}
             </button>
             <button type="button" onClick={() => void model.switchCamera()}>{t("customer.live.switch")}</button>
+            {model.torchAvailable.value && (
+              <button
+                type="button"
+                aria-pressed={model.torchOn.value}
+                onClick={() => void model.toggleTorch()}
+              >
+                {t("customer.live.flashlight")}
+              </button>
+            )}
             <button type="button" class="danger" onClick={() => setConfirming(true)}>{t("customer.live.end")}</button>
           </div>
         )}

@@ -1,5 +1,12 @@
 import { batch, signal } from "@preact/signals";
-import { AcceptResponseSchema, type JoinInfo, JoinInfoSchema, PinSchema } from "../../../shared/customer_schemas.ts";
+import {
+  AcceptResponseSchema,
+  type JoinInfo,
+  JoinInfoSchema,
+  type LiveKitConnection,
+  PinSchema,
+  RejoinResponseSchema,
+} from "../../../shared/customer_schemas.ts";
 import { anyJson, api, ApiError } from "../lib/api.ts";
 import { browserProblem } from "../lib/browser.ts";
 import type { CustomerRoom } from "./customer_room.ts";
@@ -20,6 +27,23 @@ export type Screen =
 
 export const TUTORIAL_STEPS = 3;
 
+/** What survives a reload of the tab (sessionStorage): enough to rejoin without the used-up PIN. */
+interface Saved {
+  customerKey: string;
+  pin: string;
+  info: JoinInfo;
+}
+const SAVED_KEY = "sightline.session";
+/** The PIN of a session that ended in this tab, so a reload says "ended" rather than "unknown PIN". */
+const ENDED_KEY = "sightline.ended";
+const loadSaved = (): Saved | null => {
+  try {
+    return JSON.parse(sessionStorage.getItem(SAVED_KEY) ?? "null");
+  } catch {
+    return null;
+  }
+};
+
 /** The customer app as a model: signals to read, actions to call; the LiveKit room lives inside. */
 export function createCustomerModel() {
   const screen = signal<Screen>({ name: "checking" });
@@ -27,7 +51,12 @@ export function createCustomerModel() {
   const stream = signal<MediaStream | null>(null);
   const muted = signal(false);
   const reconnecting = signal(false);
-  const errorKey = signal<string | null>(null);
+  const poorConnection = signal(false);
+  /** The camera stopped (taken by another app, or the OS ended it) and could not restart by itself. */
+  const cameraStopped = signal(false);
+  /** Torch support of the current camera; the Flashlight control exists only when true. */
+  const torchAvailable = signal(false);
+  const torchOn = signal(false);
   let pin = "";
   let linkSecret: string | undefined;
   let facing: "environment" | "user" = "environment";
@@ -57,11 +86,42 @@ export function createCustomerModel() {
     screen.value = problem ? { name: "unsupported", reason: problem } : { name: "tutorial", step: 0 };
   }
 
-  async function getCamera(): Promise<MediaStream> {
-    return await navigator.mediaDevices.getUserMedia({
+  function getCamera(kinds: { audio: boolean } = { audio: true }): Promise<MediaStream> {
+    return navigator.mediaDevices.getUserMedia({
       video: { facingMode: { ideal: facing }, width: { ideal: 1280 }, height: { ideal: 720 } },
-      audio: { echoCancellation: true, noiseSuppression: true },
+      audio: kinds.audio ? { echoCancellation: true, noiseSuppression: true } : false,
     });
+  }
+
+  /** Watches the camera track: torch capability, and the track ending under us. */
+  function adoptStream(next: MediaStream) {
+    const [video] = next.getVideoTracks();
+    const caps = video?.getCapabilities?.() as (MediaTrackCapabilities & { torch?: boolean }) | undefined;
+    batch(() => {
+      stream.value = next;
+      torchAvailable.value = caps?.torch === true;
+      torchOn.value = false;
+      cameraStopped.value = false;
+    });
+    video?.addEventListener("ended", () => {
+      if (stream.value?.getVideoTracks()[0] === video && document.visibilityState === "visible") {
+        void restartCamera();
+      }
+    });
+  }
+
+  /** A new camera track in place of one that ended (phone call, app switch, camera taken). */
+  async function restartCamera() {
+    try {
+      const fresh = await getCamera({ audio: false });
+      const [video] = fresh.getVideoTracks();
+      const audio = stream.value?.getAudioTracks() ?? [];
+      await room?.replaceVideo(video);
+      adoptStream(new MediaStream([video, ...audio]));
+      await room?.setCameraPaused(false);
+    } catch {
+      cameraStopped.value = true;
+    }
   }
 
   function stopStream() {
@@ -71,11 +131,69 @@ export function createCustomerModel() {
 
   function end(reason: EndedReason) {
     room = null;
+    sessionStorage.removeItem(SAVED_KEY);
+    if (pin) sessionStorage.setItem(ENDED_KEY, JSON.stringify({ pin, reason }));
+    document.removeEventListener("visibilitychange", onVisibility);
     stopStream();
     batch(() => {
       reconnecting.value = false;
       screen.value = { name: "ended", reason };
     });
+  }
+
+  /** Hidden (screen lock, app switch): the technician sees "paused"; back: the camera resumes. */
+  function onVisibility() {
+    if (!room) return;
+    if (document.visibilityState === "hidden") {
+      void room.setCameraPaused(true);
+      return;
+    }
+    const [video] = stream.value?.getVideoTracks() ?? [];
+    if (!video || video.readyState === "ended") void restartCamera();
+    else void room.setCameraPaused(false);
+  }
+
+  async function joinRoom(connection: LiveKitConnection) {
+    const { joinCustomerRoom } = await import("./customer_room.ts");
+    room = await joinCustomerRoom(connection, () => stream.value!, {
+      onLive: () => (screen.value = { name: "live" }),
+      onReconnecting: (value) => (reconnecting.value = value),
+      onQuality: (poor) => (poorConnection.value = poor),
+      onEnded: (byUs) => {
+        if (screen.value.name !== "ended") end(byUs ? "customer" : "technician");
+      },
+    });
+    document.addEventListener("visibilitychange", onVisibility);
+    if (screen.value.name !== "live") screen.value = { name: "waiting" };
+  }
+
+  /** After a reload: back into the session with the saved customer key, if it is still running. */
+  async function tryRejoin(saved: Saved): Promise<boolean> {
+    try {
+      const res = await api("/api/customer/rejoin", {
+        body: {},
+        bearer: saved.customerKey,
+        schema: RejoinResponseSchema,
+      });
+      customerKey = saved.customerKey;
+      pin = saved.pin;
+      info.value = saved.info;
+      adoptStream(await getCamera());
+      await joinRoom(res.livekit);
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 401 || err.status === 409)) {
+        sessionStorage.removeItem(SAVED_KEY);
+        if (err.status === 409) {
+          end("other");
+          return true;
+        }
+        return false;
+      }
+      // The camera could not restart without a prompt, or the network failed: start over cleanly.
+      screen.value = { name: "permission", asking: false, problem: describeMediaError(err) };
+      return true;
+    }
   }
 
   return {
@@ -84,14 +202,26 @@ export function createCustomerModel() {
     stream,
     muted,
     reconnecting,
-    errorKey,
+    poorConnection,
+    cameraStopped,
+    torchAvailable,
+    torchOn,
 
-    /** Entry: `/j/<pin>#k=<secret>` goes straight on; anything else shows the PIN form. */
+    /** Entry: a saved session rejoins; `/j/<pin>#k=<secret>` goes straight on; else the PIN form. */
     async start(location: Location) {
+      const saved = loadSaved();
+      if (saved && (await tryRejoin(saved))) return;
       const match = location.pathname.match(/^\/j\/(\d{6})\/?$/);
       const secret = new URLSearchParams(location.hash.slice(1)).get("k");
       if (!match) {
         screen.value = { name: "pin" };
+        return;
+      }
+      const ended = JSON.parse(sessionStorage.getItem(ENDED_KEY) ?? "null") as
+        | { pin: string; reason: EndedReason }
+        | null;
+      if (ended?.pin === match[1]) {
+        screen.value = { name: "ended", reason: ended.reason };
         return;
       }
       linkSecret = secret ?? undefined;
@@ -122,7 +252,7 @@ export function createCustomerModel() {
     async requestCamera() {
       screen.value = { name: "permission", asking: true };
       try {
-        stream.value = await getCamera();
+        adoptStream(await getCamera());
         screen.value = { name: "eula", joining: false };
       } catch (err) {
         screen.value = { name: "permission", asking: false, problem: describeMediaError(err) };
@@ -138,17 +268,9 @@ export function createCustomerModel() {
           body: { eulaVersion: current.eula.version, ...(linkSecret ? { linkSecret } : {}) },
           schema: AcceptResponseSchema,
         });
-        sessionStorage.setItem("sightline.customerKey", res.customerKey);
-        const { joinCustomerRoom } = await import("./customer_room.ts");
-        room = await joinCustomerRoom(res.livekit, () => stream.value!, {
-          onLive: () => (screen.value = { name: "live" }),
-          onReconnecting: (value) => (reconnecting.value = value),
-          onEnded: (byUs) => {
-            if (screen.value.name !== "ended") end(byUs ? "customer" : "technician");
-          },
-        });
-        if (screen.value.name === "eula") screen.value = { name: "waiting" };
         customerKey = res.customerKey;
+        sessionStorage.setItem(SAVED_KEY, JSON.stringify({ customerKey, pin, info: current } satisfies Saved));
+        await joinRoom(res.livekit);
       } catch (err) {
         screen.value = { name: "eula", joining: false, error: describeJoinError(err) };
       }
@@ -164,22 +286,32 @@ export function createCustomerModel() {
     toggleMute() {
       muted.value = !muted.value;
       stream.value?.getAudioTracks().forEach((t) => (t.enabled = !muted.value));
-      room?.setMuted(muted.value);
+      void room?.setMuted(muted.value);
     },
 
     async switchCamera() {
       facing = facing === "environment" ? "user" : "environment";
-      const next = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: facing } } });
-      const [video] = next.getVideoTracks();
       const old = stream.value;
+      // Release the current camera first: many phones cannot open front and back at once.
       old?.getVideoTracks().forEach((t) => t.stop());
-      const combined = new MediaStream([video, ...(old?.getAudioTracks() ?? [])]);
+      const next = await getCamera({ audio: false });
+      const [video] = next.getVideoTracks();
       await room?.replaceVideo(video);
-      stream.value = combined;
+      adoptStream(new MediaStream([video, ...(old?.getAudioTracks() ?? [])]));
     },
 
+    async toggleTorch() {
+      const [video] = stream.value?.getVideoTracks() ?? [];
+      if (!video || !torchAvailable.value) return;
+      const next = !torchOn.value;
+      await video.applyConstraints({ advanced: [{ torch: next } as MediaTrackConstraintSet] });
+      torchOn.value = next;
+    },
+
+    restartCamera,
+
     async endSession() {
-      const key = customerKey ?? sessionStorage.getItem("sightline.customerKey");
+      const key = customerKey;
       const r = room;
       end("customer");
       if (key) await api("/api/customer/end", { body: {}, bearer: key, schema: anyJson }).catch(() => {});

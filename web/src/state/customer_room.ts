@@ -3,8 +3,10 @@
  * publishes camera and microphone when the edge's Start grant arrives (DESIGN §2).
  */
 import {
+  ConnectionQuality,
   DisconnectReason,
   type LocalTrackPublication,
+  type Participant,
   ParticipantEvent,
   type RemoteTrack,
   Room,
@@ -16,6 +18,8 @@ import type { LiveKitConnection } from "../../../shared/schemas.ts";
 export interface CustomerRoomHandlers {
   onLive(): void;
   onReconnecting(reconnecting: boolean): void;
+  /** `poor`: LiveKit rates this side's connection poor or lost. */
+  onQuality(poor: boolean): void;
   /** `byUs`: this page asked to leave. */
   onEnded(byUs: boolean): void;
 }
@@ -23,6 +27,8 @@ export interface CustomerRoomHandlers {
 export interface CustomerRoom {
   setMuted(muted: boolean): Promise<void>;
   replaceVideo(track: MediaStreamTrack): Promise<void>;
+  /** Mutes the published camera while the page is hidden, so the technician sees it paused. */
+  setCameraPaused(paused: boolean): Promise<void>;
   disconnect(): Promise<void>;
 }
 
@@ -69,12 +75,20 @@ export async function joinCustomerRoom(
         audioElements.push(el);
       }
     })
+    .on(RoomEvent.ConnectionQualityChanged, (quality: ConnectionQuality, participant: Participant) => {
+      if (participant === room.localParticipant) {
+        handlers.onQuality(quality === ConnectionQuality.Poor || quality === ConnectionQuality.Lost);
+      }
+    })
     .on(RoomEvent.Reconnecting, () => handlers.onReconnecting(true))
     .on(RoomEvent.SignalReconnecting, () => handlers.onReconnecting(true))
     .on(RoomEvent.Reconnected, () => handlers.onReconnecting(false))
     .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
       audioElements.forEach((el) => el.remove());
-      handlers.onEnded(leaving || reason === DisconnectReason.CLIENT_INITIATED);
+      // livekit-client leaves by itself when the page unloads (reload, tab closed): that is not an end,
+      // the reloaded page rejoins.
+      if (!leaving && reason === DisconnectReason.CLIENT_INITIATED) return;
+      handlers.onEnded(leaving);
     });
   room.localParticipant.on(ParticipantEvent.ParticipantPermissionsChanged, maybePublish);
 
@@ -89,6 +103,9 @@ export async function joinCustomerRoom(
     },
     async replaceVideo(track) {
       await camera?.videoTrack?.replaceTrack(track, true);
+    },
+    async setCameraPaused(paused) {
+      if (camera) await (paused ? camera.mute() : camera.unmute());
     },
     async disconnect() {
       leaving = true;

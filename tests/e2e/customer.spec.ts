@@ -1,0 +1,141 @@
+import { type Browser, devices, expect, test } from "@playwright/test";
+import { apiTechnician, baseURL, customerJoins, openContexts, patchSettings, publishedSources } from "./support.ts";
+
+const CAMERA_AND_MIC = [1, 2]; // LiveKit TrackSource.CAMERA, TrackSource.MICROPHONE
+
+async function phoneContext(browser: Browser) {
+  const { customer, technician } = await openContexts(browser, "en-US");
+  await technician.close();
+  return customer;
+}
+
+test("reload during waiting and during live brings the customer back into the session", async ({ browser }) => {
+  const tech = await apiTechnician();
+  const { session, link } = await tech.createLink("Reloader");
+  const customer = await phoneContext(browser);
+  const phone = await customer.newPage();
+  await customerJoins(phone, link);
+  await tech.waitForStatus(session.id, "waiting");
+
+  await phone.reload();
+  await expect(phone.getByRole("heading", { name: "Waiting for your technician" })).toBeVisible();
+  await tech.waitForStatus(session.id, "waiting"); // the old connection's "left" did not undo presence
+  expect(await publishedSources(session.id)).toEqual([]);
+
+  expect((await tech.start(session.id)).status()).toBe(200);
+  await expect(phone.getByText("Camera is live")).toBeVisible();
+  await expect.poll(() => publishedSources(session.id)).toEqual(CAMERA_AND_MIC);
+
+  await phone.reload();
+  await expect(phone.getByText("Camera is live")).toBeVisible();
+  await expect.poll(() => publishedSources(session.id)).toEqual(CAMERA_AND_MIC);
+  await tech.waitForStatus(session.id, "active");
+
+  await tech.end(session.id);
+  await expect(phone.getByRole("heading", { name: "The session has ended" })).toBeVisible();
+  await phone.reload();
+  await expect(phone.getByRole("heading", { name: "The session has ended" })).toBeVisible();
+  await customer.close();
+  await tech.dispose();
+});
+
+test("live controls: Switch camera keeps publishing; Flashlight is hidden without torch; Mute", async ({ browser }) => {
+  const tech = await apiTechnician();
+  const { session, link } = await tech.createLink("Controls");
+  const customer = await phoneContext(browser);
+  const phone = await customer.newPage();
+  await customerJoins(phone, link);
+  await tech.waitForStatus(session.id, "waiting");
+  await tech.start(session.id);
+  await expect(phone.getByText("Camera is live")).toBeVisible();
+  await expect(phone.getByRole("button", { name: "Flashlight" })).toHaveCount(0);
+
+  await phone.getByRole("button", { name: "Switch camera" }).click();
+  await expect.poll(() =>
+    phone.evaluate(() => {
+      const v = document.querySelector("video") as HTMLVideoElement;
+      return (v.srcObject as MediaStream).getVideoTracks()[0]?.readyState;
+    })
+  ).toBe("live");
+  await expect.poll(() => publishedSources(session.id)).toEqual(CAMERA_AND_MIC);
+
+  const mute = phone.getByRole("button", { name: "Mute" });
+  await mute.click();
+  await expect(mute).toHaveAttribute("aria-pressed", "true");
+  await tech.end(session.id);
+  await customer.close();
+  await tech.dispose();
+});
+
+test("typed PIN: wrong and used PINs are explained; the right one leads to the tutorial", async ({ browser }) => {
+  const tech = await apiTechnician();
+  const { pin, link } = await tech.createLink("Typist");
+  const customer = await phoneContext(browser);
+  const phone = await customer.newPage();
+  await phone.goto("/");
+  await phone.getByLabel("PIN").fill("12");
+  await phone.getByRole("button", { name: "Connect" }).click();
+  await expect(phone.getByRole("alert")).toHaveText("The PIN has six digits.");
+  await phone.getByLabel("PIN").fill(`${pin.slice(0, 3)} ${pin.slice(3)}`);
+  await phone.getByRole("button", { name: "Connect" }).click();
+  await expect(phone.getByRole("heading", { name: "How it works" })).toBeVisible();
+
+  // Someone else claims it by link; the typed PIN is now used up.
+  const other = await customer.newPage();
+  await customerJoins(other, link);
+  const late = await customer.newPage();
+  await late.goto("/");
+  await late.getByLabel("PIN").fill(pin);
+  await late.getByRole("button", { name: "Connect" }).click();
+  await expect(late.getByRole("alert")).toContainText("unknown, expired or already used");
+  await customer.close();
+  await tech.dispose();
+});
+
+test("Decline ends the session politely and the technician sees it ended", async ({ browser }) => {
+  const tech = await apiTechnician();
+  const { session, link } = await tech.createLink("Decliner");
+  const customer = await phoneContext(browser);
+  const phone = await customer.newPage();
+  await phone.goto(link);
+  await phone.getByRole("button", { name: "Skip" }).click();
+  await phone.getByRole("button", { name: "Allow camera and microphone" }).click();
+  await phone.getByRole("button", { name: "Decline" }).click();
+  await expect(phone.getByRole("heading", { name: "The session has ended" })).toBeVisible();
+  await expect(phone.getByText("You declined the license agreement. Nothing was transmitted.")).toBeVisible();
+  await tech.waitForStatus(session.id, "ended");
+  await customer.close();
+  await tech.dispose();
+});
+
+test("in-app browsers get the explanation and the store link of their platform", async ({ browser }) => {
+  await patchSettings({
+    storeUrls: { android: "https://play.example/store/sightline", ios: "https://apps.example/app/sightline" },
+  });
+  const tech = await apiTechnician();
+  const cases = [
+    {
+      ua:
+        "Mozilla/5.0 (Linux; Android 14; Pixel 7; wv) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36 WhatsApp/2.24",
+      store: "Get the app on Google Play",
+      href: "https://play.example/store/sightline",
+    },
+    {
+      ua: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Instagram 300.0",
+      store: "Get the app on the App Store",
+      href: "https://apps.example/app/sightline",
+    },
+  ];
+  for (const c of cases) {
+    const { link } = await tech.createLink("In-app");
+    const ctx = await browser.newContext({ ...devices["Pixel 7"], userAgent: c.ua, baseURL });
+    const page = await ctx.newPage();
+    await page.goto(link);
+    await expect(page.getByRole("heading", { name: "This browser cannot show your camera" })).toBeVisible();
+    await expect(page.getByText("You opened the link inside another app.")).toBeVisible();
+    await expect(page.getByRole("link", { name: c.store })).toHaveAttribute("href", c.href);
+    await ctx.close();
+  }
+  await patchSettings({ storeUrls: { android: null, ios: null } });
+  await tech.dispose();
+});
