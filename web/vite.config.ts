@@ -9,8 +9,9 @@ export default defineConfig({
   plugins: [
     preact(),
     VitePWA({
-      registerType: "autoUpdate",
-      injectRegister: "script",
+      // The app registers the worker itself (web/src/lib/pwa.ts) and asks before updating.
+      registerType: "prompt",
+      injectRegister: false,
       manifest: {
         name: "Sightline",
         short_name: "Sightline",
@@ -23,6 +24,7 @@ export default defineConfig({
         icons: [
           { src: "/icon-192.png", sizes: "192x192", type: "image/png" },
           { src: "/icon-512.png", sizes: "512x512", type: "image/png" },
+          { src: "/icon-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
           { src: "/icon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" },
         ],
       },
@@ -35,6 +37,8 @@ export default defineConfig({
     }),
   ],
   build: {
+    // livekit-client is one lazy chunk by design.
+    chunkSizeWarningLimit: 600,
     outDir: "dist",
     emptyOutDir: true,
     rollupOptions: {

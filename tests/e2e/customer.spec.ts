@@ -1,4 +1,4 @@
-import { type Browser, devices, expect, test } from "@playwright/test";
+import { type Browser, chromium, devices, expect, test } from "@playwright/test";
 import { apiTechnician, baseURL, customerJoins, openContexts, patchSettings, publishedSources } from "./support.ts";
 
 const CAMERA_AND_MIC = [1, 2]; // LiveKit TrackSource.CAMERA, TrackSource.MICROPHONE
@@ -137,5 +137,28 @@ test("in-app browsers get the explanation and the store link of their platform",
     await ctx.close();
   }
   await patchSettings({ storeUrls: { android: null, ios: null } });
+  await tech.dispose();
+});
+
+test("a denied camera permission gets platform help and Try again works once allowed", async () => {
+  // A browser that does not auto-accept media prompts: without a grant, getUserMedia is refused.
+  const launch = test.info().project.use.launchOptions!;
+  const strict = await chromium.launch({
+    ...launch,
+    args: launch.args!.filter((a) => a !== "--use-fake-ui-for-media-stream"),
+  });
+  const tech = await apiTechnician();
+  const { link } = await tech.createLink("Denier");
+  const ctx = await strict.newContext({ ...devices["Pixel 7"], baseURL });
+  const phone = await ctx.newPage();
+  await phone.goto(link);
+  await phone.getByRole("button", { name: "Skip" }).click();
+  await phone.getByRole("button", { name: "Allow camera and microphone" }).click();
+  await expect(phone.getByRole("alert")).toContainText("Camera or microphone access was blocked.");
+  await expect(phone.getByRole("alert")).toContainText("On Android: tap the lock icon");
+  await ctx.grantPermissions(["camera", "microphone"], { origin: baseURL });
+  await phone.getByRole("button", { name: "Try again" }).click();
+  await expect(phone.getByRole("heading", { name: "End user license agreement" })).toBeVisible();
+  await strict.close();
   await tech.dispose();
 });

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { type ConsoleModel, createConsoleModel } from "../state/console.ts";
 import { formatTime, t } from "../lib/i18n.ts";
 import type { MessageKey } from "../messages/en.ts";
-import { Alert, LangSwitch, Spinner } from "../lib/components.tsx";
+import { Alert, LangSwitch, Spinner, UpdatePrompt } from "../lib/components.tsx";
 import { NewSessionDialog } from "./new_session_dialog.tsx";
 import type { SessionView } from "../../../shared/schemas.ts";
 
@@ -71,6 +71,7 @@ function Workspace({ model }: { model: ConsoleModel }) {
         <LangSwitch />
         <button type="button" onClick={() => void model.signOut()}>{t("console.signout")}</button>
       </header>
+      {!active && <UpdatePrompt />}
       <div role="tablist" class="tabs" aria-label={t("app.name")}>
         <button
           type="button"

@@ -1,6 +1,7 @@
 import { render } from "preact";
 import { ConsoleApp } from "./app.tsx";
 import { SetPassword } from "./set_password.tsx";
+import { registerServiceWorker } from "../lib/pwa.ts";
 import "../styles/base.css";
 import "../styles/console.css";
 
@@ -8,3 +9,5 @@ render(
   location.pathname.startsWith("/console/set-password") ? <SetPassword /> : <ConsoleApp />,
   document.getElementById("app")!,
 );
+
+registerServiceWorker();

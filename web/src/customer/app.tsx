@@ -3,7 +3,7 @@ import { createCustomerModel, type CustomerModel, TUTORIAL_STEPS } from "../stat
 import { t } from "../lib/i18n.ts";
 import { platform } from "../lib/browser.ts";
 import type { MessageKey } from "../messages/en.ts";
-import { Alert, LangSwitch, ScreenHeading, Spinner, StreamVideo } from "../lib/components.tsx";
+import { Alert, LangSwitch, ScreenHeading, Spinner, StreamVideo, UpdatePrompt } from "../lib/components.tsx";
 import { PhoneCameraArt, PointArt, TalkArt } from "./illustrations.tsx";
 
 export function CustomerApp(props: { model?: CustomerModel }) {
@@ -19,6 +19,7 @@ export function CustomerApp(props: { model?: CustomerModel }) {
         <span class="brand">{model.info.value?.companyName ?? t("app.name")}</span>
         <LangSwitch />
       </header>
+      {s.name !== "live" && s.name !== "waiting" && <UpdatePrompt />}
       <main class="screen" key={s.name}>
         {s.name === "checking" && <Spinner label={t("customer.checking")} />}
         {s.name === "pin" && <PinScreen model={model} error={s.error} retryAfter={s.retryAfterSeconds} />}

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { type Lang, lang, LANGS, setLang, t } from "./i18n.ts";
+import { applyUpdate, updateReady } from "./pwa.ts";
 
 /** The visible language switch (English / Deutsch). */
 export function LangSwitch() {
@@ -41,4 +42,15 @@ export function ScreenHeading(props: { children: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return <h1 ref={ref} tabIndex={-1}>{props.children}</h1>;
+}
+
+/** "New version ready" with an Update button; shown only where it cannot interrupt a live session. */
+export function UpdatePrompt() {
+  if (!updateReady.value) return null;
+  return (
+    <div class="banner update" role="status">
+      <span>{t("pwa.updateReady")}</span>
+      <button type="button" onClick={applyUpdate}>{t("pwa.update")}</button>
+    </div>
+  );
 }

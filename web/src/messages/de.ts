@@ -8,6 +8,8 @@ export const de: Record<MessageKey, string> = {
   "common.close": "Schließen",
   "common.copy": "Kopieren",
   "common.copied": "Kopiert",
+  "pwa.updateReady": "Eine neue Version dieser Seite ist bereit.",
+  "pwa.update": "Aktualisieren",
   "error.network": "Keine Verbindung zum Server. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.",
   "error.generic": "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.",
 

@@ -7,6 +7,8 @@ export const en = {
   "common.close": "Close",
   "common.copy": "Copy",
   "common.copied": "Copied",
+  "pwa.updateReady": "A new version of this page is ready.",
+  "pwa.update": "Update",
   "error.network": "No connection to the server. Check your internet connection and try again.",
   "error.generic": "Something went wrong. Please try again.",
 
