@@ -3,7 +3,7 @@
  * 2020-12, which OpenAPI 3.1 uses as is). `openapi_test.ts` checks that every Hono route under /api
  * is described here and that the document validates, so this table cannot drift from the app.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import * as S from "@sightline/shared";
 
 type Auth = "technician" | "admin" | "customer" | "livekit" | "none";
@@ -24,7 +24,7 @@ export interface RouteDoc {
 
 const Ok = z.object({ ok: z.literal(true) });
 const EndResponse = z.object({ session: S.SessionViewSchema });
-const DeclineBody = z.object({ linkSecret: z.string().max(200).optional() });
+const DeclineBody = z.object({ linkSecret: z.optional(z.string().check(z.maxLength(200))) });
 
 /** Every route of the edge's API. Errors (4xx/5xx) use the common error envelope. */
 export const ROUTES: RouteDoc[] = [

@@ -1,5 +1,5 @@
 import { zValidator } from "@hono/zod-validator";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { ERROR_CODES } from "@sightline/shared";
 import { HttpError } from "./errors.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DELIVERY_METHODS, END_REASONS, MIN_PASSWORD_LENGTH, PERMISSIONS, SESSION_STATUSES } from "./constants.ts";
 import { LiveKitConnectionSchema, StoreUrlsSchema } from "./customer_schemas.ts";
 
@@ -7,7 +7,7 @@ export * from "./customer_schemas.ts";
 export const PermissionsSchema = z.object(
   Object.fromEntries(PERMISSIONS.map((p) => [p, z.boolean()])) as Record<
     typeof PERMISSIONS[number],
-    z.ZodBoolean
+    z.ZodMiniBoolean<boolean>
   >,
 );
 export type Permissions = z.infer<typeof PermissionsSchema>;
@@ -15,8 +15,8 @@ export type Permissions = z.infer<typeof PermissionsSchema>;
 // ---- technician ----
 
 export const LoginBodySchema = z.object({
-  email: z.email().max(254),
-  password: z.string().min(1).max(1024),
+  email: z.email().check(z.maxLength(254)),
+  password: z.string().check(z.minLength(1), z.maxLength(1024)),
 });
 export type LoginBody = z.infer<typeof LoginBodySchema>;
 
@@ -33,15 +33,19 @@ export const LocaleSchema = z.enum(["en", "de"]);
 export type Locale = z.infer<typeof LocaleSchema>;
 
 export const DeliverySchema = z.discriminatedUnion("method", [
-  z.object({ method: z.literal("email-server"), to: z.email().max(254), locale: LocaleSchema.optional() }),
-  z.object({ method: z.literal("email-client"), locale: LocaleSchema.optional() }),
+  z.object({
+    method: z.literal("email-server"),
+    to: z.email().check(z.maxLength(254)),
+    locale: z.optional(LocaleSchema),
+  }),
+  z.object({ method: z.literal("email-client"), locale: z.optional(LocaleSchema) }),
   z.object({ method: z.literal("link") }),
 ]);
 export type Delivery = z.infer<typeof DeliverySchema>;
 
 export const CreateSessionBodySchema = z.object({
   type: z.literal("lens"),
-  name: z.string().trim().min(1, "Name is required").max(100),
+  name: z.string().check(z.trim(), z.minLength(1, "Name is required"), z.maxLength(100)),
   delivery: DeliverySchema,
 });
 export type CreateSessionBody = z.infer<typeof CreateSessionBodySchema>;
@@ -56,9 +60,9 @@ export const SessionViewSchema = z.object({
   pinExpiresAt: z.number(),
   customerPresent: z.boolean(),
   createdAt: z.number(),
-  startedAt: z.number().nullable(),
-  endedAt: z.number().nullable(),
-  endedBy: z.enum(END_REASONS).nullable(),
+  startedAt: z.nullable(z.number()),
+  endedAt: z.nullable(z.number()),
+  endedBy: z.nullable(z.enum(END_REASONS)),
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
 
@@ -67,7 +71,7 @@ export const CreateSessionResponseSchema = z.object({
   pin: z.string(),
   link: z.string(),
   expiresAt: z.number(),
-  mailto: z.string().optional(),
+  mailto: z.optional(z.string()),
 });
 export type CreateSessionResponse = z.infer<typeof CreateSessionResponseSchema>;
 
@@ -85,16 +89,18 @@ export type StartResponse = z.infer<typeof StartResponseSchema>;
 // ---- admin ----
 
 /** At least one key must be present in a PATCH body, so an empty PATCH is a mistake, not a no-op. */
-const nonEmpty = <T extends z.ZodObject>(schema: T) =>
-  schema.refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to change");
+const nonEmpty = <T extends z.ZodMiniObject>(schema: T) =>
+  schema.check(
+    z.refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to change"),
+  );
 
 export const GroupBodySchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   permissions: PermissionsSchema,
 });
 export type GroupBody = z.infer<typeof GroupBodySchema>;
 
-export const GroupSchema = GroupBodySchema.extend({ id: z.string() });
+export const GroupSchema = z.extend(GroupBodySchema, { id: z.string() });
 export type Group = z.infer<typeof GroupSchema>;
 
 export const GroupListSchema = z.object({ groups: z.array(GroupSchema) });
@@ -102,44 +108,46 @@ export type GroupList = z.infer<typeof GroupListSchema>;
 
 /** Rename and/or change permissions; permissions not named keep their value. */
 export const GroupPatchSchema = nonEmpty(z.object({
-  name: GroupBodySchema.shape.name.optional(),
-  permissions: PermissionsSchema.partial().optional(),
+  name: z.optional(GroupBodySchema.shape.name),
+  permissions: z.optional(z.partial(PermissionsSchema)),
 }));
 export type GroupPatch = z.infer<typeof GroupPatchSchema>;
 
-export const PasswordSchema = z.string().min(
-  MIN_PASSWORD_LENGTH,
-  `Password must have at least ${MIN_PASSWORD_LENGTH} characters`,
-).max(1024);
+export const PasswordSchema = z.string().check(
+  z.minLength(MIN_PASSWORD_LENGTH, `Password must have at least ${MIN_PASSWORD_LENGTH} characters`),
+  z.maxLength(1024),
+);
 
 export const TechnicianBodySchema = z.object({
-  email: z.email().max(254),
-  name: z.string().trim().min(1).max(100),
-  groupId: z.string().min(1).max(100),
+  email: z.email().check(z.maxLength(254)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  groupId: z.string().check(z.minLength(1), z.maxLength(100)),
   password: PasswordSchema,
 });
 export type TechnicianBody = z.infer<typeof TechnicianBodySchema>;
 
 /** Create with a password, or with `invite: true` to mail a set-password link (in `locale`). */
-export const TechnicianCreateSchema = TechnicianBodySchema.extend({
-  password: PasswordSchema.optional(),
-  invite: z.boolean().optional(),
-  locale: LocaleSchema.optional(),
-}).refine((b) => (b.password !== undefined) !== (b.invite === true), {
-  message: "Give either a password or invite: true",
-  path: ["password"],
-});
+export const TechnicianCreateSchema = z.extend(TechnicianBodySchema, {
+  password: z.optional(PasswordSchema),
+  invite: z.optional(z.boolean()),
+  locale: z.optional(LocaleSchema),
+}).check(
+  z.refine((b) => (b.password !== undefined) !== (b.invite === true), {
+    message: "Give either a password or invite: true",
+    path: ["password"],
+  }),
+);
 export type TechnicianCreate = z.infer<typeof TechnicianCreateSchema>;
 
 export const TechnicianPatchSchema = nonEmpty(z.object({
-  name: TechnicianBodySchema.shape.name.optional(),
-  groupId: TechnicianBodySchema.shape.groupId.optional(),
-  disabled: z.boolean().optional(),
+  name: z.optional(TechnicianBodySchema.shape.name),
+  groupId: z.optional(TechnicianBodySchema.shape.groupId),
+  disabled: z.optional(z.boolean()),
 }));
 export type TechnicianPatch = z.infer<typeof TechnicianPatchSchema>;
 
 /** `POST /api/admin/technicians/:id/invite`; the body may be omitted. */
-export const TechnicianInviteSchema = z.object({ locale: LocaleSchema.optional() });
+export const TechnicianInviteSchema = z.object({ locale: z.optional(LocaleSchema) });
 export type TechnicianInvite = z.infer<typeof TechnicianInviteSchema>;
 
 export const InvitationResponseSchema = z.object({ technicianId: z.string(), expiresAt: z.number() });
@@ -160,12 +168,14 @@ export type Technician = z.infer<typeof TechnicianSchema>;
 export const TechnicianListSchema = z.object({ technicians: z.array(TechnicianSchema) });
 export type TechnicianList = z.infer<typeof TechnicianListSchema>;
 
-export const TechnicianListQuerySchema = z.object({ groupId: z.string().min(1).max(100).optional() });
+export const TechnicianListQuerySchema = z.object({
+  groupId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+});
 export type TechnicianListQuery = z.infer<typeof TechnicianListQuerySchema>;
 
 /** `POST /api/auth/set-password`: the token from the invitation link's fragment. */
 export const SetPasswordBodySchema = z.object({
-  token: z.string().min(16).max(200),
+  token: z.string().check(z.minLength(16), z.maxLength(200)),
   password: PasswordSchema,
 });
 export type SetPasswordBody = z.infer<typeof SetPasswordBodySchema>;
@@ -173,46 +183,49 @@ export type SetPasswordBody = z.infer<typeof SetPasswordBodySchema>;
 export const OkSchema = z.object({ ok: z.literal(true) });
 
 export const SettingsSchema = z.object({
-  companyName: z.string().trim().min(1).max(100),
-  eula: z.object({ version: z.string().trim().min(1).max(50), text: z.string().min(1).max(50_000) }),
-  pinValidityMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  companyName: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  eula: z.object({
+    version: z.string().check(z.trim(), z.minLength(1), z.maxLength(50)),
+    text: z.string().check(z.minLength(1), z.maxLength(50_000)),
+  }),
+  pinValidityMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(7 * 24 * 60)),
   storeUrls: StoreUrlsSchema,
   /** Days that session metadata and audit entries are kept. */
-  retentionDays: z.number().int().min(1).max(3650),
+  retentionDays: z.number().check(z.int(), z.minimum(1), z.maximum(3650)),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** Top-level fields replace the stored ones whole (`eula` and `storeUrls` as objects). */
-export const SettingsPatchSchema = nonEmpty(SettingsSchema.partial());
+export const SettingsPatchSchema = nonEmpty(z.partial(SettingsSchema));
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 /** Epoch milliseconds in a query string. */
-const epochMs = z.coerce.number().int().min(0);
-const listLimit = z.coerce.number().int().min(1).max(1000).default(100);
+const epochMs = z.coerce.number().check(z.int(), z.minimum(0));
+const listLimit = z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 100);
 
 export const AdminSessionQuerySchema = z.object({
-  technicianId: z.string().min(1).max(100).optional(),
-  status: z.enum(SESSION_STATUSES).optional(),
+  technicianId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  status: z.optional(z.enum(SESSION_STATUSES)),
   /** Inclusive bounds on `createdAt`. */
-  from: epochMs.optional(),
-  to: epochMs.optional(),
+  from: z.optional(epochMs),
+  to: z.optional(epochMs),
   limit: listLimit,
 });
 export type AdminSessionQuery = z.infer<typeof AdminSessionQuerySchema>;
 
-export const AdminSessionSchema = SessionViewSchema.extend({ technicianId: z.string() });
+export const AdminSessionSchema = z.extend(SessionViewSchema, { technicianId: z.string() });
 export type AdminSession = z.infer<typeof AdminSessionSchema>;
 
 export const AdminSessionListSchema = z.object({ sessions: z.array(AdminSessionSchema) });
 export type AdminSessionList = z.infer<typeof AdminSessionListSchema>;
 
 export const AuditQuerySchema = z.object({
-  sessionId: z.string().min(1).max(100).optional(),
-  technicianId: z.string().min(1).max(100).optional(),
-  action: z.string().min(1).max(100).optional(),
+  sessionId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  technicianId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  action: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   /** Inclusive bounds on `at`. */
-  from: epochMs.optional(),
-  to: epochMs.optional(),
+  from: z.optional(epochMs),
+  to: z.optional(epochMs),
   limit: listLimit,
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
@@ -221,9 +234,9 @@ export const AuditEntrySchema = z.object({
   id: z.string(),
   at: z.number(),
   action: z.string(),
-  sessionId: z.string().optional(),
-  technicianId: z.string().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  sessionId: z.optional(z.string()),
+  technicianId: z.optional(z.string()),
+  details: z.optional(z.record(z.string(), z.unknown())),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

@@ -1,5 +1,5 @@
 import { type Context, Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   AcceptBodySchema,
   type AcceptResponse,
@@ -88,11 +88,15 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
         } satisfies AcceptResponse,
       );
     })
-    .post("/:pin/decline", jsonBody(z.object({ linkSecret: z.string().max(200).optional() })), async (c) => {
-      const session = await guardedSession(c, c.req.param("pin"), c.req.valid("json").linkSecret);
-      await endSession(kv, session.id, "declined", clock.now());
-      return c.json({ ok: true });
-    });
+    .post(
+      "/:pin/decline",
+      jsonBody(z.object({ linkSecret: z.optional(z.string().check(z.maxLength(200))) })),
+      async (c) => {
+        const session = await guardedSession(c, c.req.param("pin"), c.req.valid("json").linkSecret);
+        await endSession(kv, session.id, "declined", clock.now());
+        return c.json({ ok: true });
+      },
+    );
 }
 
 /** The session of the customer key in the bearer header, or 401. */

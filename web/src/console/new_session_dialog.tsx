@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { ConsoleModel } from "../state/console.ts";
 import type { CreateSessionResponse, Delivery, Permission } from "../../../shared/mod.ts";
 import { ApiError } from "../lib/api.ts";

@@ -13,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-/** Anything that parses an answer: the shared zod schemas (classic or mini) all do. */
+/** Anything that parses an answer, such as a shared zod schema. */
 export interface Parser<T> {
   parse(data: unknown): T;
 }
