@@ -2,9 +2,24 @@ import { defineConfig } from "vite";
 import preact from "@preact/preset-vite";
 import { VitePWA } from "vite-plugin-pwa";
 
-// Two pages: the customer app (/, /j/…) and the technician console (/console). Each pulls only its
-// own code; livekit-client is a lazy chunk loaded after the EULA or at Start.
-export default defineConfig({
+// Two pages, built separately into one dist/ (`.ci/build.ts` runs the customer build, then
+// `--mode console`): the customer app (/, /j/…) and the technician console (/console). Separate builds
+// keep the console's code — and the parts of zod only the console uses — out of the chunks a customer
+// downloads before the camera prompt. livekit-client is a lazy chunk loaded after the EULA or at Start.
+export default defineConfig(({ mode }) => mode === "console" ? consoleBuild : customerBuild);
+
+const consoleBuild = {
+  root: import.meta.dirname,
+  plugins: [preact()],
+  build: {
+    chunkSizeWarningLimit: 600,
+    outDir: "dist",
+    emptyOutDir: false,
+    rollupOptions: { input: { console: `${import.meta.dirname}/console/index.html` } },
+  },
+};
+
+const customerBuild = {
   root: import.meta.dirname,
   plugins: [
     preact(),
@@ -41,11 +56,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
     outDir: "dist",
     emptyOutDir: true,
-    rollupOptions: {
-      input: {
-        customer: `${import.meta.dirname}/index.html`,
-        console: `${import.meta.dirname}/console/index.html`,
-      },
-    },
+    rollupOptions: { input: { customer: `${import.meta.dirname}/index.html` } },
   },
-});
+};

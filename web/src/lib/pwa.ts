@@ -5,23 +5,36 @@ export const updateReady = signal(false);
 let activate: (() => void) | null = null;
 
 /**
- * Registers the service worker built by vite-plugin-pwa (`registerType: "prompt"`), after the page has
- * loaded so it never competes with the first paint. workbox-window is what `useRegisterSW` wraps; it is
- * used directly because Deno's type-check cannot resolve the plugin's virtual module.
+ * Registers the service worker that vite-plugin-pwa generates (`registerType: "prompt"`: a new worker
+ * waits until the user agrees, then gets `SKIP_WAITING`), after the page has loaded so it never competes
+ * with the first paint. These few lines do what workbox-window's `Workbox` (behind `useRegisterSW`) does
+ * for us, without its 2 KB in the customer's first download.
  */
 export function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
   addEventListener("load", async () => {
-    const { Workbox } = await import("workbox-window");
-    const wb = new Workbox("/sw.js", { scope: "/" });
-    wb.addEventListener("waiting", () => {
-      activate = () => {
-        wb.addEventListener("controlling", () => location.reload());
-        wb.messageSkipWaiting();
-      };
+    let registration: ServiceWorkerRegistration;
+    try {
+      registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+    } catch (err) {
+      console.warn("Service worker registration failed", err);
+      return;
+    }
+    const offer = (worker: ServiceWorker) => {
+      activate = () => worker.postMessage({ type: "SKIP_WAITING" });
       updateReady.value = true;
+    };
+    // Only an update waits for consent; the first install simply takes over on the next visit.
+    if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
+    registration.addEventListener("updatefound", () => {
+      const worker = registration.installing;
+      worker?.addEventListener("statechange", () => {
+        if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
+      });
     });
-    await wb.register().catch((err) => console.warn("Service worker registration failed", err));
+    navigator.serviceWorker.addEventListener("controllerchange", () => {
+      if (activate) location.reload();
+    });
   });
 }
 
