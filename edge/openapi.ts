@@ -5,6 +5,7 @@
  */
 import * as z from "zod/mini";
 import * as S from "@sightline/shared";
+import { escapeHtml } from "./services/html.ts";
 
 type Auth = "technician" | "admin" | "customer" | "livekit" | "none";
 type Method = "get" | "post" | "patch" | "put" | "delete";
@@ -341,8 +342,6 @@ export function openApiDocument(serverUrl: string) {
     },
   };
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** The document as a plain HTML page: no script, so it lives under the same strict CSP. */
 export function docsPage(doc: ReturnType<typeof openApiDocument>): string {

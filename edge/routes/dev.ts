@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import type { Deps } from "../deps.ts";
 import { listOutbox } from "../services/mailer.ts";
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+import { escapeHtml } from "../services/html.ts";
 
 /** Dev-only pages; mounted only when `SIGHTLINE_DEV` is set. */
 export function devRoutes({ kv }: Deps) {

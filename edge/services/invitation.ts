@@ -1,4 +1,5 @@
 import type { Locale } from "@sightline/shared";
+import { mailFromLines } from "./html.ts";
 
 export interface Invitation {
   link: string;
@@ -10,8 +11,6 @@ export interface Invitation {
 }
 
 const groupedPin = (pin: string) => `${pin.slice(0, 3)} ${pin.slice(3)}`;
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function formatExpiry(at: number, locale: Locale) {
   return new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", {
@@ -46,10 +45,7 @@ const TEXT = {
 /** Subject, plain text and HTML of the customer invitation, in the customer's language. */
 export function invitationMail(i: Invitation) {
   const { subject, lines } = TEXT[i.locale](i, formatExpiry(i.expiresAt, i.locale));
-  const text = lines.join("\n\n");
-  const html = lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")
-    .replace(escapeHtml(i.link), `<a href="${escapeHtml(i.link)}">${escapeHtml(i.link)}</a>`);
-  return { subject, text, html };
+  return mailFromLines(subject, lines, i.link);
 }
 
 /** A `mailto:` that the technician's own mail program fills in (no recipient: they pick it). */

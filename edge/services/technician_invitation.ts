@@ -1,4 +1,5 @@
 import type { Locale } from "@sightline/shared";
+import { mailFromLines } from "./html.ts";
 
 /** An invitation for a technician to choose a password and start using the console. */
 export interface TechnicianInvitation {
@@ -9,8 +10,6 @@ export interface TechnicianInvitation {
   expiresAt: number;
   locale: Locale;
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function formatExpiry(at: number, locale: Locale) {
   return new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", {
@@ -44,8 +43,5 @@ const TEXT = {
 /** Subject, plain text and HTML of the technician invitation, in the chosen language. */
 export function technicianInvitationMail(i: TechnicianInvitation) {
   const { subject, lines } = TEXT[i.locale](i, formatExpiry(i.expiresAt, i.locale));
-  const text = lines.join("\n\n");
-  const html = lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")
-    .replace(escapeHtml(i.link), `<a href="${escapeHtml(i.link)}">${escapeHtml(i.link)}</a>`);
-  return { subject, text, html };
+  return mailFromLines(subject, lines, i.link);
 }

@@ -1,6 +1,7 @@
 import { type Browser, devices, expect, type Page, request as playwrightRequest } from "@playwright/test";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { randomUUID } from "node:crypto";
+import type { RecordedMail } from "../support/resend_recorder.ts";
 
 export const baseURL = process.env.SIGHTLINE_URL!;
 const adminToken = process.env.ADMIN_TOKEN!;
@@ -73,14 +74,6 @@ export async function waitAbove(fn: () => Promise<number>, above: number, timeou
   let value = 0;
   await expect.poll(async () => (value = await fn()), { timeout }).toBeGreaterThan(above);
   return value;
-}
-
-export interface RecordedMail {
-  from: string;
-  to: string[];
-  subject: string;
-  html: string;
-  text: string;
 }
 
 /** The mail the edge sent to `to` through the Resend SDK, as the recorder received it. */

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { type ConsoleModel, createConsoleModel } from "../state/console.ts";
 import { formatTime, t } from "../lib/i18n.ts";
@@ -26,11 +27,7 @@ function SignIn({ model }: { model: ConsoleModel }) {
   const [busy, setBusy] = useState(false);
   const message = model.authMessage.value;
   return (
-    <main class="signin">
-      <div class="signin-head">
-        <span class="brand">{t("app.name")}</span>
-        <LangSwitch />
-      </div>
+    <AuthPage>
       <form
         class="stack card"
         onSubmit={async (e) => {
@@ -55,7 +52,7 @@ function SignIn({ model }: { model: ConsoleModel }) {
           {busy ? t("common.loading") : t("console.signin.submit")}
         </button>
       </form>
-    </main>
+    </AuthPage>
   );
 }
 
@@ -263,5 +260,18 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
         </form>
       </dialog>
     </div>
+  );
+}
+
+/** The page around sign-in and set-password: brand, language switch, one card. */
+export function AuthPage(props: { children: ComponentChildren }) {
+  return (
+    <main class="signin">
+      <div class="signin-head">
+        <span class="brand">{t("app.name")}</span>
+        <LangSwitch />
+      </div>
+      {props.children}
+    </main>
   );
 }

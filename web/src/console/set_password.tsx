@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import { anyJson, api, ApiError } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
-import { Alert, LangSwitch } from "../lib/components.tsx";
+import { Alert } from "../lib/components.tsx";
+import { AuthPage } from "./app.tsx";
 import type { MessageKey } from "../messages/en.ts";
 
 const MIN_LENGTH = 10;
@@ -13,11 +14,7 @@ export function SetPassword() {
   const [error, setError] = useState<MessageKey | null>(token ? null : "console.setPassword.invalid");
   const [done, setDone] = useState(false);
   return (
-    <main class="signin">
-      <div class="signin-head">
-        <span class="brand">{t("app.name")}</span>
-        <LangSwitch />
-      </div>
+    <AuthPage>
       {done
         ? (
           <div class="stack card" role="status">
@@ -67,6 +64,6 @@ export function SetPassword() {
             </button>
           </form>
         )}
-    </main>
+    </AuthPage>
   );
 }
