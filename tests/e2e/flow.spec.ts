@@ -70,6 +70,8 @@ const L = {
 for (const lang of ["en", "de"] as const) {
   const l = L[lang];
   test(`${l.method} session: live camera and two-way audio through LiveKit, then End (${lang})`, async ({ browser }) => {
+    const health = await (await fetch(`${process.env.SIGHTLINE_URL}/api/health`)).json();
+    expect(health).toEqual({ ok: true, kv: true, livekit: true });
     const tech = await createTechnician();
     const { customer, technician } = await openContexts(browser, l.locale);
     const techPage = await technician.newPage();
