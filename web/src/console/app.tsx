@@ -227,6 +227,8 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
     ? (active.endedByCustomer ? t("console.ended.customer") : t("console.ended"))
     : !active.customerPresent
     ? t("console.customerLeft")
+    : active.cameraPaused
+    ? t("console.cameraPaused")
     : !track
     ? t("console.waitingVideo")
     : "";

@@ -72,5 +72,6 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   "console.ended": "Die Sitzung ist beendet.",
   "console.ended.customer": "Der Kunde hat die Sitzung beendet.",
   "console.reconnecting": "Verbindung unterbrochen – neuer Verbindungsversuch…",
+  "console.cameraPaused": "Die Kamera des Kunden ist pausiert (Bildschirm gesperrt oder App im Hintergrund).",
   "console.customerLeft": "Der Kunde hat die Sitzung verlassen.",
 };

@@ -71,5 +71,6 @@ export const consoleEn = {
   "console.ended": "The session has ended.",
   "console.ended.customer": "The customer ended the session.",
   "console.reconnecting": "Connection lost — reconnecting…",
+  "console.cameraPaused": "The customer's camera is paused (their screen is locked or the app is in the background).",
   "console.customerLeft": "The customer has left.",
 } as const;

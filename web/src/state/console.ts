@@ -20,6 +20,7 @@ export interface ActiveSession {
   name: string;
   state: LiveState;
   customerPresent: boolean;
+  cameraPaused: boolean;
   endedByCustomer: boolean;
 }
 
@@ -94,7 +95,14 @@ export function createConsoleModel() {
   }
 
   async function joinRoom(id: string, name: string, connection: { url: string; token: string }) {
-    active.value = { id, name, state: "connecting", customerPresent: true, endedByCustomer: false };
+    active.value = {
+      id,
+      name,
+      state: "connecting",
+      customerPresent: true,
+      cameraPaused: false,
+      endedByCustomer: false,
+    };
     tab.value = "active";
     const { joinTechnicianRoom } = await import("./console_room.ts");
     // "ended" is final: late room events (track unsubscribed, disconnect) must not revive the session.
@@ -109,6 +117,7 @@ export function createConsoleModel() {
       },
       onReconnecting: (r) => update({ state: r ? "reconnecting" : "live" }),
       onCustomerLeft: () => update({ customerPresent: false }),
+      onCameraPaused: (paused) => update({ cameraPaused: paused }),
       onEnded: (roomDeleted) => {
         room = null;
         videoTrack.value = null;

@@ -1,5 +1,14 @@
 /** The technician's side of the LiveKit room: subscribe to the customer, publish the microphone. */
-import { DisconnectReason, type RemoteParticipant, type RemoteTrack, Room, RoomEvent, Track } from "livekit-client";
+import {
+  DisconnectReason,
+  type Participant,
+  type RemoteParticipant,
+  type RemoteTrack,
+  Room,
+  RoomEvent,
+  Track,
+  type TrackPublication,
+} from "livekit-client";
 import { customerIdentity } from "../../../shared/constants.ts";
 
 /** What the UI needs of a video track: attach it to and detach it from a <video>. */
@@ -12,6 +21,8 @@ export interface TechnicianRoomHandlers {
   onVideo(track: VideoSink | null): void;
   onReconnecting(reconnecting: boolean): void;
   onCustomerLeft(): void;
+  /** The customer's camera is paused (page hidden, screen locked) or running again. */
+  onCameraPaused(paused: boolean): void;
   /** `roomDeleted`: the room was closed (by the customer or the edge), not by this page. */
   onEnded(roomDeleted: boolean): void;
 }
@@ -38,6 +49,16 @@ export async function joinTechnicianRoom(
         el.hidden = true;
         document.body.append(el);
         audioElements.push(el);
+      }
+    })
+    .on(RoomEvent.TrackMuted, (pub: TrackPublication, participant: Participant) => {
+      if (pub.kind === Track.Kind.Video && participant.identity.startsWith(customerIdentity(""))) {
+        handlers.onCameraPaused(true);
+      }
+    })
+    .on(RoomEvent.TrackUnmuted, (pub: TrackPublication, participant: Participant) => {
+      if (pub.kind === Track.Kind.Video && participant.identity.startsWith(customerIdentity(""))) {
+        handlers.onCameraPaused(false);
       }
     })
     .on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack) => {
