@@ -3,7 +3,15 @@ import { createCustomerModel, type CustomerModel, TUTORIAL_STEPS } from "../stat
 import { t } from "../lib/i18n.ts";
 import { platform } from "../lib/browser.ts";
 import type { MessageKey } from "../messages/en.ts";
-import { Alert, LangSwitch, ScreenHeading, Spinner, StreamVideo, UpdatePrompt } from "../lib/components.tsx";
+import {
+  Alert,
+  InstallButton,
+  LangSwitch,
+  ScreenHeading,
+  Spinner,
+  StreamVideo,
+  UpdatePrompt,
+} from "../lib/components.tsx";
 import { PhoneCameraArt, PointArt, TalkArt } from "./illustrations.tsx";
 
 export function CustomerApp(props: { model?: CustomerModel }) {
@@ -117,6 +125,7 @@ function TutorialScreen({ model, step }: { model: CustomerModel; step: number })
         <button type="button" onClick={model.skipTutorial}>{t("customer.tutorial.skip")}</button>
         <button type="button" class="primary" onClick={model.nextTutorialStep}>{t("customer.tutorial.ok")}</button>
       </div>
+      <InstallButton />
     </div>
   );
 }
@@ -240,6 +249,7 @@ function EndedScreen({ reason }: { reason: string }) {
       <ScreenHeading>{t("customer.ended.title")}</ScreenHeading>
       <p>{t(key)}</p>
       <p class="muted">{t("customer.ended.thanks")}</p>
+      <InstallButton />
     </div>
   );
 }

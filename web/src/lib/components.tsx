@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { type Lang, lang, LANGS, setLang, t } from "./i18n.ts";
-import { applyUpdate, updateReady } from "./pwa.ts";
+import { applyUpdate, install, installOffer, updateReady } from "./pwa.ts";
 
 /** The visible language switch (English / Deutsch). */
 export function LangSwitch() {
@@ -53,4 +53,10 @@ export function UpdatePrompt() {
       <button type="button" onClick={applyUpdate}>{t("pwa.update")}</button>
     </div>
   );
+}
+
+/** "Add to home screen", only where the browser offers installation; never part of the main flow. */
+export function InstallButton() {
+  if (!installOffer.value) return null;
+  return <button type="button" class="link-button" onClick={() => void install()}>{t("pwa.install")}</button>;
 }

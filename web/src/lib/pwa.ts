@@ -41,3 +41,26 @@ export function registerServiceWorker() {
 export function applyUpdate() {
   activate?.();
 }
+
+/** The browser's install offer (Chromium's `beforeinstallprompt`), kept until the user wants it. */
+interface InstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: "accepted" | "dismissed" }>;
+}
+
+export const installOffer = signal<InstallPromptEvent | null>(null);
+
+addEventListener("beforeinstallprompt", (e) => {
+  // Keep the browser's own banner from popping up mid-session; the app offers it where it fits.
+  e.preventDefault();
+  installOffer.value = e as InstallPromptEvent;
+});
+addEventListener("appinstalled", () => (installOffer.value = null));
+
+export async function install() {
+  const offer = installOffer.value;
+  if (!offer) return;
+  await offer.prompt();
+  await offer.userChoice.catch(() => null);
+  installOffer.value = null;
+}

@@ -9,6 +9,7 @@ export const de: Record<keyof typeof en, string> = {
   "common.copy": "Kopieren",
   "common.copied": "Kopiert",
   "pwa.updateReady": "Eine neue Version dieser Seite ist bereit.",
+  "pwa.install": "Sightline zum Startbildschirm hinzufügen",
   "pwa.update": "Aktualisieren",
   "error.network": "Keine Verbindung zum Server. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.",
   "error.generic": "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.",

@@ -10,6 +10,7 @@ export const en = {
   "common.copy": "Copy",
   "common.copied": "Copied",
   "pwa.updateReady": "A new version of this page is ready.",
+  "pwa.install": "Add Sightline to your home screen",
   "pwa.update": "Update",
   "error.network": "No connection to the server. Check your internet connection and try again.",
   "error.generic": "Something went wrong. Please try again.",
