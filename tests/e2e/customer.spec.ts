@@ -1,5 +1,13 @@
 import { type Browser, chromium, devices, expect, test } from "@playwright/test";
-import { apiTechnician, baseURL, customerJoins, openContexts, patchSettings, publishedSources } from "./support.ts";
+import {
+  apiTechnician,
+  baseURL,
+  customerJoins,
+  look,
+  openContexts,
+  patchSettings,
+  publishedSources,
+} from "./support.ts";
 
 const CAMERA_AND_MIC = [1, 2]; // LiveKit TrackSource.CAMERA, TrackSource.MICROPHONE
 
@@ -49,6 +57,7 @@ test("live controls: Switch camera keeps publishing; Flashlight is hidden withou
   await tech.start(session.id);
   await expect(phone.getByText("Camera is live")).toBeVisible();
   await expect(phone.getByRole("button", { name: "Flashlight" })).toHaveCount(0);
+  await look(phone, "customer-live-controls");
 
   await phone.getByRole("button", { name: "Switch camera" }).click();
   await expect.poll(() =>
@@ -103,6 +112,7 @@ test("Decline ends the session politely and the technician sees it ended", async
   await phone.getByRole("button", { name: "Decline" }).click();
   await expect(phone.getByRole("heading", { name: "The session has ended" })).toBeVisible();
   await expect(phone.getByText("You declined the license agreement. Nothing was transmitted.")).toBeVisible();
+  await look(phone, "customer-declined");
   await tech.waitForStatus(session.id, "ended");
   await customer.close();
   await tech.dispose();
@@ -134,6 +144,7 @@ test("in-app browsers get the explanation and the store link of their platform",
     await expect(page.getByRole("heading", { name: "This browser cannot show your camera" })).toBeVisible();
     await expect(page.getByText("You opened the link inside another app.")).toBeVisible();
     await expect(page.getByRole("link", { name: c.store })).toHaveAttribute("href", c.href);
+    await look(page, `customer-unsupported-${c.href.includes("play") ? "android" : "ios"}`);
     await ctx.close();
   }
   await patchSettings({ storeUrls: { android: null, ios: null } });
@@ -156,6 +167,7 @@ test("a denied camera permission gets platform help and Try again works once all
   await phone.getByRole("button", { name: "Allow camera and microphone" }).click();
   await expect(phone.getByRole("alert")).toContainText("Camera or microphone access was blocked.");
   await expect(phone.getByRole("alert")).toContainText("On Android: tap the lock icon");
+  await look(phone, "customer-permission-denied");
   await ctx.grantPermissions(["camera", "microphone"], { origin: baseURL });
   await phone.getByRole("button", { name: "Try again" }).click();
   await expect(phone.getByRole("heading", { name: "End user license agreement" })).toBeVisible();

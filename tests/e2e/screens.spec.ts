@@ -1,27 +1,5 @@
-import { type Browser, devices, expect, type Page, test } from "@playwright/test";
-import { createRequire } from "node:module";
-import { createTechnician } from "./support.ts";
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-/**
- * Every screen, as people see it: a screenshot for humans to look at (in the test's output folder),
- * no sideways scrolling at the screen's width, and an axe scan with no serious or critical issue.
- */
-async function look(page: Page, name: string) {
-  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-  expect(overflow, `${name} fits the width of the screen`).toBeLessThanOrEqual(0);
-  if (!(await page.evaluate(() => "axe" in globalThis))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    // deno-lint-ignore no-explicit-any
-    const result = await (globalThis as any).axe.run(document, { resultTypes: ["violations"] });
-    return result.violations
-      .filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical")
-      .map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`);
-  });
-  expect(violations, `${name}: axe serious/critical issues`).toEqual([]);
-}
+import { type Browser, devices, expect, test } from "@playwright/test";
+import { createTechnician, look } from "./support.ts";
 
 const L = {
   en: {
@@ -82,8 +60,7 @@ const L = {
 
 async function contexts(browser: Browser, lang: keyof typeof L) {
   const l = L[lang];
-  // bypassCSP only lets the test inject axe; the app itself runs under its normal CSP otherwise.
-  const common = { locale: l.locale, bypassCSP: true, baseURL: process.env.SIGHTLINE_URL };
+  const common = { locale: l.locale, baseURL: process.env.SIGHTLINE_URL };
   const customer = await browser.newContext({ ...devices["Pixel 7"], ...common, viewport: l.viewport });
   const technician = await browser.newContext({ ...common, viewport: { width: 1366, height: 800 } });
   for (const ctx of [customer, technician]) {

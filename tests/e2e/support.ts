@@ -1,4 +1,6 @@
-import { type Browser, devices, expect, type Page, request as playwrightRequest } from "@playwright/test";
+import { type Browser, devices, expect, type Page, request as playwrightRequest, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { randomUUID } from "node:crypto";
 import type { RecordedMail } from "../support/resend_recorder.ts";
@@ -136,4 +138,26 @@ export async function publishedSources(sessionId: string): Promise<number[]> {
   const participants = await roomService().listParticipants(`session-${sessionId}`);
   const customer = participants.find((p) => p.identity === `customer:${sessionId}`);
   return (customer?.tracks ?? []).map((t) => t.source).sort();
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * A screen as people see it: a screenshot for humans to look at (in the test's output folder), no
+ * sideways scrolling at the screen's width, and an axe scan with no serious or critical issue. axe is
+ * evaluated through the DevTools protocol, so the page keeps its strict CSP.
+ */
+export async function look(page: Page, name: string) {
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  expect(overflow, `${name} fits the width of the screen`).toBeLessThanOrEqual(0);
+  if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    // deno-lint-ignore no-explicit-any
+    const result = await (globalThis as any).axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical")
+      .map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`);
+  });
+  expect(violations, `${name}: axe serious/critical issues`).toEqual([]);
 }
