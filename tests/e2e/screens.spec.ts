@@ -1,5 +1,5 @@
-import { type Browser, devices, expect, test } from "@playwright/test";
-import { createTechnician, look } from "./support.ts";
+import { type Browser, chromium, devices, expect, test } from "@playwright/test";
+import { apiTechnician, baseURL, createTechnician, look } from "./support.ts";
 
 const L = {
   en: {
@@ -139,5 +139,61 @@ for (const lang of ["en", "de"] as const) {
 
     await customer.close();
     await technician.close();
+  });
+}
+
+const EDGE = {
+  en: { skip: "Skip", allow: "Allow camera and microphone", decline: "Decline", declined: "The session has ended" },
+  de: {
+    skip: "Überspringen",
+    allow: "Kamera und Mikrofon erlauben",
+    decline: "Ablehnen",
+    declined: "Die Sitzung ist beendet",
+  },
+} as const;
+
+for (const lang of ["en", "de"] as const) {
+  const l = L[lang];
+  const e = EDGE[lang];
+  test(`the detour screens look right and pass axe (${lang}): in-app browser, camera denied, declined`, async ({ browser }) => {
+    const tech = await apiTechnician();
+    const phone = { ...devices["Pixel 7"], locale: l.locale, viewport: l.viewport, baseURL };
+
+    const inApp = await browser.newContext({
+      ...phone,
+      userAgent:
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Instagram 300",
+    });
+    const page = await inApp.newPage();
+    await page.goto((await tech.createLink("In-app")).link);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await look(page, `customer-11-unsupported-${lang}`);
+    await inApp.close();
+
+    // Without a grant and without auto-accepting prompts, the camera is refused.
+    const launch = test.info().project.use.launchOptions!;
+    const strict = await chromium.launch({
+      ...launch,
+      args: launch.args!.filter((a) => a !== "--use-fake-ui-for-media-stream"),
+    });
+    const denied = await (await strict.newContext(phone)).newPage();
+    await denied.goto((await tech.createLink("Denied")).link);
+    await denied.getByRole("button", { name: e.skip }).click();
+    await denied.getByRole("button", { name: e.allow }).click();
+    await expect(denied.getByRole("alert")).toBeVisible();
+    await look(denied, `customer-12-denied-${lang}`);
+    await strict.close();
+
+    const ctx = await browser.newContext(phone);
+    await ctx.grantPermissions(["camera", "microphone"], { origin: baseURL });
+    const declining = await ctx.newPage();
+    await declining.goto((await tech.createLink("Declines")).link);
+    await declining.getByRole("button", { name: e.skip }).click();
+    await declining.getByRole("button", { name: e.allow }).click();
+    await declining.getByRole("button", { name: e.decline }).click();
+    await expect(declining.getByRole("heading", { name: e.declined })).toBeVisible();
+    await look(declining, `customer-13-declined-${lang}`);
+    await ctx.close();
+    await tech.dispose();
   });
 }
