@@ -12,6 +12,7 @@ import { customerRoutes, joinRoutes } from "./routes/join.ts";
 import { livekitWebhookRoutes } from "./routes/livekit_webhook.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { devRoutes } from "./routes/dev.ts";
+import { cspReportRoutes } from "./routes/csp_report.ts";
 import { docsPage, openApiDocument } from "./openapi.ts";
 
 export type { Deps } from "./deps.ts";
@@ -29,10 +30,13 @@ export function createApp(deps: Deps) {
 
   app.use(securityHeaders({ livekitUrl: config.livekit.url }));
   app.use("/api/*", limitBody({ maxBytes: MAX_BODY_BYTES }));
-  app.use("/api/*", jsonOnly({ exempt: ["/api/livekit/"] }));
+  app.use("/api/*", jsonOnly({ exempt: ["/api/livekit/", "/api/csp-report"] }));
   app.use(
     "/api/*",
-    sameOrigin({ allowedOrigins: [new URL(config.publicUrl).origin], exempt: ["/api/admin/", "/api/livekit/"] }),
+    sameOrigin({
+      allowedOrigins: [new URL(config.publicUrl).origin],
+      exempt: ["/api/admin/", "/api/livekit/", "/api/csp-report"],
+    }),
   );
 
   app.route("/api/auth", authRoutes(deps));
@@ -42,6 +46,7 @@ export function createApp(deps: Deps) {
   app.route("/api/join", joinRoutes(deps));
   app.route("/api/customer", customerRoutes(deps));
   app.route("/api/livekit", livekitWebhookRoutes(deps));
+  app.route("/api", cspReportRoutes(deps));
   app.route("/api/admin", adminRoutes(deps));
   app.get("/api/health", async (c) => {
     const kvOk = await kv.get(["health"]).then(() => true, () => false);

@@ -6,6 +6,7 @@
 import * as z from "zod/mini";
 import * as S from "@sightline/shared";
 import { escapeHtml } from "./services/html.ts";
+import { CspReportBody } from "./routes/csp_report.ts";
 
 type Auth = "technician" | "admin" | "customer" | "livekit" | "none";
 type Method = "get" | "post" | "patch" | "put" | "delete";
@@ -18,6 +19,8 @@ export interface RouteDoc {
   tag: "auth" | "sessions" | "customer" | "admin" | "system";
   auth: Auth;
   body?: z.core.$ZodType;
+  /** Body media type when it is not JSON (browser reports); such routes skip the JSON and Origin rules. */
+  contentType?: string;
   query?: z.core.$ZodType;
   /** Status → response schema (`null`: no JSON body worth describing; "sse"/"html" for streams and pages). */
   responses: Record<number, z.core.$ZodType | null | "sse" | "html">;
@@ -146,6 +149,16 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: Ok, 401: null },
   },
   {
+    method: "post",
+    path: "/api/csp-report",
+    summary: "Content-Security-Policy violation reports from browsers",
+    tag: "system",
+    auth: "none",
+    contentType: "application/csp-report",
+    body: CspReportBody,
+    responses: { 204: null },
+  },
+  {
     method: "get",
     path: "/api/health",
     summary: "Health of the edge, its KV and LiveKit",
@@ -238,6 +251,7 @@ function adminRoutes(): RouteDoc[] {
     admin("get", "/sessions", "Sessions, filtered, newest first", { 200: S.AdminSessionListSchema, 400: null }, {
       query: S.AdminSessionQuerySchema,
     }),
+    admin("get", "/csp-reports", "CSP violation reports of the last week", { 200: null }),
     admin("get", "/audit", "Audit log, filtered, newest first", { 200: S.AuditListSchema, 400: null }, {
       query: S.AuditQuerySchema,
     }),
@@ -316,7 +330,12 @@ export function openApiDocument(serverUrl: string) {
       security: SECURITY[r.auth],
       ...(params.length ? { parameters: params } : {}),
       ...(r.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(r.body, "input") } } } }
+        ? {
+          requestBody: {
+            required: true,
+            content: { [r.contentType ?? "application/json"]: { schema: jsonSchema(r.body, "input") } },
+          },
+        }
         : {}),
       responses,
     };
@@ -356,7 +375,7 @@ export function docsPage(doc: ReturnType<typeof openApiDocument>): string {
       const auth = o.security.map((s) => Object.keys(s).join(", ")).join(" or ") || "none";
       const body = o.requestBody
         ? `<h4>Request body</h4><pre>${
-          escapeHtml(JSON.stringify(o.requestBody.content["application/json"].schema, null, 2))
+          escapeHtml(JSON.stringify(Object.values(o.requestBody.content)[0].schema, null, 2))
         }</pre>`
         : "";
       const responses = Object.entries(o.responses).map(([status, r]) => {

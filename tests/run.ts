@@ -122,6 +122,19 @@ async function e2eTests(chromium: string, livekitBin: string) {
   } catch {
     tallies.push({ suite: "e2e", passed: 0, failed: Math.max(1, code) });
   }
+  await cspCheck(baseUrl, adminToken);
+}
+
+/** Browsers reported every CSP violation of the whole e2e run to the edge; there must be none. */
+async function cspCheck(baseUrl: string, adminToken: string) {
+  step("CSP violations reported during the end-to-end run");
+  const res = await fetch(`${baseUrl}/api/admin/csp-reports`, { headers: { authorization: `Bearer ${adminToken}` } });
+  const { reports } = await res.json() as { reports: { directive: string; blocked: string; page: string }[] };
+  // The e2e probe triggers one on purpose (to prove reports arrive); everything else counts.
+  const real = reports.filter((r) => !r.blocked.startsWith("https://csp-probe.invalid"));
+  for (const r of real) console.log(`  CSP violation: ${r.directive} blocked ${r.blocked} on ${r.page}`);
+  console.log(`  ${real.length} violation(s), ${reports.length - real.length} probe report(s)`);
+  tallies.push({ suite: "csp", passed: real.length === 0 ? 1 : 0, failed: real.length === 0 ? 0 : 1 });
 }
 
 let exitCode = 0;

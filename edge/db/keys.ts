@@ -30,4 +30,6 @@ export const keys = {
   audit: (id: string) => ["audit", id],
   audits: () => ["audit"],
   outbox: (id: string) => ["dev_outbox", id],
+  cspReport: (id: string) => ["csp_reports", id],
+  cspReports: () => ["csp_reports"],
 } satisfies Record<string, (...args: never[]) => Deno.KvKey>;

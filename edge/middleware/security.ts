@@ -23,6 +23,7 @@ export function securityHeaders(options: { livekitUrl: string }): MiddlewareHand
       baseUri: ["'none'"],
       formAction: ["'self'"],
       frameAncestors: ["'none'"],
+      reportUri: "/api/csp-report",
     },
     referrerPolicy: "no-referrer",
     strictTransportSecurity: "max-age=63072000; includeSubDomains",
