@@ -202,6 +202,17 @@ test("console: live view with zoom, microphone level, volume, connection quality
   await page.keyboard.press("Enter");
   await page.evaluate(() => document.fullscreenElement && document.exitFullscreen());
 
+  // The live view also fits a tablet in portrait.
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await look(page, "console-live-view-tablet");
+
+  // End releases the microphone meter and the customer's audio.
+  await page.getByRole("button", { name: "End session" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "End session" }).click();
+  await expect(page.getByText("The session has ended.")).toBeVisible();
+  await expect(meter).toHaveCount(0);
+  await expect.poll(async () => (await volumes()).length).toBe(0);
+
   for (const ctx of contexts) await ctx.close();
 });
 
