@@ -161,3 +161,22 @@ export async function look(page: Page, name: string) {
   });
   expect(violations, `${name}: axe serious/critical issues`).toEqual([]);
 }
+
+/** Signs in to the console on `page` (English labels). */
+export async function signInConsole(page: Page, tech: { email: string; password: string }) {
+  await page.goto("/console");
+  await page.getByLabel("Email").fill(tech.email);
+  await page.getByLabel("Password").fill(tech.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "New session" })).toBeVisible();
+}
+
+/** Creates a Link session as the technician signed in on `page` (its cookie), without the dialog. */
+export async function createLinkAs(page: Page, name: string) {
+  const res = await page.request.post("/api/sessions", {
+    data: { type: "lens", name, delivery: { method: "link" } },
+    headers: { origin: baseURL },
+  });
+  expect(res.status()).toBe(201);
+  return await res.json() as { session: { id: string }; pin: string; link: string };
+}

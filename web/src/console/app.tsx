@@ -98,6 +98,7 @@ function Workspace({ model }: { model: ConsoleModel }) {
         <section id="panel-sessions" role="tabpanel" aria-labelledby="tab-sessions" hidden={tab !== "sessions"}>
           <div role="toolbar" class="toolbar" aria-label={t("console.toolbar")}>
             <button type="button" class="primary" onClick={() => setDialogOpen(true)}>{t("console.new")}</button>
+            <NotifyControl model={model} />
           </div>
           {!model.online.value && <p class="banner" role="status">{t("console.sessions.offline")}</p>}
           <div class="split">
@@ -114,6 +115,15 @@ function Workspace({ model }: { model: ConsoleModel }) {
       {dialogOpen && <NewSessionDialog model={model} onClose={() => setDialogOpen(false)} />}
     </div>
   );
+}
+
+/** "Notify me" until the browser allows notifications; then (or when blocked) a short note. */
+function NotifyControl({ model }: { model: ConsoleModel }) {
+  const state = model.notify.value;
+  if (state === "unsupported") return null;
+  if (state === "granted") return <span class="muted toolbar-note">{t("console.notify.on")}</span>;
+  if (state === "denied") return <span class="muted toolbar-note">{t("console.notify.denied")}</span>;
+  return <button type="button" onClick={() => void model.enableNotifications()}>{t("console.notify")}</button>;
 }
 
 const statusKey = (s: SessionView["status"]): MessageKey => `console.status.${s}`;
@@ -199,7 +209,7 @@ function SessionDetail({ model }: { model: ConsoleModel }) {
         <div role="alert" class="alert">
           {t(error)}
           {error === "console.activeExists" && model.active.value && (
-            <button type="button" onClick={() => (model.tab.value = "active")}>{t("console.showActive")}</button>
+            <button type="button" onClick={model.showActive}>{t("console.showActive")}</button>
           )}
         </div>
       )}
@@ -210,7 +220,9 @@ function SessionDetail({ model }: { model: ConsoleModel }) {
 function ActiveSessionView({ model }: { model: ConsoleModel }) {
   const active = model.active.value!;
   const videoRef = useRef<HTMLVideoElement>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
   const confirmRef = useRef<HTMLDialogElement>(null);
+  const [fullscreen, setFullscreen] = useState(false);
   const track = model.videoTrack.value;
   useEffect(() => {
     const el = videoRef.current;
@@ -218,6 +230,16 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
     track.attach(el);
     return () => track.detach(el);
   }, [track]);
+  useEffect(() => {
+    const sync = () =>
+      setFullscreen(document.fullscreenElement !== null && document.fullscreenElement === frameRef.current);
+    document.addEventListener("fullscreenchange", sync);
+    return () => document.removeEventListener("fullscreenchange", sync);
+  }, []);
+  const toggleFullscreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void frameRef.current?.requestFullscreen().catch(() => {});
+  };
 
   const status = active.state === "connecting"
     ? t("console.connecting")
@@ -232,18 +254,68 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
     : !track
     ? t("console.waitingVideo")
     : "";
+  const live = active.state !== "ended";
+  const fit = model.videoFit.value;
+  const zoom = model.videoZoom.value;
   return (
     <div class="active-session">
-      <div class="video-frame" hidden={active.state === "ended"}>
-        <video ref={videoRef} aria-label={t("console.video")} autoplay playsInline />
+      <div class="video-frame" ref={frameRef} hidden={!live}>
+        <div class="video-viewport">
+          <video
+            ref={videoRef}
+            class={`fit-${fit}`}
+            style={{ transform: zoom === 1 ? "" : `scale(${zoom})` }}
+            aria-label={t("console.video")}
+            autoplay
+            playsInline
+          />
+        </div>
+        <div role="toolbar" class="video-tools" aria-label={t("console.view.toolbar")}>
+          <button type="button" aria-pressed={fit === "fit" && zoom === 1} onClick={model.fit}>
+            {t("console.view.fit")}
+          </button>
+          <button type="button" aria-pressed={fit === "actual" && zoom === 1} onClick={model.actualSize}>
+            {t("console.view.actual")}
+          </button>
+          <button type="button" disabled={!model.canZoomIn.value} onClick={model.zoomIn}>
+            {t("console.view.zoomIn")}
+          </button>
+          <button type="button" disabled={!model.canZoomOut.value} onClick={model.zoomOut}>
+            {t("console.view.zoomOut")}
+          </button>
+          <button type="button" aria-pressed={fullscreen} onClick={toggleFullscreen}>
+            {t("console.view.fullscreen")}
+          </button>
+        </div>
       </div>
       {status && <p class="banner" role="status">{status}</p>}
+      {live && (
+        <div class="live-info">
+          <span>{t("console.quality.you", { quality: t(`console.quality.${active.quality.you}`) })}</span>
+          <span>{t("console.quality.customer", { quality: t(`console.quality.${active.quality.customer}`) })}</span>
+          <span role="status">{active.customerMuted ? t("console.customerMuted") : ""}</span>
+        </div>
+      )}
       <div class="controls">
-        {active.state === "ended" ? <button type="button" onClick={model.closeActive}>{t("common.close")}</button> : (
+        {!live ? <button type="button" onClick={model.closeActive}>{t("common.close")}</button> : (
           <>
-            <button type="button" aria-pressed={model.micMuted.value} onClick={() => void model.toggleMic()}>
-              {t("console.mic.mute")}
-            </button>
+            <div class="audio" role="group" aria-label={t("console.audio")}>
+              <button type="button" aria-pressed={model.micMuted.value} onClick={() => void model.toggleMic()}>
+                {t("console.mic.mute")}
+              </button>
+              <MicMeter model={model} />
+              <label class="volume">
+                <span>{t("console.volume")}</span>
+                <input
+                  type="range"
+                  min={0}
+                  max={100}
+                  step={5}
+                  value={model.volume.value}
+                  onInput={(e) => model.setVolume(Number((e.currentTarget as HTMLInputElement).value))}
+                />
+              </label>
+            </div>
             <button type="button" class="danger" onClick={() => confirmRef.current?.showModal()}>
               {t("console.end")}
             </button>
@@ -261,6 +333,23 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
           </div>
         </form>
       </dialog>
+    </div>
+  );
+}
+
+/** The technician's microphone level; its own component so each frame re-renders only the meter. */
+function MicMeter({ model }: { model: ConsoleModel }) {
+  const level = model.micLevel.value;
+  return (
+    <div
+      class="meter"
+      role="meter"
+      aria-label={t("console.mic.level")}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={level}
+    >
+      <span class="meter-bar" style={{ width: `${level}%` }} />
     </div>
   );
 }

@@ -93,6 +93,10 @@ export function NewSessionDialog({ model, onClose }: { model: ConsoleModel; onCl
               {result.session.method === "email-server" && ` — ${t("console.dialog.sent", { to })}`}
               {result.mailto && ` — ${t("console.dialog.mailtoOpened")}`}
             </p>
+            {
+              // Opening the mailto: by script can be blocked or go unnoticed; the link is the way back to it.
+              result.mailto && <a class="button" href={result.mailto}>{t("console.dialog.openMail")}</a>
+            }
             <p class="pin-display">
               <span class="label">{t("console.dialog.pinLabel")}</span>
               <strong data-testid="pin">{`${result.pin.slice(0, 3)} ${result.pin.slice(3)}`}</strong>

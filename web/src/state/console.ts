@@ -10,7 +10,8 @@ import {
   StartResponseSchema,
 } from "../../../shared/schemas.ts";
 import { anyJson, api, ApiError } from "../lib/api.ts";
-import type { TechnicianRoom, VideoSink } from "./console_room.ts";
+import { t } from "../lib/i18n.ts";
+import type { Quality, TechnicianRoom, VideoSink } from "./console_room.ts";
 
 export type AuthState = "checking" | "signedOut" | "signedIn";
 export type LiveState = "connecting" | "live" | "reconnecting" | "ended";
@@ -22,7 +23,18 @@ export interface ActiveSession {
   customerPresent: boolean;
   cameraPaused: boolean;
   endedByCustomer: boolean;
+  customerMuted: boolean;
+  quality: { you: Quality; customer: Quality };
 }
+
+/** How the customer's video is shown: fitted into the frame or one video pixel per CSS pixel, then zoomed. */
+export type VideoFit = "fit" | "actual";
+const ZOOM_STEP = 1.25;
+const ZOOM_MIN = 0.25;
+const ZOOM_MAX = 8;
+
+type NotifyState = NotificationPermission | "unsupported";
+const notifyState = (): NotifyState => "Notification" in globalThis ? Notification.permission : "unsupported";
 
 /** The technician console as a model; the LiveKit room and the SSE stream are released in `signOut`. */
 export function createConsoleModel() {
@@ -36,11 +48,59 @@ export function createConsoleModel() {
   const active = signal<ActiveSession | null>(null);
   const videoTrack = signal<VideoSink | null>(null);
   const micMuted = signal(false);
+  const micLevel = signal(0);
+  const volume = signal(100);
+  const videoFit = signal<VideoFit>("fit");
+  const videoZoom = signal(1);
+  const notify = signal<NotifyState>(notifyState());
   const starting = signal(false);
   const startError = signal<"console.activeExists" | "error.generic" | "error.network" | null>(null);
   const selected = computed(() => sessions.value.find((s) => s.id === selectedId.value) ?? null);
   let events: EventSource | null = null;
   let room: TechnicianRoom | null = null;
+  // Status of each session in the last list, to notice sessions that just became Waiting;
+  // null until the first list after sign-in, which announces nothing.
+  let lastStatus: Map<string, SessionView["status"]> | null = null;
+
+  function announceWaiting(list: SessionView[]) {
+    const before = lastStatus;
+    lastStatus = new Map(list.map((s) => [s.id, s.status]));
+    if (!before || notify.value !== "granted") return;
+    for (const s of list) {
+      if (s.status !== "waiting" || before.get(s.id) === "waiting") continue;
+      try {
+        const n = new Notification(t("console.notify.waiting", { name: s.name }), {
+          body: t("console.notify.waitingBody"),
+          tag: `waiting-${s.id}`,
+        });
+        n.onclick = () => {
+          globalThis.focus();
+          selectedId.value = s.id;
+          tab.value = "sessions";
+        };
+      } catch (err) {
+        // Android Chrome allows notifications only through a service worker; the title count remains.
+        console.warn("Notification failed", err);
+      }
+    }
+  }
+
+  /** The API as the signed-in technician: a 401 means the sign-in expired, so back to sign-in. */
+  async function call<T>(path: string, options: Parameters<typeof api<T>>[1]): Promise<T> {
+    try {
+      return await api(path, options);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) expire();
+      throw err;
+    }
+  }
+
+  function expire() {
+    if (auth.value !== "signedIn") return;
+    authMessage.value = "console.signin.expired";
+    teardown();
+    auth.value = "signedOut";
+  }
 
   function subscribe() {
     events?.close();
@@ -50,6 +110,7 @@ export function createConsoleModel() {
       if (!parsed.success) return;
       batch(() => {
         online.value = true;
+        announceWaiting(parsed.data.sessions);
         sessions.value = parsed.data.sessions;
         const a = active.value;
         const current = a && parsed.data.sessions.find((s) => s.id === a.id);
@@ -71,9 +132,8 @@ export function createConsoleModel() {
       subscribe();
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
-        if (auth.value === "signedIn") authMessage.value = "console.signin.expired";
-        teardown();
-        auth.value = "signedOut";
+        if (auth.value === "signedIn") expire();
+        else auth.value = "signedOut";
       } else {
         setTimeout(checkSession, 3000);
       }
@@ -83,9 +143,11 @@ export function createConsoleModel() {
   function teardown() {
     events?.close();
     events = null;
+    lastStatus = null;
     void room?.disconnect();
     room = null;
     batch(() => {
+      startError.value = null;
       me.value = null;
       sessions.value = [];
       active.value = null;
@@ -102,15 +164,22 @@ export function createConsoleModel() {
       customerPresent: true,
       cameraPaused: false,
       endedByCustomer: false,
+      customerMuted: false,
+      quality: { you: "unknown", customer: "unknown" },
     };
-    tab.value = "active";
+    batch(() => {
+      tab.value = "active";
+      micMuted.value = false;
+      videoFit.value = "fit";
+      videoZoom.value = 1;
+    });
     const { joinTechnicianRoom } = await import("./console_room.ts");
     // "ended" is final: late room events (track unsubscribed, disconnect) must not revive the session.
     const update = (patch: Partial<ActiveSession>) => {
       const current = active.value;
       if (current?.id === id && current.state !== "ended") active.value = { ...current, ...patch };
     };
-    room = await joinTechnicianRoom(connection, {
+    const joined = await joinTechnicianRoom(connection, {
       onVideo: (track) => {
         videoTrack.value = track;
         if (track) update({ state: "live" });
@@ -118,12 +187,20 @@ export function createConsoleModel() {
       onReconnecting: (r) => update({ state: r ? "reconnecting" : "live" }),
       onCustomerLeft: () => update({ customerPresent: false }),
       onCameraPaused: (paused) => update({ cameraPaused: paused }),
+      onCustomerMuted: (muted) => update({ customerMuted: muted }),
+      onQuality: (side, quality) => {
+        const current = active.value;
+        if (current) update({ quality: { ...current.quality, [side]: quality } });
+      },
+      onMicLevel: (level) => (micLevel.value = level),
       onEnded: (roomDeleted) => {
         room = null;
         videoTrack.value = null;
         update({ state: "ended", endedByCustomer: roomDeleted });
       },
     });
+    room = joined;
+    joined.setVolume(volume.value / 100);
   }
 
   return {
@@ -138,6 +215,11 @@ export function createConsoleModel() {
     active,
     videoTrack,
     micMuted,
+    micLevel,
+    volume,
+    videoFit,
+    videoZoom,
+    notify,
     starting,
     startError,
     init: checkSession,
@@ -159,7 +241,7 @@ export function createConsoleModel() {
     },
 
     createSession(body: CreateSessionBody): Promise<CreateSessionResponse> {
-      return api("/api/sessions", { body, schema: CreateSessionResponseSchema });
+      return call("/api/sessions", { body, schema: CreateSessionResponseSchema });
     },
 
     async start(id: string) {
@@ -170,7 +252,7 @@ export function createConsoleModel() {
         startError.value = null;
       });
       try {
-        const res = await api(`/api/sessions/${id}/start`, { body: {}, schema: StartResponseSchema });
+        const res = await call(`/api/sessions/${id}/start`, { body: {}, schema: StartResponseSchema });
         await joinRoom(id, session.name, res.livekit);
       } catch (err) {
         startError.value = err instanceof ApiError && err.code === "active_session_exists"
@@ -187,7 +269,7 @@ export function createConsoleModel() {
       const a = active.value;
       if (!a) return;
       active.value = { ...a, state: "ended" };
-      await api(`/api/sessions/${a.id}/end`, { body: {}, schema: anyJson }).catch(() => {});
+      await call(`/api/sessions/${a.id}/end`, { body: {}, schema: anyJson }).catch(() => {});
       await room?.disconnect();
       room = null;
       videoTrack.value = null;
@@ -202,7 +284,45 @@ export function createConsoleModel() {
       batch(() => {
         active.value = null;
         tab.value = "sessions";
+        startError.value = null;
       });
+    },
+
+    showActive() {
+      batch(() => {
+        tab.value = "active";
+        startError.value = null;
+      });
+    },
+
+    setVolume(percent: number) {
+      volume.value = Math.min(100, Math.max(0, Math.round(percent)));
+      room?.setVolume(volume.value / 100);
+    },
+
+    fit() {
+      batch(() => {
+        videoFit.value = "fit";
+        videoZoom.value = 1;
+      });
+    },
+
+    actualSize() {
+      batch(() => {
+        videoFit.value = "actual";
+        videoZoom.value = 1;
+      });
+    },
+
+    zoomIn: () => (videoZoom.value = Math.min(ZOOM_MAX, videoZoom.value * ZOOM_STEP)),
+    zoomOut: () => (videoZoom.value = Math.max(ZOOM_MIN, videoZoom.value / ZOOM_STEP)),
+    canZoomIn: computed(() => videoZoom.value < ZOOM_MAX),
+    canZoomOut: computed(() => videoZoom.value > ZOOM_MIN),
+
+    /** Asks the browser for notification permission (from a click: browsers refuse it otherwise). */
+    async enableNotifications() {
+      if (!("Notification" in globalThis)) return;
+      notify.value = await Notification.requestPermission();
     },
   };
 }

@@ -1,7 +1,11 @@
 /** The technician's side of the LiveKit room: subscribe to the customer, publish the microphone. */
 import {
+  type ConnectionQuality,
+  ConnectionState,
   DisconnectReason,
+  type LocalTrack,
   type Participant,
+  type RemoteAudioTrack,
   type RemoteParticipant,
   type RemoteTrack,
   Room,
@@ -17,19 +21,63 @@ export interface VideoSink {
   detach(element: HTMLMediaElement): HTMLMediaElement;
 }
 
+/** LiveKit's connection quality of one side, as its string value. */
+export type Quality = `${ConnectionQuality}`;
+
 export interface TechnicianRoomHandlers {
   onVideo(track: VideoSink | null): void;
   onReconnecting(reconnecting: boolean): void;
   onCustomerLeft(): void;
   /** The customer's camera is paused (page hidden, screen locked) or running again. */
   onCameraPaused(paused: boolean): void;
+  /** The customer muted or unmuted their microphone. */
+  onCustomerMuted(muted: boolean): void;
+  onQuality(side: "you" | "customer", quality: Quality): void;
+  /** The technician's microphone input level, 0–100, about once per animation frame. */
+  onMicLevel(level: number): void;
   /** `roomDeleted`: the room was closed (by the customer or the edge), not by this page. */
   onEnded(roomDeleted: boolean): void;
 }
 
 export interface TechnicianRoom {
   setMicMuted(muted: boolean): Promise<void>;
+  /** Volume of the customer's voice, 0–1. */
+  setVolume(volume: number): void;
   disconnect(): Promise<void>;
+}
+
+/**
+ * Measures a microphone track with an `AnalyserNode` once per animation frame and reports 0–100
+ * (−60 dBFS … 0 dBFS of the frame's RMS, falling slowly so short sounds stay readable).
+ * Returns the function that stops measuring and closes the audio context.
+ */
+function meterLevel(track: MediaStreamTrack, report: (level: number) => void): () => void {
+  const context = new AudioContext();
+  void context.resume().catch(() => {});
+  const analyser = context.createAnalyser();
+  analyser.fftSize = 1024;
+  context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
+  const samples = new Float32Array(analyser.fftSize);
+  let level = 0;
+  let frame = 0;
+  const tick = () => {
+    analyser.getFloatTimeDomainData(samples);
+    let sum = 0;
+    for (const x of samples) sum += x * x;
+    const db = 20 * Math.log10(Math.sqrt(sum / samples.length) || 1e-9);
+    level = Math.max(Math.min(100, Math.max(0, ((db + 60) / 60) * 100)), level * 0.92);
+    report(Math.round(level));
+    frame = requestAnimationFrame(tick);
+  };
+  frame = requestAnimationFrame(tick);
+  let stopped = false;
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    cancelAnimationFrame(frame);
+    report(0);
+    void context.close().catch(() => {});
+  };
 }
 
 export async function joinTechnicianRoom(
@@ -38,28 +86,40 @@ export async function joinTechnicianRoom(
 ): Promise<TechnicianRoom> {
   const room = new Room({ adaptiveStream: true, dynacast: true });
   const audioElements: HTMLMediaElement[] = [];
-  const isCustomer = (p: RemoteParticipant) => p.identity.startsWith(customerIdentity(""));
+  const audioTracks: RemoteAudioTrack[] = [];
+  let volume = 1;
+  let stopMeter = () => {};
+  const isCustomer = (p: Participant) => p.identity.startsWith(customerIdentity(""));
 
   room
-    .on(RoomEvent.TrackSubscribed, (track: RemoteTrack, _pub, participant: RemoteParticipant) => {
+    .on(RoomEvent.TrackSubscribed, (track: RemoteTrack, pub: TrackPublication, participant: RemoteParticipant) => {
       if (!isCustomer(participant)) return;
       if (track.kind === Track.Kind.Video) handlers.onVideo(track);
       if (track.kind === Track.Kind.Audio) {
-        const el = track.attach();
+        const audio = track as RemoteAudioTrack;
+        const el = audio.attach();
         el.hidden = true;
         document.body.append(el);
         audioElements.push(el);
+        audioTracks.push(audio);
+        audio.setVolume(volume);
+        // The customer may have muted before Start; no TrackMuted event tells us then.
+        handlers.onCustomerMuted(pub.isMuted);
       }
     })
     .on(RoomEvent.TrackMuted, (pub: TrackPublication, participant: Participant) => {
-      if (pub.kind === Track.Kind.Video && participant.identity.startsWith(customerIdentity(""))) {
-        handlers.onCameraPaused(true);
-      }
+      if (!isCustomer(participant)) return;
+      if (pub.kind === Track.Kind.Video) handlers.onCameraPaused(true);
+      if (pub.kind === Track.Kind.Audio) handlers.onCustomerMuted(true);
     })
     .on(RoomEvent.TrackUnmuted, (pub: TrackPublication, participant: Participant) => {
-      if (pub.kind === Track.Kind.Video && participant.identity.startsWith(customerIdentity(""))) {
-        handlers.onCameraPaused(false);
-      }
+      if (!isCustomer(participant)) return;
+      if (pub.kind === Track.Kind.Video) handlers.onCameraPaused(false);
+      if (pub.kind === Track.Kind.Audio) handlers.onCustomerMuted(false);
+    })
+    .on(RoomEvent.ConnectionQualityChanged, (quality: ConnectionQuality, participant: Participant) => {
+      if (participant === room.localParticipant) handlers.onQuality("you", quality);
+      else if (isCustomer(participant)) handlers.onQuality("customer", quality);
     })
     .on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack) => {
       if (track.kind === Track.Kind.Video) handlers.onVideo(null);
@@ -71,18 +131,29 @@ export async function joinTechnicianRoom(
     .on(RoomEvent.SignalReconnecting, () => handlers.onReconnecting(true))
     .on(RoomEvent.Reconnected, () => handlers.onReconnecting(false))
     .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
+      stopMeter();
       audioElements.forEach((el) => el.remove());
       handlers.onEnded(reason === DisconnectReason.ROOM_DELETED);
     });
 
   await room.connect(connection.url, connection.token);
   await room.startAudio().catch(() => {});
-  await room.localParticipant.setMicrophoneEnabled(true);
+  const mic = await room.localParticipant.setMicrophoneEnabled(true);
+  const micTrack = (mic?.track as LocalTrack | undefined)?.mediaStreamTrack;
+  // A room that ended while the microphone was starting has nothing left to measure.
+  if (micTrack && room.state !== ConnectionState.Disconnected) stopMeter = meterLevel(micTrack, handlers.onMicLevel);
 
   return {
     async setMicMuted(muted) {
       await room.localParticipant.setMicrophoneEnabled(!muted);
     },
-    disconnect: () => room.disconnect(),
+    setVolume(next) {
+      volume = next;
+      audioTracks.forEach((track) => track.setVolume(next));
+    },
+    async disconnect() {
+      stopMeter();
+      await room.disconnect();
+    },
   };
 }
