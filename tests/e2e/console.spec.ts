@@ -309,3 +309,48 @@ test("console: an expired sign-in returns to sign-in with a message when the API
   await expect(page.getByRole("button", { name: "New session" })).toBeVisible();
   await technician.close();
 });
+
+test("console: each missing permission disables its option or shows the server's refusal (en, de)", async ({ browser }) => {
+  const texts = {
+    en: { email: "Email", link: "Link", newSession: "New session", dialog: "Create new session", name: "Name" },
+    de: { email: "E-Mail", link: "Link", newSession: "Neue Sitzung", dialog: "Neue Sitzung erstellen", name: "Name" },
+  } as const;
+  const cases = [
+    { lang: "en", without: "useEmailMethod" },
+    { lang: "de", without: "useLinkMethod" },
+    { lang: "en", without: "startLensSessions" },
+    { lang: "de", without: "startPrivateSessions" },
+  ] as const;
+  for (const c of cases) {
+    const l = texts[c.lang];
+    const tech = await createTechnician("Limited", [c.without]);
+    const ctx = await browser.newContext({ locale: c.lang === "en" ? "en-US" : "de-DE", baseURL });
+    const page = await ctx.newPage();
+    await page.goto("/console");
+    await page.getByLabel(l.email, { exact: true }).fill(tech.email);
+    await page.getByLabel(c.lang === "en" ? "Password" : "Passwort").fill(tech.password);
+    await page.getByRole("button", { name: c.lang === "en" ? "Sign in" : "Anmelden" }).click();
+    await page.getByRole("button", { name: l.newSession }).click();
+    const dialog = page.getByRole("dialog", { name: l.dialog });
+    await dialog.getByRole("textbox", { name: l.name, exact: true }).fill("Someone");
+    if (c.without === "useEmailMethod") {
+      await dialog.getByRole("tab", { name: l.email }).click();
+      await expect(dialog.getByRole("button", { name: "Email link" })).toBeDisabled();
+      await expect(dialog.getByText("useEmailMethod")).toBeVisible();
+    } else if (c.without === "useLinkMethod") {
+      await dialog.getByRole("tab", { name: l.link }).click();
+      await expect(dialog.getByRole("button", { name: "Link erstellen" })).toBeDisabled();
+      await expect(dialog.getByText("useLinkMethod")).toBeVisible();
+    } else {
+      // Lens or private sessions are not allowed at all: the server says no, and the dialog says why.
+      await dialog.getByRole("tab", { name: l.link }).click();
+      await dialog.getByRole("button", { name: c.lang === "en" ? "Create link" : "Link erstellen" }).click();
+      await expect(dialog.getByRole("alert")).toContainText(c.without);
+      await expect(dialog.getByRole("alert")).toContainText(
+        c.lang === "en" ? "The server refused" : "Vom Server abgelehnt",
+      );
+    }
+    await look(page, `console-permission-${c.without}-${c.lang}`);
+    await ctx.close();
+  }
+});

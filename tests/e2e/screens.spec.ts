@@ -1,4 +1,4 @@
-import { type Browser, chromium, devices, expect, test } from "@playwright/test";
+import { type Browser, chromium, devices, expect, type Page, test } from "@playwright/test";
 import { apiTechnician, baseURL, createTechnician, look } from "./support.ts";
 
 const L = {
@@ -58,6 +58,14 @@ const L = {
   },
 } as const;
 
+/** Console screens at the two desktop sizes people use, 1440×900 and 1024×768. */
+async function lookDesk(page: Page, name: string) {
+  for (const [width, height] of [[1440, 900], [1024, 768]]) {
+    await page.setViewportSize({ width, height });
+    await look(page, `${name}-${width}x${height}`);
+  }
+}
+
 async function contexts(browser: Browser, lang: keyof typeof L) {
   const l = L[lang];
   const common = { locale: l.locale, baseURL: process.env.SIGHTLINE_URL };
@@ -85,18 +93,18 @@ for (const lang of ["en", "de"] as const) {
     await look(phone, `customer-02-pin-unknown-${lang}`);
 
     await desk.goto("/console");
-    await look(desk, `console-01-signin-${lang}`);
+    await lookDesk(desk, `console-01-signin-${lang}`);
     await desk.getByLabel(l.email).fill(tech.email);
     await desk.getByLabel(l.password).fill(tech.password);
     await desk.getByRole("button", { name: l.signIn }).click();
     await desk.getByRole("button", { name: l.newSession }).click();
     const dialog = desk.getByRole("dialog", { name: l.dialog });
     await dialog.getByRole("textbox", { name: l.name, exact: true }).fill("Bob Builder");
-    await look(desk, `console-02-dialog-${lang}`);
+    await lookDesk(desk, `console-02-dialog-${lang}`);
     await dialog.getByRole("tab", { name: l.link }).click();
     await dialog.getByRole("button", { name: l.createLink }).click();
     const link = await dialog.getByRole("textbox", { name: l.link }).inputValue();
-    await look(desk, `console-03-created-${lang}`);
+    await lookDesk(desk, `console-03-created-${lang}`);
     await dialog.getByRole("button", { name: l.done }).click();
 
     await phone.goto(link);
@@ -116,13 +124,13 @@ for (const lang of ["en", "de"] as const) {
     const entry = desk.getByRole("option", { name: /Bob Builder/ });
     await expect(entry).toContainText(l.waitingStatus);
     await entry.click();
-    await look(desk, `console-04-waiting-${lang}`);
+    await lookDesk(desk, `console-04-waiting-${lang}`);
     await desk.getByRole("button", { name: l.start, exact: true }).click();
     await expect(phone.getByText(l.live)).toBeVisible();
     await expect.poll(() => desk.getByLabel(l.video).evaluate((v: HTMLVideoElement) => v.videoWidth))
       .toBeGreaterThan(0);
     await look(phone, `customer-07-live-${lang}`);
-    await look(desk, `console-05-live-${lang}`);
+    await lookDesk(desk, `console-05-live-${lang}`);
     await phone.setViewportSize({ width: l.viewport.height, height: l.viewport.width });
     await look(phone, `customer-08-live-landscape-${lang}`);
     await phone.setViewportSize(l.viewport);
@@ -135,7 +143,7 @@ for (const lang of ["en", "de"] as const) {
     await expect(phone.getByRole("heading", { name: l.ended })).toBeVisible();
     await look(phone, `customer-10-ended-${lang}`);
     await expect(desk.getByText(l.customerEnded)).toBeVisible();
-    await look(desk, `console-07-ended-${lang}`);
+    await lookDesk(desk, `console-07-ended-${lang}`);
 
     await customer.close();
     await technician.close();

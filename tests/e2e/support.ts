@@ -22,10 +22,11 @@ export async function admin<T>(path: string, body: unknown): Promise<T> {
 }
 
 /** A fresh group with every permission and a technician in it, through the admin API. */
-export async function createTechnician(name = "Tess Technician") {
+export async function createTechnician(name = "Tess Technician", without: string[] = []) {
+  const all = ["startLensSessions", "startPrivateSessions", "useEmailMethod", "useLinkMethod"];
   const group = await admin<{ id: string }>("/groups", {
     name: `Group ${randomUUID().slice(0, 8)}`,
-    permissions: { startLensSessions: true, startPrivateSessions: true, useEmailMethod: true, useLinkMethod: true },
+    permissions: Object.fromEntries(all.map((p) => [p, !without.includes(p)])),
   });
   const email = `tech-${randomUUID().slice(0, 8)}@example.test`;
   const password = `pw-${randomUUID()}`;

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import * as z from "zod/mini";
 import type { ConsoleModel } from "../state/console.ts";
 import type { CreateSessionResponse, Delivery, Permission } from "../../../shared/mod.ts";
+import { PERMISSIONS } from "../../../shared/constants.ts";
 import { ApiError } from "../lib/api.ts";
 import { formatTime, lang, t } from "../lib/i18n.ts";
 import { Alert } from "../lib/components.tsx";
@@ -45,7 +46,13 @@ export function NewSessionDialog({ model, onClose }: { model: ConsoleModel; onCl
       setResult(res);
       if (res.mailto) location.href = res.mailto;
     } catch (err) {
-      setError(err instanceof ApiError && err.status !== 0 ? err.message : t("error.network"));
+      setError(
+        err instanceof ApiError && err.status === 403 && (PERMISSIONS as readonly string[]).includes(err.code)
+          ? t("console.dialog.refused", { permission: err.code })
+          : err instanceof ApiError && err.status !== 0
+          ? err.message
+          : t("error.network"),
+      );
     } finally {
       setBusy(false);
     }

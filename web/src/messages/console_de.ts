@@ -51,6 +51,7 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   "console.dialog.createLink": "Link erstellen",
   "console.dialog.creating": "Wird erstellt…",
   "console.dialog.noPermission": "Ihre Gruppe darf diese Option nicht verwenden ({permission}).",
+  "console.dialog.refused": "Vom Server abgelehnt: Ihrer Gruppe fehlt die Berechtigung {permission}.",
   "console.dialog.created": "Sitzung erstellt",
   "console.dialog.sent": "Die E-Mail wurde an {to} gesendet.",
   "console.dialog.mailtoOpened": "Ihr E-Mail-Programm sollte sich mit der vorbereiteten Nachricht öffnen.",

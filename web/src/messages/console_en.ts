@@ -50,6 +50,7 @@ export const consoleEn = {
   "console.dialog.createLink": "Create link",
   "console.dialog.creating": "Creating…",
   "console.dialog.noPermission": "Your group may not use this option ({permission}).",
+  "console.dialog.refused": "The server refused: your group lacks the permission {permission}.",
   "console.dialog.created": "Session created",
   "console.dialog.sent": "The email was sent to {to}.",
   "console.dialog.mailtoOpened": "Your email program should open with the message filled in.",
