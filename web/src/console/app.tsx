@@ -5,6 +5,7 @@ import { formatTime, t } from "../lib/i18n.ts";
 import type { MessageKey } from "../messages/en.ts";
 import { Alert, LangSwitch, Spinner, UpdatePrompt } from "../lib/components.tsx";
 import { NewSessionDialog } from "./new_session_dialog.tsx";
+import { ChatPanel } from "../lib/chat_panel.tsx";
 import type { SessionView } from "../../../shared/schemas.ts";
 
 export function ConsoleApp() {
@@ -249,6 +250,8 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
     ? (active.endedByCustomer ? t("console.ended.customer") : t("console.ended"))
     : !active.customerPresent
     ? t("console.customerLeft")
+    : model.held.value
+    ? t("console.onHold")
     : active.cameraPaused
     ? t("console.cameraPaused")
     : !track
@@ -316,12 +319,16 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
                 />
               </label>
             </div>
+            <button type="button" onClick={() => void model.toggleHold()}>
+              {model.held.value ? t("console.resume") : t("console.hold")}
+            </button>
             <button type="button" class="danger" onClick={() => confirmRef.current?.showModal()}>
               {t("console.end")}
             </button>
           </>
         )}
       </div>
+      {live && model.chat.value && <ChatPanel chat={model.chat.value} peer={t("chat.customer")} />}
       <dialog ref={confirmRef} role="alertdialog" aria-labelledby="confirm-end-title" class="confirm">
         <form method="dialog" class="stack">
           <h2 id="confirm-end-title">{t("console.confirmEnd", { name: active.name })}</h2>

@@ -13,6 +13,7 @@ import {
   UpdatePrompt,
 } from "../lib/components.tsx";
 import { PhoneCameraArt, PointArt, TalkArt } from "./illustrations.tsx";
+import { ChatPanel } from "../lib/chat_panel.tsx";
 
 export function CustomerApp(props: { model?: CustomerModel }) {
   const model = useMemo(() => {
@@ -190,9 +191,11 @@ function LiveScreen({ model }: { model: CustomerModel }) {
   const [confirming, setConfirming] = useState(false);
   return (
     <div class="live">
-      <p class="live-badge" role="status">
-        <span class="dot" aria-hidden="true" /> {t("customer.live.badge")}
-      </p>
+      {!model.onHold.value && (
+        <p class="live-badge" role="status">
+          <span class="dot" aria-hidden="true" /> {t("customer.live.badge")}
+        </p>
+      )}
       {model.reconnecting.value && <p class="banner" role="status">{t("customer.live.reconnecting")}</p>}
       {!model.reconnecting.value && model.poorConnection.value && (
         <p class="banner" role="status">{t("customer.live.poor")}</p>
@@ -203,7 +206,14 @@ function LiveScreen({ model }: { model: CustomerModel }) {
           <button type="button" onClick={() => void model.restartCamera()}>{t("customer.live.restartCamera")}</button>
         </div>
       )}
-      <StreamVideo class="live-video" stream={model.stream.value} label={t("customer.live.video")} />
+      {model.onHold.value
+        ? (
+          <div class="hold" role="status">
+            <h2>{t("customer.hold.title")}</h2>
+            <p>{t("customer.hold.body")}</p>
+          </div>
+        )
+        : <StreamVideo class="live-video" stream={model.stream.value} label={t("customer.live.video")} />}
       {confirming
         ? (
           <div class="controls" role="group" aria-label={t("customer.live.confirmEnd")}>
@@ -232,6 +242,7 @@ function LiveScreen({ model }: { model: CustomerModel }) {
             <button type="button" class="danger" onClick={() => setConfirming(true)}>{t("customer.live.end")}</button>
           </div>
         )}
+      <ChatPanel chat={model.chat} peer={t("chat.technician")} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import {
 import { anyJson, api, ApiError } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 import type { Quality, TechnicianRoom, VideoSink } from "./console_room.ts";
+import { type Chat, createChat } from "./chat.ts";
 
 export type AuthState = "checking" | "signedOut" | "signedIn";
 export type LiveState = "connecting" | "live" | "reconnecting" | "ended";
@@ -49,6 +50,10 @@ export function createConsoleModel() {
   const videoTrack = signal<VideoSink | null>(null);
   const micMuted = signal(false);
   const micLevel = signal(0);
+  /** Chat of the active session (a fresh one per session). */
+  const chat = signal<Chat | null>(null);
+  /** The technician has put the customer's video on hold. */
+  const held = signal(false);
   const volume = signal(100);
   const videoFit = signal<VideoFit>("fit");
   const videoZoom = signal(1);
@@ -167,8 +172,11 @@ export function createConsoleModel() {
       customerMuted: false,
       quality: { you: "unknown", customer: "unknown" },
     };
+    const sessionChat = createChat();
     batch(() => {
       tab.value = "active";
+      chat.value = sessionChat;
+      held.value = false;
       micMuted.value = false;
       videoFit.value = "fit";
       videoZoom.value = 1;
@@ -193,13 +201,18 @@ export function createConsoleModel() {
         if (current) update({ quality: { ...current.quality, [side]: quality } });
       },
       onMicLevel: (level) => (micLevel.value = level),
+      onTool: (message) => {
+        if (message.type === "chat") sessionChat.receive(message);
+      },
       onEnded: (roomDeleted) => {
+        sessionChat.attach(null);
         room = null;
         videoTrack.value = null;
         update({ state: "ended", endedByCustomer: roomDeleted });
       },
     });
     room = joined;
+    sessionChat.attach(joined.sendTool);
     joined.setVolume(volume.value / 100);
   }
 
@@ -216,6 +229,8 @@ export function createConsoleModel() {
     videoTrack,
     micMuted,
     micLevel,
+    chat,
+    held,
     volume,
     videoFit,
     videoZoom,
@@ -273,6 +288,14 @@ export function createConsoleModel() {
       await room?.disconnect();
       room = null;
       videoTrack.value = null;
+    },
+
+    /** Hold: the customer's camera goes off (their app stops it) until Resume. */
+    async toggleHold() {
+      if (!room) return;
+      const next = !held.value;
+      await room.sendTool({ type: "hold", on: next });
+      held.value = next;
     },
 
     async toggleMic() {

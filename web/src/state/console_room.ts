@@ -14,6 +14,7 @@ import {
   type TrackPublication,
 } from "livekit-client";
 import { customerIdentity } from "../../../shared/constants.ts";
+import { decodeTool, encodeTool, type ToolMessage, TOOLS_TOPIC } from "../../../shared/tools.ts";
 
 /** What the UI needs of a video track: attach it to and detach it from a <video>. */
 export interface VideoSink {
@@ -35,6 +36,8 @@ export interface TechnicianRoomHandlers {
   onQuality(side: "you" | "customer", quality: Quality): void;
   /** The technician's microphone input level, 0–100, about once per animation frame. */
   onMicLevel(level: number): void;
+  /** A tools message from the customer (chat …). */
+  onTool(message: ToolMessage): void;
   /** `roomDeleted`: the room was closed (by the customer or the edge), not by this page. */
   onEnded(roomDeleted: boolean): void;
 }
@@ -43,6 +46,7 @@ export interface TechnicianRoom {
   setMicMuted(muted: boolean): Promise<void>;
   /** Volume of the customer's voice, 0–1. */
   setVolume(volume: number): void;
+  sendTool(message: ToolMessage): Promise<void>;
   disconnect(): Promise<void>;
 }
 
@@ -127,6 +131,10 @@ export async function joinTechnicianRoom(
     .on(RoomEvent.ParticipantDisconnected, (p: RemoteParticipant) => {
       if (isCustomer(p)) handlers.onCustomerLeft();
     })
+    .on(RoomEvent.DataReceived, (payload: Uint8Array, participant?: RemoteParticipant, _kind?, topic?: string) => {
+      const message = topic === TOOLS_TOPIC && participant && isCustomer(participant) ? decodeTool(payload) : null;
+      if (message) handlers.onTool(message);
+    })
     .on(RoomEvent.Reconnecting, () => handlers.onReconnecting(true))
     .on(RoomEvent.SignalReconnecting, () => handlers.onReconnecting(true))
     .on(RoomEvent.Reconnected, () => handlers.onReconnecting(false))
@@ -151,6 +159,8 @@ export async function joinTechnicianRoom(
       volume = next;
       audioTracks.forEach((track) => track.setVolume(next));
     },
+    sendTool: (message) =>
+      room.localParticipant.publishData(encodeTool(message), { reliable: true, topic: TOOLS_TOPIC }),
     async disconnect() {
       stopMeter();
       await room.disconnect();

@@ -10,6 +10,7 @@ import {
 import { anyJson, api, ApiError } from "../lib/api.ts";
 import { browserProblem } from "../lib/browser.ts";
 import type { CustomerRoom } from "./customer_room.ts";
+import { createChat } from "./chat.ts";
 
 export type PermissionProblem = "denied" | "noCamera" | "inUse" | "error";
 export type EndedReason = "technician" | "customer" | "declined" | "other";
@@ -57,6 +58,9 @@ export function createCustomerModel() {
   /** Torch support of the current camera; the Flashlight control exists only when true. */
   const torchAvailable = signal(false);
   const torchOn = signal(false);
+  /** The technician put the video on hold: the camera is off until they resume. */
+  const onHold = signal(false);
+  const chat = createChat();
   let pin = "";
   let linkSecret: string | undefined;
   let facing: "environment" | "user" = "environment";
@@ -104,7 +108,8 @@ export function createCustomerModel() {
       cameraStopped.value = false;
     });
     video?.addEventListener("ended", () => {
-      if (stream.value?.getVideoTracks()[0] === video && document.visibilityState === "visible") {
+      const current = stream.value?.getVideoTracks()[0] === video;
+      if (current && !onHold.value && document.visibilityState === "visible") {
         void restartCamera();
       }
     });
@@ -131,6 +136,7 @@ export function createCustomerModel() {
 
   function end(reason: EndedReason) {
     room = null;
+    chat.attach(null);
     sessionStorage.removeItem(SAVED_KEY);
     if (pin) sessionStorage.setItem(ENDED_KEY, JSON.stringify({ pin, reason }));
     document.removeEventListener("visibilitychange", onVisibility);
@@ -141,9 +147,21 @@ export function createCustomerModel() {
     });
   }
 
+  /** Hold stops the camera itself (its light goes off); Resume opens it again. */
+  async function setHold(on: boolean) {
+    if (onHold.value === on) return;
+    onHold.value = on;
+    if (on) {
+      await room?.setCameraPaused(true);
+      stream.value?.getVideoTracks().forEach((t) => t.stop());
+    } else {
+      await restartCamera();
+    }
+  }
+
   /** Hidden (screen lock, app switch): the technician sees "paused"; back: the camera resumes. */
   function onVisibility() {
-    if (!room) return;
+    if (!room || onHold.value) return;
     if (document.visibilityState === "hidden") {
       void room.setCameraPaused(true);
       return;
@@ -159,10 +177,15 @@ export function createCustomerModel() {
       onLive: () => (screen.value = { name: "live" }),
       onReconnecting: (value) => (reconnecting.value = value),
       onQuality: (poor) => (poorConnection.value = poor),
+      onTool: (message) => {
+        if (message.type === "chat") chat.receive(message);
+        else if (message.type === "hold") void setHold(message.on);
+      },
       onEnded: (byUs) => {
         if (screen.value.name !== "ended") end(byUs ? "customer" : "technician");
       },
     });
+    chat.attach(room.sendTool);
     document.addEventListener("visibilitychange", onVisibility);
     if (screen.value.name !== "live") screen.value = { name: "waiting" };
   }
@@ -206,6 +229,8 @@ export function createCustomerModel() {
     cameraStopped,
     torchAvailable,
     torchOn,
+    onHold,
+    chat,
 
     /** Entry: a saved session rejoins; `/j/<pin>#k=<secret>` goes straight on; else the PIN form. */
     async start(location: Location) {

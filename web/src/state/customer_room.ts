@@ -13,13 +13,17 @@ import {
   RoomEvent,
   Track,
 } from "livekit-client";
-import type { LiveKitConnection } from "../../../shared/schemas.ts";
+import type { LiveKitConnection } from "../../../shared/customer_schemas.ts";
+import { technicianIdentity } from "../../../shared/constants.ts";
+import { decodeTool, encodeTool, type ToolMessage, TOOLS_TOPIC } from "../../../shared/tools.ts";
 
 export interface CustomerRoomHandlers {
   onLive(): void;
   onReconnecting(reconnecting: boolean): void;
   /** `poor`: LiveKit rates this side's connection poor or lost. */
   onQuality(poor: boolean): void;
+  /** A tools message from the technician (chat, hold …). */
+  onTool(message: ToolMessage): void;
   /** `byUs`: this page asked to leave. */
   onEnded(byUs: boolean): void;
 }
@@ -29,6 +33,7 @@ export interface CustomerRoom {
   replaceVideo(track: MediaStreamTrack): Promise<void>;
   /** Mutes the published camera while the page is hidden, so the technician sees it paused. */
   setCameraPaused(paused: boolean): Promise<void>;
+  sendTool(message: ToolMessage): Promise<void>;
   disconnect(): Promise<void>;
 }
 
@@ -80,6 +85,11 @@ export async function joinCustomerRoom(
         handlers.onQuality(quality === ConnectionQuality.Poor || quality === ConnectionQuality.Lost);
       }
     })
+    .on(RoomEvent.DataReceived, (payload: Uint8Array, participant?: Participant, _kind?, topic?: string) => {
+      const fromTechnician = participant?.identity.startsWith(technicianIdentity(""));
+      const message = topic === TOOLS_TOPIC && fromTechnician ? decodeTool(payload) : null;
+      if (message) handlers.onTool(message);
+    })
     .on(RoomEvent.Reconnecting, () => handlers.onReconnecting(true))
     .on(RoomEvent.SignalReconnecting, () => handlers.onReconnecting(true))
     .on(RoomEvent.Reconnected, () => handlers.onReconnecting(false))
@@ -107,6 +117,8 @@ export async function joinCustomerRoom(
     async setCameraPaused(paused) {
       if (camera) await (paused ? camera.mute() : camera.unmute());
     },
+    sendTool: (message) =>
+      room.localParticipant.publishData(encodeTool(message), { reliable: true, topic: TOOLS_TOPIC }),
     async disconnect() {
       leaving = true;
       await room.disconnect();

@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import {
+  createLinkAs,
+  createTechnician,
+  customerJoins,
+  inboundStat,
+  look,
+  openContexts,
+  signInConsole,
+  waitAbove,
+} from "./support.ts";
+
+test("tools: chat both ways in order with unread badge and links; Hold stops the video, Resume restarts it", async ({ browser }) => {
+  const tech = await createTechnician();
+  const { customer, technician } = await openContexts(browser, "en-US");
+  const desk = await technician.newPage();
+  const phone = await customer.newPage();
+  await signInConsole(desk, tech);
+  const { link } = await createLinkAs(desk, "Chatty");
+  await customerJoins(phone, link);
+  const entry = desk.getByRole("option", { name: /Chatty/ });
+  await expect(entry).toContainText("Waiting");
+  await entry.click();
+  await desk.getByRole("button", { name: "Start", exact: true }).click();
+  await expect(phone.getByText("Camera is live")).toBeVisible();
+  await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 10);
+
+  // Chat: technician → customer (the customer's panel is closed: unread badge), then back.
+  await desk.getByRole("button", { name: "Chat" }).click();
+  for (const text of ["Hello, can you see the red light?", "Manual: https://example.com/manual"]) {
+    await desk.getByLabel("Message").fill(text);
+    await desk.getByRole("button", { name: "Send" }).click();
+  }
+  await expect(phone.getByRole("button", { name: /Chat/ })).toContainText("2");
+  await phone.getByRole("button", { name: /Chat/ }).click();
+  const phoneLog = phone.getByRole("log");
+  await expect(phoneLog.getByRole("listitem")).toHaveCount(2);
+  await expect(phoneLog.getByRole("listitem").nth(0)).toContainText("Hello, can you see the red light?");
+  await expect(phoneLog.getByRole("link", { name: "https://example.com/manual" })).toHaveAttribute(
+    "href",
+    "https://example.com/manual",
+  );
+  for (const text of ["Yes, it blinks", "Twice per second"]) {
+    await phone.getByLabel("Message").fill(text);
+    await phone.getByRole("button", { name: "Send" }).click();
+  }
+  const deskItems = desk.getByRole("log").getByRole("listitem");
+  await expect(deskItems).toHaveCount(4);
+  await expect(deskItems.nth(2)).toContainText("Yes, it blinks");
+  await expect(deskItems.nth(3)).toContainText("Twice per second");
+  await look(phone, "tools-chat-customer");
+  await look(desk, "tools-chat-console");
+
+  // Hold: the customer's camera goes off and no new frames arrive; Resume brings them back.
+  await desk.getByRole("button", { name: "Hold" }).click();
+  await expect(phone.getByRole("heading", { name: "On hold" })).toBeVisible();
+  await expect(phone.getByText("Camera is live")).toBeHidden();
+  await expect(desk.getByText("On hold: the customer's camera is off.")).toBeVisible();
+  await expect.poll(() =>
+    phone.evaluate(() => {
+      const video = document.querySelector("video");
+      return video ? (video.srcObject as MediaStream).getVideoTracks()[0]?.readyState : "no preview";
+    })
+  ).toBe("no preview");
+  await desk.waitForTimeout(1000);
+  const held = await inboundStat(desk, "video", "framesDecoded");
+  await desk.waitForTimeout(2000);
+  expect(await inboundStat(desk, "video", "framesDecoded") - held, "frames during hold").toBeLessThan(5);
+  await look(phone, "tools-hold-customer");
+
+  await desk.getByRole("button", { name: "Resume" }).click();
+  await expect(phone.getByRole("heading", { name: "On hold" })).toBeHidden();
+  await expect(phone.getByText("Camera is live")).toBeVisible();
+  await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), held + 30);
+  await customer.close();
+  await technician.close();
+});
