@@ -99,6 +99,14 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: EndResponse, 401: null, 404: null },
   },
   {
+    method: "post",
+    path: "/api/sessions/:id/screenshot",
+    summary: "Record in the audit log that the technician saved a screenshot (the image stays in the browser)",
+    tag: "sessions",
+    auth: "technician",
+    responses: { 200: S.OkSchema, 401: null, 404: null, 409: null },
+  },
+  {
     method: "get",
     path: "/api/join/:pin",
     summary: "Look up a PIN (send the link secret in `x-link-secret` when joining by link)",

@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   eulaVersionMismatch: "eula_version_mismatch",
   activeSessionExists: "active_session_exists",
   sessionNotWaiting: "session_not_waiting",
+  sessionNotActive: "session_not_active",
   sessionEnded: "session_ended",
   customerNotConnected: "customer_not_connected",
   livekitUnavailable: "livekit_unavailable",

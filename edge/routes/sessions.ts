@@ -12,6 +12,7 @@ import type { Deps } from "../deps.ts";
 import { HttpError } from "../errors.ts";
 import { jsonBody } from "../validate.ts";
 import { keys } from "../db/keys.ts";
+import { auditInto } from "../db/audit.ts";
 import { countEvent, LIMITS } from "../db/rate_limit.ts";
 import { getSettings } from "../db/settings.ts";
 import {
@@ -136,5 +137,19 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
       await endSession(kv, id, "technician", clock.now());
       await livekit.closeRoom(id);
       return c.json({ session: toView((await getSession(kv, id))!, clock.now()) });
+    })
+    .post("/:id/screenshot", async (c) => {
+      // The image stays in the technician's browser; the audit log records only that one was taken.
+      const technician = c.get("technician");
+      const session = await ownSession(technician.id, c.req.param("id"));
+      if (session.status !== "active") {
+        throw new HttpError(409, ERROR_CODES.sessionNotActive, "Screenshots can be taken only in an active session");
+      }
+      await auditInto(kv.atomic(), clock.now(), {
+        action: "session.screenshot",
+        sessionId: session.id,
+        technicianId: technician.id,
+      }).commit();
+      return c.json({ ok: true });
     });
 }

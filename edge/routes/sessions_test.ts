@@ -1,6 +1,6 @@
 import { AccessToken } from "livekit-server-sdk";
 import { assert, assertEquals } from "../testing.ts";
-import { LIVEKIT_KEY, LIVEKIT_SECRET, testApp } from "../test_app.ts";
+import { ADMIN_TOKEN, LIVEKIT_KEY, LIVEKIT_SECRET, testApp } from "../test_app.ts";
 import { acceptSession, getSession, startSession } from "../db/sessions.ts";
 import { createTechnician } from "../db/accounts.ts";
 import { manualClock } from "../clock.ts";
@@ -169,4 +169,18 @@ Deno.test("POST /api/auth/login is throttled per account after five failures", a
   assertEquals((await throttled.json()).error.code, "rate_limited");
   clock.advance(15 * 60_000);
   assertEquals((await login("long-password-1")).status, 200);
+});
+
+Deno.test("POST /api/sessions/:id/screenshot audits a screenshot of an active session only", async () => {
+  using t = await testApp();
+  const cookie = await t.login();
+  const id = await waiting(t, cookie, "Shot");
+  const shot = () => t.request(`/api/sessions/${id}/screenshot`, { method: "POST", headers: { cookie } });
+  assertEquals((await shot()).status, 409, "not active yet");
+  await startSession(t.kv, t.technician.id, id, t.clock.now());
+  assertEquals((await shot()).status, 200);
+  const audit = await (await t.request(`/api/admin/audit?sessionId=${id}&action=session.screenshot`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  })).json();
+  assertEquals(audit.entries.length, 1);
 });

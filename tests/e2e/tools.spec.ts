@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { readFile } from "node:fs/promises";
 import {
+  baseURL,
   createLinkAs,
   createTechnician,
   customerJoins,
@@ -72,6 +74,61 @@ test("tools: chat both ways in order with unread badge and links; Hold stops the
   await expect(phone.getByRole("heading", { name: "On hold" })).toBeHidden();
   await expect(phone.getByText("Camera is live")).toBeVisible();
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), held + 30);
+  await customer.close();
+  await technician.close();
+});
+
+test("tools: Screenshot saves a PNG at the received resolution; Connection details match getStats()", async ({ browser }) => {
+  const tech = await createTechnician();
+  const { customer, technician } = await openContexts(browser, "en-US");
+  const desk = await technician.newPage();
+  const phone = await customer.newPage();
+  await signInConsole(desk, tech);
+  const { link, session } = await createLinkAs(desk, "Snapshot");
+  await customerJoins(phone, link);
+  const entry = desk.getByRole("option", { name: /Snapshot/ });
+  await expect(entry).toContainText("Waiting");
+  await entry.click();
+  await desk.getByRole("button", { name: "Start", exact: true }).click();
+  await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 30);
+
+  const video = desk.getByLabel("Customer camera");
+  const downloading = desk.waitForEvent("download");
+  await desk.getByRole("button", { name: "Screenshot" }).click();
+  const download = await downloading;
+  const png = await readFile((await download.path())!);
+  expect(png.subarray(1, 4).toString()).toBe("PNG");
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  const shown = await video.evaluate((v: HTMLVideoElement) => [v.videoWidth, v.videoHeight]);
+  expect([width, height]).toEqual(shown);
+  await expect.poll(async () => {
+    const res = await fetch(`${baseURL}/api/admin/audit?sessionId=${session.id}&action=session.screenshot`, {
+      headers: { authorization: `Bearer ${process.env.ADMIN_TOKEN}` },
+    });
+    return (await res.json()).entries.length;
+  }).toBe(1);
+
+  await desk.getByRole("button", { name: "Connection details" }).click();
+  const resolution = desk.getByTestId("details-resolution");
+  await expect(resolution).toHaveText(/^\d+×\d+$/);
+  const stats = await desk.evaluate(async () => {
+    const found: { w: number; h: number; fps: number }[] = [];
+    for (const pc of (globalThis as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      (await pc.getStats()).forEach((r) => {
+        if (r.type === "inbound-rtp" && r.kind === "video" && r.frameWidth) {
+          found.push({ w: r.frameWidth, h: r.frameHeight, fps: r.framesPerSecond ?? 0 });
+        }
+      });
+    }
+    return found[0] ?? null;
+  });
+  expect(stats).not.toBeNull();
+  await expect(resolution).toHaveText(`${stats!.w}×${stats!.h}`);
+  const fps = Number(await desk.getByTestId("details-fps").textContent());
+  expect(Math.abs(fps - stats!.fps)).toBeLessThanOrEqual(5);
+  await expect(desk.getByTestId("details-bitrate")).toHaveText(/^[1-9]\d* kbit\/s$/);
+  await expect(desk.getByTestId("details-rtt")).toHaveText(/^\d+ ms$/);
+  await look(desk, "tools-connection-details");
   await customer.close();
   await technician.close();
 });

@@ -6,6 +6,7 @@ import type { MessageKey } from "../messages/en.ts";
 import { Alert, LangSwitch, Spinner, UpdatePrompt } from "../lib/components.tsx";
 import { NewSessionDialog } from "./new_session_dialog.tsx";
 import { ChatPanel } from "../lib/chat_panel.tsx";
+import type { VideoStats } from "../state/console_room.ts";
 import type { SessionView } from "../../../shared/schemas.ts";
 
 export function ConsoleApp() {
@@ -237,6 +238,24 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
     document.addEventListener("fullscreenchange", sync);
     return () => document.removeEventListener("fullscreenchange", sync);
   }, []);
+  /** Saves the current frame as PNG at the received resolution, in this browser only. */
+  const takeScreenshot = async () => {
+    const video = videoRef.current;
+    if (!video?.videoWidth) return;
+    const canvas = document.createElement("canvas");
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    canvas.getContext("2d")!.drawImage(video, 0, 0);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
+    if (!blob) return;
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `sightline-${active.name.replace(/[^\w-]+/g, "_")}-${new Date().toISOString().slice(0, 19)}.png`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    void model.recordScreenshot();
+  };
+
   const toggleFullscreen = () => {
     if (document.fullscreenElement) void document.exitFullscreen();
     else void frameRef.current?.requestFullscreen().catch(() => {});
@@ -289,7 +308,14 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
           <button type="button" aria-pressed={fullscreen} onClick={toggleFullscreen}>
             {t("console.view.fullscreen")}
           </button>
+          <button type="button" disabled={!track} onClick={() => void takeScreenshot()}>
+            {t("console.screenshot")}
+          </button>
+          <button type="button" aria-pressed={model.details.value !== null} onClick={model.toggleDetails}>
+            {t("console.details")}
+          </button>
         </div>
+        {model.details.value !== null && <DetailsOverlay stats={model.details.value} />}
       </div>
       {status && <p class="banner" role="status">{status}</p>}
       {live && (
@@ -371,5 +397,24 @@ export function AuthPage(props: { children: ComponentChildren }) {
       </div>
       {props.children}
     </main>
+  );
+}
+
+/** Live figures of the customer's video over the picture; `waiting` until stats exist. */
+function DetailsOverlay({ stats }: { stats: VideoStats | "waiting" }) {
+  if (stats === "waiting") {
+    return <div class="details-overlay" role="status">{t("console.details.waiting")}</div>;
+  }
+  return (
+    <dl class="details-overlay" aria-label={t("console.details")}>
+      <dt>{t("console.details.resolution")}</dt>
+      <dd data-testid="details-resolution">{stats.width}×{stats.height}</dd>
+      <dt>{t("console.details.fps")}</dt>
+      <dd data-testid="details-fps">{Math.round(stats.fps)}</dd>
+      <dt>{t("console.details.bitrate")}</dt>
+      <dd data-testid="details-bitrate">{stats.bitrateKbps} kbit/s</dd>
+      <dt>{t("console.details.rtt")}</dt>
+      <dd data-testid="details-rtt">{stats.rttMs === null ? "–" : `${stats.rttMs} ms`}</dd>
+    </dl>
   );
 }

@@ -11,7 +11,7 @@ import {
 } from "../../../shared/schemas.ts";
 import { anyJson, api, ApiError } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
-import type { Quality, TechnicianRoom, VideoSink } from "./console_room.ts";
+import type { Quality, TechnicianRoom, VideoSink, VideoStats } from "./console_room.ts";
 import { type Chat, createChat } from "./chat.ts";
 
 export type AuthState = "checking" | "signedOut" | "signedIn";
@@ -54,6 +54,9 @@ export function createConsoleModel() {
   const chat = signal<Chat | null>(null);
   /** The technician has put the customer's video on hold. */
   const held = signal(false);
+  /** Connection details overlay: null while hidden, else the latest figures (polled once a second). */
+  const details = signal<VideoStats | null | "waiting">(null);
+  let detailsTimer: ReturnType<typeof setInterval> | undefined;
   const volume = signal(100);
   const videoFit = signal<VideoFit>("fit");
   const videoZoom = signal(1);
@@ -206,6 +209,8 @@ export function createConsoleModel() {
       },
       onEnded: (roomDeleted) => {
         sessionChat.attach(null);
+        clearInterval(detailsTimer);
+        details.value = null;
         room = null;
         videoTrack.value = null;
         update({ state: "ended", endedByCustomer: roomDeleted });
@@ -231,6 +236,28 @@ export function createConsoleModel() {
     micLevel,
     chat,
     held,
+    details,
+
+    toggleDetails() {
+      clearInterval(detailsTimer);
+      if (details.value !== null) {
+        details.value = null;
+        return;
+      }
+      details.value = "waiting";
+      const poll = async () => {
+        const stats = await room?.videoStats().catch(() => null);
+        if (details.value !== null) details.value = stats ?? "waiting";
+      };
+      void poll();
+      detailsTimer = setInterval(poll, 1000);
+    },
+
+    /** Audit that a screenshot was taken (the image itself never leaves the browser). */
+    async recordScreenshot() {
+      const a = active.value;
+      if (a) await call(`/api/sessions/${a.id}/screenshot`, { body: {}, schema: anyJson }).catch(() => {});
+    },
     volume,
     videoFit,
     videoZoom,

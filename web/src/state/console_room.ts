@@ -42,7 +42,18 @@ export interface TechnicianRoomHandlers {
   onEnded(roomDeleted: boolean): void;
 }
 
+/** What the Connection details overlay shows, read from the customer video's receiver stats. */
+export interface VideoStats {
+  width: number;
+  height: number;
+  fps: number;
+  bitrateKbps: number;
+  rttMs: number | null;
+}
+
 export interface TechnicianRoom {
+  /** Current figures of the customer's video, or null before it arrives. */
+  videoStats(): Promise<VideoStats | null>;
   setMicMuted(muted: boolean): Promise<void>;
   /** Volume of the customer's voice, 0–1. */
   setVolume(volume: number): void;
@@ -93,12 +104,16 @@ export async function joinTechnicianRoom(
   const audioTracks: RemoteAudioTrack[] = [];
   let volume = 1;
   let stopMeter = () => {};
+  let videoTrack: RemoteTrack | null = null;
   const isCustomer = (p: Participant) => p.identity.startsWith(customerIdentity(""));
 
   room
     .on(RoomEvent.TrackSubscribed, (track: RemoteTrack, pub: TrackPublication, participant: RemoteParticipant) => {
       if (!isCustomer(participant)) return;
-      if (track.kind === Track.Kind.Video) handlers.onVideo(track);
+      if (track.kind === Track.Kind.Video) {
+        videoTrack = track;
+        handlers.onVideo(track);
+      }
       if (track.kind === Track.Kind.Audio) {
         const audio = track as RemoteAudioTrack;
         const el = audio.attach();
@@ -151,7 +166,33 @@ export async function joinTechnicianRoom(
   // A room that ended while the microphone was starting has nothing left to measure.
   if (micTrack && room.state !== ConnectionState.Disconnected) stopMeter = meterLevel(micTrack, handlers.onMicLevel);
 
+  let last: { bytes: number; at: number } | null = null;
+
   return {
+    async videoStats() {
+      const report = await videoTrack?.getRTCStatsReport();
+      if (!report) return null;
+      let inbound: Record<string, number> | undefined;
+      let rtt: number | null = null;
+      report.forEach((r) => {
+        if (r.type === "inbound-rtp" && r.kind === "video") inbound = r;
+        if (r.type === "candidate-pair" && r.nominated && typeof r.currentRoundTripTime === "number") {
+          rtt = r.currentRoundTripTime;
+        }
+      });
+      if (!inbound) return null;
+      const bytes = inbound.bytesReceived ?? 0;
+      const at = inbound.timestamp ?? performance.now();
+      const bitrateKbps = last && at > last.at ? ((bytes - last.bytes) * 8) / (at - last.at) : 0;
+      last = { bytes, at };
+      return {
+        width: inbound.frameWidth ?? 0,
+        height: inbound.frameHeight ?? 0,
+        fps: inbound.framesPerSecond ?? 0,
+        bitrateKbps: Math.round(bitrateKbps),
+        rttMs: rtt === null ? null : Math.round(rtt * 1000),
+      };
+    },
     async setMicMuted(muted) {
       await room.localParticipant.setMicrophoneEnabled(!muted);
     },
