@@ -1,8 +1,16 @@
-import { type Browser, type BrowserContext, chromium, devices, expect, test } from "@playwright/test";
+import { type Browser, chromium, devices, expect, test } from "@playwright/test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { baseURL, createLinkAs, createTechnician, customerJoins, look, signInConsole } from "./support.ts";
+import {
+  baseURL,
+  createLinkAs,
+  createTechnician,
+  customerJoins,
+  look,
+  signInConsole,
+  startLiveSession,
+} from "./support.ts";
 
 /** A desktop technician context. */
 async function desk(browser: Browser) {
@@ -19,26 +27,6 @@ async function phoneContext(browser: Browser) {
   const ctx = await browser.newContext({ ...devices["Pixel 7"], locale: "en-US", baseURL });
   await ctx.grantPermissions(["camera", "microphone"], { origin: baseURL });
   return ctx;
-}
-
-/** Technician signed in, one customer Waiting on a phone, then Start: the live view with video. */
-async function liveSession(browser: Browser, name: string) {
-  const tech = await createTechnician();
-  const technician = await desk(browser);
-  const customer = await phoneContext(browser);
-  const page = await technician.newPage();
-  const phone = await customer.newPage();
-  await signInConsole(page, tech);
-  const { link } = await createLinkAs(page, name);
-  await customerJoins(phone, link);
-  const entry = page.getByRole("option", { name: new RegExp(name) });
-  await expect(entry).toContainText("Waiting");
-  await entry.click();
-  await page.getByRole("button", { name: "Start", exact: true }).click();
-  await expect.poll(() => page.getByLabel("Customer camera").evaluate((v: HTMLVideoElement) => v.videoWidth), {
-    timeout: 20_000,
-  }).toBeGreaterThan(0);
-  return { page, phone, contexts: [technician, customer] as BrowserContext[] };
 }
 
 const MAIL = {
@@ -138,7 +126,7 @@ test("console: Start on a second waiting session says one is active and shows it
 });
 
 test("console: live view with zoom, microphone level, volume, connection quality and customer mute", async ({ browser }) => {
-  const { page, phone, contexts } = await liveSession(browser, "Live Viewer");
+  const { desk: page, phone, close } = await startLiveSession(browser, "Live Viewer");
   const video = page.getByLabel("Customer camera");
 
   // The technician's own microphone (Chromium's fake one beeps) moves the level meter.
@@ -193,7 +181,7 @@ test("console: live view with zoom, microphone level, volume, connection quality
   await expect(meter).toHaveCount(0);
   await expect.poll(async () => (await volumes()).length).toBe(0);
 
-  for (const ctx of contexts) await ctx.close();
+  await close();
 });
 
 /** Replaces `Notification` by a subclass that records every notification the page makes. */

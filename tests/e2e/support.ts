@@ -181,3 +181,33 @@ export async function createLinkAs(page: Page, name: string) {
   expect(res.status()).toBe(201);
   return await res.json() as { session: { id: string }; pin: string; link: string };
 }
+
+/**
+ * A running session: a technician signed in on a desktop page, a customer on a phone page who joined
+ * by link, Start pressed, and the customer's video decoding in the console.
+ */
+export async function startLiveSession(browser: Browser, name: string) {
+  const tech = await createTechnician();
+  const { customer, technician } = await openContexts(browser, "en-US");
+  const desk = await technician.newPage();
+  const phone = await customer.newPage();
+  await signInConsole(desk, tech);
+  const { link, session } = await createLinkAs(desk, name);
+  await customerJoins(phone, link);
+  const entry = desk.getByRole("option", { name: new RegExp(name) });
+  await expect(entry).toContainText("Waiting");
+  await entry.click();
+  await desk.getByRole("button", { name: "Start", exact: true }).click();
+  await expect.poll(() => desk.getByLabel("Customer camera").evaluate((v: HTMLVideoElement) => v.videoWidth), {
+    timeout: 20_000,
+  }).toBeGreaterThan(0);
+  return {
+    desk,
+    phone,
+    sessionId: session.id,
+    close: async () => {
+      await customer.close();
+      await technician.close();
+    },
+  };
+}

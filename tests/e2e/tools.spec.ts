@@ -1,29 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import {
-  baseURL,
-  createLinkAs,
-  createTechnician,
-  customerJoins,
-  inboundStat,
-  look,
-  openContexts,
-  signInConsole,
-  waitAbove,
-} from "./support.ts";
+import { baseURL, inboundStat, look, startLiveSession, waitAbove } from "./support.ts";
 
 test("tools: chat both ways in order with unread badge and links; Hold stops the video, Resume restarts it", async ({ browser }) => {
-  const tech = await createTechnician();
-  const { customer, technician } = await openContexts(browser, "en-US");
-  const desk = await technician.newPage();
-  const phone = await customer.newPage();
-  await signInConsole(desk, tech);
-  const { link } = await createLinkAs(desk, "Chatty");
-  await customerJoins(phone, link);
-  const entry = desk.getByRole("option", { name: /Chatty/ });
-  await expect(entry).toContainText("Waiting");
-  await entry.click();
-  await desk.getByRole("button", { name: "Start", exact: true }).click();
+  const { desk, phone, close } = await startLiveSession(browser, "Chatty");
   await expect(phone.getByText("Camera is live")).toBeVisible();
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 10);
 
@@ -74,22 +54,11 @@ test("tools: chat both ways in order with unread badge and links; Hold stops the
   await expect(phone.getByRole("heading", { name: "On hold" })).toBeHidden();
   await expect(phone.getByText("Camera is live")).toBeVisible();
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), held + 30);
-  await customer.close();
-  await technician.close();
+  await close();
 });
 
 test("tools: Screenshot saves a PNG at the received resolution; Connection details match getStats()", async ({ browser }) => {
-  const tech = await createTechnician();
-  const { customer, technician } = await openContexts(browser, "en-US");
-  const desk = await technician.newPage();
-  const phone = await customer.newPage();
-  await signInConsole(desk, tech);
-  const { link, session } = await createLinkAs(desk, "Snapshot");
-  await customerJoins(phone, link);
-  const entry = desk.getByRole("option", { name: /Snapshot/ });
-  await expect(entry).toContainText("Waiting");
-  await entry.click();
-  await desk.getByRole("button", { name: "Start", exact: true }).click();
+  const { desk, sessionId, close } = await startLiveSession(browser, "Snapshot");
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 30);
 
   const video = desk.getByLabel("Customer camera");
@@ -102,7 +71,7 @@ test("tools: Screenshot saves a PNG at the received resolution; Connection detai
   const shown = await video.evaluate((v: HTMLVideoElement) => [v.videoWidth, v.videoHeight]);
   expect([width, height]).toEqual(shown);
   await expect.poll(async () => {
-    const res = await fetch(`${baseURL}/api/admin/audit?sessionId=${session.id}&action=session.screenshot`, {
+    const res = await fetch(`${baseURL}/api/admin/audit?sessionId=${sessionId}&action=session.screenshot`, {
       headers: { authorization: `Bearer ${process.env.ADMIN_TOKEN}` },
     });
     return (await res.json()).entries.length;
@@ -129,6 +98,5 @@ test("tools: Screenshot saves a PNG at the received resolution; Connection detai
   await expect(desk.getByTestId("details-bitrate")).toHaveText(/^[1-9]\d* kbit\/s$/);
   await expect(desk.getByTestId("details-rtt")).toHaveText(/^\d+ ms$/);
   await look(desk, "tools-connection-details");
-  await customer.close();
-  await technician.close();
+  await close();
 });
