@@ -16,6 +16,10 @@ export const ToolMessageSchema = z.discriminatedUnion("type", [
   }),
   /** The technician pauses (`on`) or resumes the customer's video. */
   z.object({ type: z.literal("hold"), on: z.boolean() }),
+  /** The technician changes the customer's camera; the customer sees it and can undo it. */
+  z.object({ type: z.literal("camera"), action: z.enum(["switch", "torch-on", "torch-off"]) }),
+  /** The customer's camera abilities, so the console offers only controls that can work. */
+  z.object({ type: z.literal("caps"), torch: z.boolean(), zoom: z.boolean() }),
 ]);
 export type ToolMessage = z.infer<typeof ToolMessageSchema>;
 

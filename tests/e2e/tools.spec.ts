@@ -100,3 +100,30 @@ test("tools: Screenshot saves a PNG at the received resolution; Connection detai
   await look(desk, "tools-connection-details");
   await close();
 });
+
+test("tools: Switch customer camera changes the customer's camera, who sees it and can undo; no torch, no zoom", async ({ browser }) => {
+  const { desk, phone, close } = await startLiveSession(browser, "Remote");
+  const cameraTrack = () =>
+    phone.evaluate(() =>
+      ((document.querySelector("video") as HTMLVideoElement).srcObject as MediaStream)
+        .getVideoTracks()[0].id
+    );
+  const before = await cameraTrack();
+
+  await desk.getByRole("button", { name: "Switch customer camera" }).click();
+  await expect(phone.getByText("Your technician switched your camera.")).toBeVisible();
+  await expect.poll(cameraTrack).not.toBe(before);
+  const frames = await inboundStat(desk, "video", "framesDecoded");
+  await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), frames + 30);
+  await look(phone, "tools-remote-switch-customer");
+
+  const switched = await cameraTrack();
+  await phone.getByRole("button", { name: "Undo" }).click();
+  await expect(phone.getByText("Your technician switched your camera.")).toBeHidden();
+  await expect.poll(cameraTrack).not.toBe(switched);
+
+  // The fake camera reports neither torch nor zoom: the console offers neither.
+  await expect(desk.getByRole("button", { name: "Customer flashlight" })).toHaveCount(0);
+  await expect(desk.getByRole("button", { name: "Zoom", exact: true })).toHaveCount(0);
+  await close();
+});

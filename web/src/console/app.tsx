@@ -345,6 +345,18 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
                 />
               </label>
             </div>
+            <button type="button" onClick={() => void model.switchCustomerCamera()}>
+              {t("console.remote.switch")}
+            </button>
+            {model.customerCaps.value.torch && (
+              <button
+                type="button"
+                aria-pressed={model.customerTorch.value}
+                onClick={() => void model.toggleCustomerTorch()}
+              >
+                {t("console.remote.torch")}
+              </button>
+            )}
             <button type="button" onClick={() => void model.toggleHold()}>
               {model.held.value ? t("console.resume") : t("console.hold")}
             </button>

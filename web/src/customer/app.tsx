@@ -200,6 +200,15 @@ function LiveScreen({ model }: { model: CustomerModel }) {
       {!model.reconnecting.value && model.poorConnection.value && (
         <p class="banner" role="status">{t("customer.live.poor")}</p>
       )}
+      {model.remoteChange.value && (
+        <div class="banner" role="status">
+          <p>{t(`customer.remote.${model.remoteChange.value}`)}</p>
+          <div class="actions">
+            <button type="button" onClick={() => void model.undoRemoteChange()}>{t("customer.remote.undo")}</button>
+            <button type="button" onClick={model.dismissRemoteChange}>{t("customer.remote.ok")}</button>
+          </div>
+        </div>
+      )}
       {model.cameraStopped.value && (
         <div class="banner" role="alert">
           <p>{t("customer.live.cameraStopped")}</p>

@@ -75,6 +75,8 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   "console.details.fps": "Bildrate",
   "console.details.bitrate": "Bitrate",
   "console.details.rtt": "Umlaufzeit",
+  "console.remote.switch": "Kundenkamera wechseln",
+  "console.remote.torch": "Taschenlampe des Kunden",
   "console.hold": "Halten",
   "console.resume": "Fortsetzen",
   "console.onHold": "Angehalten: Die Kamera des Kunden ist aus.",

@@ -74,6 +74,8 @@ export const consoleEn = {
   "console.details.fps": "Frame rate",
   "console.details.bitrate": "Bitrate",
   "console.details.rtt": "Round trip",
+  "console.remote.switch": "Switch customer camera",
+  "console.remote.torch": "Customer flashlight",
   "console.hold": "Hold",
   "console.resume": "Resume",
   "console.onHold": "On hold: the customer's camera is off.",

@@ -54,6 +54,9 @@ export function createConsoleModel() {
   const chat = signal<Chat | null>(null);
   /** The technician has put the customer's video on hold. */
   const held = signal(false);
+  /** What the customer's camera can do (reported by their app); controls exist only for these. */
+  const customerCaps = signal({ torch: false, zoom: false });
+  const customerTorch = signal(false);
   /** Connection details overlay: null while hidden, else the latest figures (polled once a second). */
   const details = signal<VideoStats | null | "waiting">(null);
   let detailsTimer: ReturnType<typeof setInterval> | undefined;
@@ -180,6 +183,8 @@ export function createConsoleModel() {
       tab.value = "active";
       chat.value = sessionChat;
       held.value = false;
+      customerCaps.value = { torch: false, zoom: false };
+      customerTorch.value = false;
       micMuted.value = false;
       videoFit.value = "fit";
       videoZoom.value = 1;
@@ -206,6 +211,7 @@ export function createConsoleModel() {
       onMicLevel: (level) => (micLevel.value = level),
       onTool: (message) => {
         if (message.type === "chat") sessionChat.receive(message);
+        else if (message.type === "caps") customerCaps.value = { torch: message.torch, zoom: message.zoom };
       },
       onEnded: (roomDeleted) => {
         sessionChat.attach(null);
@@ -237,6 +243,18 @@ export function createConsoleModel() {
     chat,
     held,
     details,
+    customerCaps,
+    customerTorch,
+
+    async switchCustomerCamera() {
+      await room?.sendTool({ type: "camera", action: "switch" });
+    },
+
+    async toggleCustomerTorch() {
+      const next = !customerTorch.value;
+      await room?.sendTool({ type: "camera", action: next ? "torch-on" : "torch-off" });
+      customerTorch.value = next;
+    },
 
     toggleDetails() {
       clearInterval(detailsTimer);

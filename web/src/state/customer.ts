@@ -60,6 +60,8 @@ export function createCustomerModel() {
   const torchOn = signal(false);
   /** The technician put the video on hold: the camera is off until they resume. */
   const onHold = signal(false);
+  /** The technician's last change to the camera, shown with an Undo until dismissed. */
+  const remoteChange = signal<"switch" | "torch-on" | "torch-off" | null>(null);
   const chat = createChat();
   let pin = "";
   let linkSecret: string | undefined;
@@ -147,6 +149,36 @@ export function createCustomerModel() {
     });
   }
 
+  function sendCaps() {
+    void room?.sendTool({ type: "caps", torch: torchAvailable.value, zoom: false }).catch(() => {});
+  }
+
+  async function switchCamera() {
+    facing = facing === "environment" ? "user" : "environment";
+    const old = stream.value;
+    // Release the current camera first: many phones cannot open front and back at once.
+    old?.getVideoTracks().forEach((t) => t.stop());
+    const next = await getCamera({ audio: false });
+    const [video] = next.getVideoTracks();
+    await room?.replaceVideo(video);
+    adoptStream(new MediaStream([video, ...(old?.getAudioTracks() ?? [])]));
+    sendCaps();
+  }
+
+  async function setTorch(on: boolean) {
+    const [video] = stream.value?.getVideoTracks() ?? [];
+    if (!video || !torchAvailable.value) return;
+    await video.applyConstraints({ advanced: [{ torch: on } as MediaTrackConstraintSet] });
+    torchOn.value = on;
+  }
+
+  /** A change the technician asked for; the customer sees it and can undo it. */
+  async function applyRemote(action: "switch" | "torch-on" | "torch-off") {
+    if (action === "switch") await switchCamera();
+    else await setTorch(action === "torch-on");
+    remoteChange.value = action;
+  }
+
   /** Hold stops the camera itself (its light goes off); Resume opens it again. */
   async function setHold(on: boolean) {
     if (onHold.value === on) return;
@@ -174,12 +206,16 @@ export function createCustomerModel() {
   async function joinRoom(connection: LiveKitConnection) {
     const { joinCustomerRoom } = await import("./customer_room.ts");
     room = await joinCustomerRoom(connection, () => stream.value!, {
-      onLive: () => (screen.value = { name: "live" }),
+      onLive: () => {
+        screen.value = { name: "live" };
+        sendCaps();
+      },
       onReconnecting: (value) => (reconnecting.value = value),
       onQuality: (poor) => (poorConnection.value = poor),
       onTool: (message) => {
         if (message.type === "chat") chat.receive(message);
         else if (message.type === "hold") void setHold(message.on);
+        else if (message.type === "camera") void applyRemote(message.action);
       },
       onEnded: (byUs) => {
         if (screen.value.name !== "ended") end(byUs ? "customer" : "technician");
@@ -230,6 +266,7 @@ export function createCustomerModel() {
     torchAvailable,
     torchOn,
     onHold,
+    remoteChange,
     chat,
 
     /** Entry: a saved session rejoins; `/j/<pin>#k=<secret>` goes straight on; else the PIN form. */
@@ -314,24 +351,18 @@ export function createCustomerModel() {
       void room?.setMuted(muted.value);
     },
 
-    async switchCamera() {
-      facing = facing === "environment" ? "user" : "environment";
-      const old = stream.value;
-      // Release the current camera first: many phones cannot open front and back at once.
-      old?.getVideoTracks().forEach((t) => t.stop());
-      const next = await getCamera({ audio: false });
-      const [video] = next.getVideoTracks();
-      await room?.replaceVideo(video);
-      adoptStream(new MediaStream([video, ...(old?.getAudioTracks() ?? [])]));
+    switchCamera,
+
+    toggleTorch: () => setTorch(!torchOn.value),
+
+    async undoRemoteChange() {
+      const change = remoteChange.value;
+      remoteChange.value = null;
+      if (change === "switch") await switchCamera();
+      else if (change) await setTorch(change !== "torch-on");
     },
 
-    async toggleTorch() {
-      const [video] = stream.value?.getVideoTracks() ?? [];
-      if (!video || !torchAvailable.value) return;
-      const next = !torchOn.value;
-      await video.applyConstraints({ advanced: [{ torch: next } as MediaTrackConstraintSet] });
-      torchOn.value = next;
-    },
+    dismissRemoteChange: () => (remoteChange.value = null),
 
     restartCamera,
 
