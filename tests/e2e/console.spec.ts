@@ -8,6 +8,7 @@ import {
   createTechnician,
   customerJoins,
   look,
+  phoneContext,
   signInConsole,
   startLiveSession,
 } from "./support.ts";
@@ -19,12 +20,6 @@ async function desk(browser: Browser) {
     locale: "en-US",
     baseURL,
   });
-  await ctx.grantPermissions(["camera", "microphone"], { origin: baseURL });
-  return ctx;
-}
-
-async function phoneContext(browser: Browser) {
-  const ctx = await browser.newContext({ ...devices["Pixel 7"], locale: "en-US", baseURL });
   await ctx.grantPermissions(["camera", "microphone"], { origin: baseURL });
   return ctx;
 }

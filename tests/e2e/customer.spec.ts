@@ -1,21 +1,15 @@
-import { type Browser, chromium, devices, expect, test } from "@playwright/test";
+import { chromium, devices, expect, test } from "@playwright/test";
 import {
   apiTechnician,
   baseURL,
   customerJoins,
   look,
-  openContexts,
   patchSettings,
+  phoneContext,
   publishedSources,
 } from "./support.ts";
 
 const CAMERA_AND_MIC = [1, 2]; // LiveKit TrackSource.CAMERA, TrackSource.MICROPHONE
-
-async function phoneContext(browser: Browser) {
-  const { customer, technician } = await openContexts(browser, "en-US");
-  await technician.close();
-  return customer;
-}
 
 test("reload during waiting and during live brings the customer back into the session", async ({ browser }) => {
   const tech = await apiTechnician();

@@ -47,14 +47,20 @@ const capturePeerConnections = () => {
   };
 };
 
+/** A phone-sized customer context with camera and microphone granted and WebRTC stats readable. */
+export async function phoneContext(browser: Browser, locale: "en-US" | "de-DE" = "en-US") {
+  const customer = await browser.newContext({ ...devices["Pixel 7"], locale, baseURL });
+  await customer.grantPermissions(["camera", "microphone"], { origin: baseURL });
+  await customer.addInitScript(capturePeerConnections);
+  return customer;
+}
+
 /** A phone-sized customer context and a desktop technician context, both with fake media. */
 export async function openContexts(browser: Browser, locale: "en-US" | "de-DE") {
-  const customer = await browser.newContext({ ...devices["Pixel 7"], locale, baseURL });
+  const customer = await phoneContext(browser, locale);
   const technician = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale, baseURL });
-  for (const ctx of [customer, technician]) {
-    await ctx.grantPermissions(["camera", "microphone"], { origin: baseURL });
-    await ctx.addInitScript(capturePeerConnections);
-  }
+  await technician.grantPermissions(["camera", "microphone"], { origin: baseURL });
+  await technician.addInitScript(capturePeerConnections);
   return { customer, technician };
 }
 

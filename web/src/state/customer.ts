@@ -117,14 +117,18 @@ export function createCustomerModel() {
     });
   }
 
+  /** Opens the camera anew (video only) in place of the current track; the microphone stays. */
+  async function reopenCamera() {
+    const [video] = (await getCamera({ audio: false })).getVideoTracks();
+    await room?.replaceVideo(video);
+    adoptStream(new MediaStream([video, ...(stream.value?.getAudioTracks() ?? [])]));
+    sendCaps();
+  }
+
   /** A new camera track in place of one that ended (phone call, app switch, camera taken). */
   async function restartCamera() {
     try {
-      const fresh = await getCamera({ audio: false });
-      const [video] = fresh.getVideoTracks();
-      const audio = stream.value?.getAudioTracks() ?? [];
-      await room?.replaceVideo(video);
-      adoptStream(new MediaStream([video, ...audio]));
+      await reopenCamera();
       await room?.setCameraPaused(false);
     } catch {
       cameraStopped.value = true;
@@ -155,14 +159,9 @@ export function createCustomerModel() {
 
   async function switchCamera() {
     facing = facing === "environment" ? "user" : "environment";
-    const old = stream.value;
     // Release the current camera first: many phones cannot open front and back at once.
-    old?.getVideoTracks().forEach((t) => t.stop());
-    const next = await getCamera({ audio: false });
-    const [video] = next.getVideoTracks();
-    await room?.replaceVideo(video);
-    adoptStream(new MediaStream([video, ...(old?.getAudioTracks() ?? [])]));
-    sendCaps();
+    stream.value?.getVideoTracks().forEach((t) => t.stop());
+    await reopenCamera();
   }
 
   async function setTorch(on: boolean) {
