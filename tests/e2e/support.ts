@@ -192,9 +192,10 @@ export async function createLinkAs(page: Page, name: string) {
  * A running session: a technician signed in on a desktop page, a customer on a phone page who joined
  * by link, Start pressed, and the customer's video decoding in the console.
  */
-export async function startLiveSession(browser: Browser, name: string) {
+export async function startLiveSession(browser: Browser, name: string, customerInit?: () => void) {
   const tech = await createTechnician();
   const { customer, technician } = await openContexts(browser, "en-US");
+  if (customerInit) await customer.addInitScript(customerInit);
   const desk = await technician.newPage();
   const phone = await customer.newPage();
   await signInConsole(desk, tech);

@@ -3,7 +3,9 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { type ConsoleModel, createConsoleModel } from "../state/console.ts";
 import { formatTime, t } from "../lib/i18n.ts";
 import type { MessageKey } from "../messages/en.ts";
-import { Alert, LangSwitch, Spinner, UpdatePrompt } from "../lib/components.tsx";
+import { Alert, LangSwitch, Progress, Spinner, UpdatePrompt } from "../lib/components.tsx";
+import { AnnotationLayer, type DrawTool } from "../lib/annotation_layer.tsx";
+import { paintShapes } from "../lib/annotations.ts";
 import { NewSessionDialog } from "./new_session_dialog.tsx";
 import { ChatPanel } from "../lib/chat_panel.tsx";
 import type { VideoStats } from "../state/console_room.ts";
@@ -222,6 +224,10 @@ function SessionDetail({ model }: { model: ConsoleModel }) {
 function ActiveSessionView({ model }: { model: ConsoleModel }) {
   const active = model.active.value!;
   const videoRef = useRef<HTMLVideoElement>(null);
+  const stillRef = useRef<HTMLImageElement>(null);
+  const tools = model.tools.value;
+  const still = tools?.still.value ?? null;
+  const shapes = tools?.drawing.shapes.value ?? [];
   const frameRef = useRef<HTMLDivElement>(null);
   const confirmRef = useRef<HTMLDialogElement>(null);
   const [fullscreen, setFullscreen] = useState(false);
@@ -238,14 +244,21 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
     document.addEventListener("fullscreenchange", sync);
     return () => document.removeEventListener("fullscreenchange", sync);
   }, []);
-  /** Saves the current frame as PNG at the received resolution, in this browser only. */
+  /**
+   * Saves what the technician sees as PNG in this browser only: the current frame at the received
+   * resolution (or the still at its own), with the drawing.
+   */
   const takeScreenshot = async () => {
+    const image = still?.url ? stillRef.current : null;
     const video = videoRef.current;
-    if (!video?.videoWidth) return;
+    const [width, height] = image ? [image.naturalWidth, image.naturalHeight] : [video?.videoWidth, video?.videoHeight];
+    if (!width || !height) return;
     const canvas = document.createElement("canvas");
-    canvas.width = video.videoWidth;
-    canvas.height = video.videoHeight;
-    canvas.getContext("2d")!.drawImage(video, 0, 0);
+    canvas.width = width;
+    canvas.height = height;
+    const ctx = canvas.getContext("2d")!;
+    ctx.drawImage((image ?? video)!, 0, 0);
+    paintShapes(ctx, shapes, { x: 0, y: 0, w: width, h: height });
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
     if (!blob) return;
     const link = document.createElement("a");
@@ -283,14 +296,29 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
     <div class="active-session">
       <div class="video-frame" ref={frameRef} hidden={!live}>
         <div class="video-viewport">
-          <video
-            ref={videoRef}
-            class={`fit-${fit}`}
-            style={{ transform: zoom === 1 ? "" : `scale(${zoom})` }}
-            aria-label={t("console.video")}
-            autoplay
-            playsInline
-          />
+          <div class={`video-stage fit-${fit}`} style={{ transform: zoom === 1 ? "" : `scale(${zoom})` }}>
+            <video ref={videoRef} hidden={!!still?.url} aria-label={t("console.video")} autoplay playsInline />
+            {still?.url && (
+              <img
+                ref={stillRef}
+                src={still.url}
+                alt={t(still.mode === "photo" ? "console.still.photoAlt" : "console.still.freezeAlt", {
+                  size: `${still.width}×${still.height}`,
+                })}
+              />
+            )}
+            {tools && (
+              <AnnotationLayer
+                shapes={shapes}
+                media={still?.url ? stillRef : videoRef}
+                fit={fit === "fit" ? "contain" : "none"}
+                label={t("console.annotations")}
+                tool={tools.tool.value}
+                onShape={tools.draw}
+                nextArrow={tools.drawing.nextArrowNumber}
+              />
+            )}
+          </div>
         </div>
         <div role="toolbar" class="video-tools" aria-label={t("console.view.toolbar")}>
           <button type="button" aria-pressed={fit === "fit" && zoom === 1} onClick={model.fit}>
@@ -315,8 +343,25 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
             {t("console.details")}
           </button>
         </div>
+        {still?.url && (
+          <p class="still-badge" role="status">
+            {t(still.mode === "photo" ? "console.still.photoAlt" : "console.still.freezeAlt", {
+              size: `${still.width}×${still.height}`,
+            })}
+          </p>
+        )}
+        {tools && <PictureTools model={model} />}
         {model.details.value !== null && <DetailsOverlay stats={model.details.value} />}
       </div>
+      {still && !still.url && !still.failed && (
+        <div class="banner" role="status">
+          <Progress
+            label={t(still.mode === "photo" ? "console.still.receivingPhoto" : "console.still.receiving")}
+            value={still.progress}
+          />
+        </div>
+      )}
+      {still?.failed && <Alert>{t("console.still.failed")}</Alert>}
       {status && <p class="banner" role="status">{status}</p>}
       {live && (
         <div class="live-info">
@@ -348,6 +393,7 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
             <button type="button" onClick={() => void model.switchCustomerCamera()}>
               {t("console.remote.switch")}
             </button>
+            {model.customerCaps.value.zoom && <CustomerZoom model={model} />}
             {model.customerCaps.value.torch && (
               <button
                 type="button"
@@ -379,6 +425,69 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
         </form>
       </dialog>
     </div>
+  );
+}
+
+const DRAW_TOOLS: [DrawTool, MessageKey][] = [
+  ["draw", "console.tool.draw"],
+  ["arrow", "console.tool.arrow"],
+  ["circle", "console.tool.circle"],
+];
+
+/** Drawing tools and stills: Draw, Arrow, Circle, Undo, Clear; Freeze / Unfreeze, HD photo. */
+function PictureTools({ model }: { model: ConsoleModel }) {
+  const tools = model.tools.value!;
+  const tool = tools.tool.value;
+  const still = tools.still.value;
+  const hasShapes = tools.drawing.shapes.value.length > 0;
+  const canCapture = !!model.videoTrack.value && !model.held.value;
+  return (
+    <div role="toolbar" class="video-tools" aria-label={t("console.tool.toolbar")}>
+      {DRAW_TOOLS.map(([name, label]) => (
+        <button
+          key={name}
+          type="button"
+          aria-pressed={tool === name}
+          onClick={() => (tools.tool.value = tool === name ? null : name)}
+        >
+          {t(label)}
+        </button>
+      ))}
+      <button type="button" disabled={!hasShapes} onClick={tools.undo}>{t("console.tool.undo")}</button>
+      <button type="button" disabled={!hasShapes} onClick={tools.clear}>{t("console.tool.clear")}</button>
+      {still
+        ? <button type="button" onClick={tools.unfreeze}>{t("console.tool.unfreeze")}</button>
+        : (
+          <button type="button" disabled={!canCapture} onClick={() => tools.requestStill("freeze")}>
+            {t("console.tool.freeze")}
+          </button>
+        )}
+      <button
+        type="button"
+        disabled={!canCapture || (!!still && !still.url && !still.failed)}
+        onClick={() => tools.requestStill("photo")}
+      >
+        {t("console.tool.photo")}
+      </button>
+    </div>
+  );
+}
+
+/** The customer's camera zoom, within the range their camera reported. */
+function CustomerZoom({ model }: { model: ConsoleModel }) {
+  const zoom = model.customerCaps.value.zoom!;
+  return (
+    <label class="volume">
+      <span>{t("console.remote.zoom")}</span>
+      <input
+        type="range"
+        min={zoom.min}
+        max={zoom.max}
+        step={zoom.step}
+        value={zoom.value}
+        onInput={(e) => void model.setCustomerZoom(Number((e.currentTarget as HTMLInputElement).value))}
+      />
+    </label>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { createCustomerModel, type CustomerModel, TUTORIAL_STEPS } from "../state/customer.ts";
 import { t } from "../lib/i18n.ts";
 import { platform } from "../lib/browser.ts";
@@ -13,7 +13,14 @@ import {
   UpdatePrompt,
 } from "../lib/components.tsx";
 import { PhoneCameraArt, PointArt, TalkArt } from "./illustrations.tsx";
-import { ChatPanel } from "../lib/chat_panel.tsx";
+import type { ComponentType } from "preact";
+import { signal } from "@preact/signals";
+
+/** The live screen (chat, drawing, stills) is its own chunk, fetched while the customer reads the EULA. */
+const LiveView = signal<ComponentType<{ model: CustomerModel }> | null>(null);
+function loadLiveView() {
+  if (!LiveView.value) void import("./live_screen.tsx").then((m) => (LiveView.value = m.LiveScreen));
+}
 
 export function CustomerApp(props: { model?: CustomerModel }) {
   const model = useMemo(() => {
@@ -22,6 +29,10 @@ export function CustomerApp(props: { model?: CustomerModel }) {
     return m;
   }, []);
   const s = model.screen.value;
+  useEffect(() => {
+    if (s.name === "eula" || s.name === "waiting" || s.name === "live") loadLiveView();
+  }, [s.name]);
+  const Live = LiveView.value;
   return (
     <div class="customer">
       <header class="topbar">
@@ -37,7 +48,7 @@ export function CustomerApp(props: { model?: CustomerModel }) {
         {s.name === "permission" && <PermissionScreen model={model} asking={s.asking} problem={s.problem} />}
         {s.name === "eula" && <EulaScreen model={model} joining={s.joining} error={s.error} />}
         {s.name === "waiting" && <WaitingScreen model={model} />}
-        {s.name === "live" && <LiveScreen model={model} />}
+        {s.name === "live" && (Live ? <Live model={model} /> : <Spinner label={t("common.loading")} />)}
         {s.name === "ended" && <EndedScreen reason={s.reason} />}
       </main>
     </div>
@@ -183,75 +194,6 @@ function WaitingScreen({ model }: { model: CustomerModel }) {
       <StreamVideo class="preview" stream={model.stream.value} label={t("customer.preview")} />
       <p>{t("customer.waiting.body", { technician: info?.technicianName ?? "", company: info?.companyName ?? "" })}</p>
       <div class="pulse" role="progressbar" aria-label={t("customer.waiting.title")} />
-    </div>
-  );
-}
-
-function LiveScreen({ model }: { model: CustomerModel }) {
-  const [confirming, setConfirming] = useState(false);
-  return (
-    <div class="live">
-      {!model.onHold.value && (
-        <p class="live-badge" role="status">
-          <span class="dot" aria-hidden="true" /> {t("customer.live.badge")}
-        </p>
-      )}
-      {model.reconnecting.value && <p class="banner" role="status">{t("customer.live.reconnecting")}</p>}
-      {!model.reconnecting.value && model.poorConnection.value && (
-        <p class="banner" role="status">{t("customer.live.poor")}</p>
-      )}
-      {model.remoteChange.value && (
-        <div class="banner" role="status">
-          <p>{t(`customer.remote.${model.remoteChange.value}`)}</p>
-          <div class="actions">
-            <button type="button" onClick={() => void model.undoRemoteChange()}>{t("customer.remote.undo")}</button>
-            <button type="button" onClick={model.dismissRemoteChange}>{t("customer.remote.ok")}</button>
-          </div>
-        </div>
-      )}
-      {model.cameraStopped.value && (
-        <div class="banner" role="alert">
-          <p>{t("customer.live.cameraStopped")}</p>
-          <button type="button" onClick={() => void model.restartCamera()}>{t("customer.live.restartCamera")}</button>
-        </div>
-      )}
-      {model.onHold.value
-        ? (
-          <div class="hold" role="status">
-            <h2>{t("customer.hold.title")}</h2>
-            <p>{t("customer.hold.body")}</p>
-          </div>
-        )
-        : <StreamVideo class="live-video" stream={model.stream.value} label={t("customer.live.video")} />}
-      {confirming
-        ? (
-          <div class="controls" role="group" aria-label={t("customer.live.confirmEnd")}>
-            <p>{t("customer.live.confirmEnd")}</p>
-            <button type="button" onClick={() => setConfirming(false)}>{t("common.cancel")}</button>
-            <button type="button" class="danger" onClick={() => void model.endSession()}>
-              {t("customer.live.confirmYes")}
-            </button>
-          </div>
-        )
-        : (
-          <div class="controls">
-            <button type="button" aria-pressed={model.muted.value} onClick={model.toggleMute}>
-              {t("customer.live.mute")}
-            </button>
-            <button type="button" onClick={() => void model.switchCamera()}>{t("customer.live.switch")}</button>
-            {model.torchAvailable.value && (
-              <button
-                type="button"
-                aria-pressed={model.torchOn.value}
-                onClick={() => void model.toggleTorch()}
-              >
-                {t("customer.live.flashlight")}
-              </button>
-            )}
-            <button type="button" class="danger" onClick={() => setConfirming(true)}>{t("customer.live.end")}</button>
-          </div>
-        )}
-      <ChatPanel chat={model.chat} peer={t("chat.technician")} />
     </div>
   );
 }

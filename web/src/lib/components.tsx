@@ -60,3 +60,15 @@ export function InstallButton() {
   if (!installOffer.value) return null;
   return <button type="button" class="link-button" onClick={() => void install()}>{t("pwa.install")}</button>;
 }
+
+/** A transfer's progress: label, bar and percentage. */
+export function Progress({ label, value }: { label: string; value: number }) {
+  const percent = Math.round(value * 100);
+  return (
+    <div class="transfer">
+      <span>{label}</span>
+      <progress max={100} value={percent} aria-label={label} />
+      <span aria-hidden="true">{percent} %</span>
+    </div>
+  );
+}

@@ -1,4 +1,5 @@
 import type { consoleEn } from "./console_en.ts";
+import type { liveEn } from "./live_en.ts";
 
 /** English UI text; `de.ts` has the same keys. `{name}` placeholders are filled by `t()`. */
 export const en = {
@@ -61,34 +62,6 @@ export const en = {
   "customer.eula.joining": "Connecting…",
   "customer.waiting.title": "Waiting for your technician",
   "customer.waiting.body": "{technician} from {company} will start the session shortly. Keep this page open.",
-  "customer.live.badge": "Camera is live",
-  "customer.live.mute": "Mute",
-  "customer.live.unmute": "Unmute",
-  "customer.live.switch": "Switch camera",
-  "customer.live.flashlight": "Flashlight",
-  "customer.live.end": "End",
-  "customer.live.confirmEnd": "End the session?",
-  "customer.live.confirmYes": "End session",
-  "customer.live.reconnecting": "Connection lost — reconnecting…",
-  "customer.live.poor": "Weak connection — the picture may be blurry or delayed.",
-  "customer.live.cameraStopped": "The camera stopped, maybe because another app is using it.",
-  "customer.live.restartCamera": "Restart camera",
-  "customer.live.video": "Your camera as your technician sees it",
-  "chat.open": "Chat",
-  "chat.unread": "unread",
-  "chat.message": "Message",
-  "chat.send": "Send",
-  "chat.empty": "No messages yet.",
-  "chat.you": "You",
-  "chat.technician": "Technician",
-  "chat.customer": "Customer",
-  "customer.remote.switch": "Your technician switched your camera.",
-  "customer.remote.torch-on": "Your technician turned on your flashlight.",
-  "customer.remote.torch-off": "Your technician turned off your flashlight.",
-  "customer.remote.undo": "Undo",
-  "customer.remote.ok": "OK, keep it",
-  "customer.hold.title": "On hold",
-  "customer.hold.body": "Your technician has paused the video. Your camera is off until they resume.",
   "customer.ended.title": "The session has ended",
   "customer.ended.technician": "Your technician ended the session.",
   "customer.ended.customer": "You ended the session.",
@@ -97,5 +70,5 @@ export const en = {
   "customer.ended.thanks": "Thank you. You can close this page.",
 } as const;
 
-/** Every message key: the customer app's and common ones here, the console's in `console_en.ts`. */
-export type MessageKey = keyof typeof en | keyof typeof consoleEn;
+/** Every message key: the customer app's first screens here, the live session's in `live_en.ts`, the console's in `console_en.ts`. */
+export type MessageKey = keyof typeof en | keyof typeof liveEn | keyof typeof consoleEn;

@@ -1,5 +1,6 @@
 import { computed, signal } from "@preact/signals";
-import { MAX_CHAT_LENGTH, type ToolMessage } from "../../../shared/tools.ts";
+import { MAX_CHAT_LENGTH } from "../../../shared/tool_limits.ts";
+import type { ToolMessage } from "../../../shared/tools.ts";
 
 export interface ChatLine {
   id: string;

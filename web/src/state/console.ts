@@ -13,6 +13,7 @@ import { anyJson, api, ApiError } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 import type { Quality, TechnicianRoom, VideoSink, VideoStats } from "./console_room.ts";
 import { type Chat, createChat } from "./chat.ts";
+import { type ConsoleTools, createConsoleTools } from "./console_tools.ts";
 
 export type AuthState = "checking" | "signedOut" | "signedIn";
 export type LiveState = "connecting" | "live" | "reconnecting" | "ended";
@@ -55,7 +56,13 @@ export function createConsoleModel() {
   /** The technician has put the customer's video on hold. */
   const held = signal(false);
   /** What the customer's camera can do (reported by their app); controls exist only for these. */
-  const customerCaps = signal({ torch: false, zoom: false });
+  const customerCaps = signal<
+    { torch: boolean; zoom: { min: number; max: number; step: number; value: number } | null }
+  >(
+    { torch: false, zoom: null },
+  );
+  /** Drawing and stills of the active session (fresh per session). */
+  const tools = signal<ConsoleTools | null>(null);
   const customerTorch = signal(false);
   /** Connection details overlay: null while hidden, else the latest figures (polled once a second). */
   const details = signal<VideoStats | null | "waiting">(null);
@@ -179,11 +186,17 @@ export function createConsoleModel() {
       quality: { you: "unknown", customer: "unknown" },
     };
     const sessionChat = createChat();
+    tools.value?.dispose();
+    const sessionTools = createConsoleTools(
+      (message) => room ? room.sendTool(message) : Promise.resolve(),
+      (message) => room ? room.sendLarge(message) : Promise.resolve(),
+    );
     batch(() => {
       tab.value = "active";
       chat.value = sessionChat;
+      tools.value = sessionTools;
       held.value = false;
-      customerCaps.value = { torch: false, zoom: false };
+      customerCaps.value = { torch: false, zoom: null };
       customerTorch.value = false;
       micMuted.value = false;
       videoFit.value = "fit";
@@ -210,9 +223,12 @@ export function createConsoleModel() {
       },
       onMicLevel: (level) => (micLevel.value = level),
       onTool: (message) => {
+        if (sessionTools.handle(message)) return;
         if (message.type === "chat") sessionChat.receive(message);
         else if (message.type === "caps") customerCaps.value = { torch: message.torch, zoom: message.zoom };
       },
+      onStillProgress: sessionTools.stillProgress,
+      onStill: (id, image) => void sessionTools.stillArrived(id, image),
       onEnded: (roomDeleted) => {
         sessionChat.attach(null);
         clearInterval(detailsTimer);
@@ -241,6 +257,7 @@ export function createConsoleModel() {
     micMuted,
     micLevel,
     chat,
+    tools,
     held,
     details,
     customerCaps,
@@ -248,6 +265,14 @@ export function createConsoleModel() {
 
     async switchCustomerCamera() {
       await room?.sendTool({ type: "camera", action: "switch" });
+    },
+
+    /** Sets the customer's camera zoom (offered only when their camera reported a zoom range). */
+    async setCustomerZoom(value: number) {
+      const caps = customerCaps.value;
+      if (!caps.zoom) return;
+      customerCaps.value = { ...caps, zoom: { ...caps.zoom, value } };
+      await room?.sendTool({ type: "zoom", value });
     },
 
     async toggleCustomerTorch() {

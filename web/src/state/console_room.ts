@@ -14,7 +14,15 @@ import {
   type TrackPublication,
 } from "livekit-client";
 import { customerIdentity } from "../../../shared/constants.ts";
-import { decodeTool, encodeTool, type ToolMessage, TOOLS_TOPIC } from "../../../shared/tools.ts";
+import {
+  decodeTool,
+  encodeTool,
+  MAX_STILL_BYTES,
+  STILL_TOPIC,
+  SYNC_TOPIC,
+  type ToolMessage,
+  TOOLS_TOPIC,
+} from "../../../shared/tools.ts";
 
 /** What the UI needs of a video track: attach it to and detach it from a <video>. */
 export interface VideoSink {
@@ -38,6 +46,9 @@ export interface TechnicianRoomHandlers {
   onMicLevel(level: number): void;
   /** A tools message from the customer (chat …). */
   onTool(message: ToolMessage): void;
+  /** A still (freeze frame, HD photo) on its way from the customer: share received, 0–1. */
+  onStillProgress(id: string, progress: number): void;
+  onStill(id: string, image: Blob): void;
   /** `roomDeleted`: the room was closed (by the customer or the edge), not by this page. */
   onEnded(roomDeleted: boolean): void;
 }
@@ -58,6 +69,8 @@ export interface TechnicianRoom {
   /** Volume of the customer's voice, 0–1. */
   setVolume(volume: number): void;
   sendTool(message: ToolMessage): Promise<void>;
+  /** Sends a tools message as a text stream (for the whole drawing, which can outgrow a data packet). */
+  sendLarge(message: ToolMessage): Promise<void>;
   disconnect(): Promise<void>;
 }
 
@@ -159,6 +172,16 @@ export async function joinTechnicianRoom(
       handlers.onEnded(reason === DisconnectReason.ROOM_DELETED);
     });
 
+  room.registerByteStreamHandler(STILL_TOPIC, async (reader, from) => {
+    const { id } = reader.info.attributes ?? {};
+    const image = /^image\/(jpeg|png|webp)$/.test(reader.info.mimeType);
+    const size = reader.info.size ?? 0;
+    if (!id || !image || size > MAX_STILL_BYTES || !from.identity.startsWith(customerIdentity(""))) return;
+    reader.onProgress = (progress) => progress !== undefined && handlers.onStillProgress(id, progress);
+    const chunks = await reader.readAll();
+    handlers.onStill(id, new Blob(chunks as BlobPart[], { type: reader.info.mimeType }));
+  });
+
   await room.connect(connection.url, connection.token);
   await room.startAudio().catch(() => {});
   const mic = await room.localParticipant.setMicrophoneEnabled(true);
@@ -202,6 +225,9 @@ export async function joinTechnicianRoom(
     },
     sendTool: (message) =>
       room.localParticipant.publishData(encodeTool(message), { reliable: true, topic: TOOLS_TOPIC }),
+    async sendLarge(message) {
+      await room.localParticipant.sendText(JSON.stringify(message), { topic: SYNC_TOPIC });
+    },
     async disconnect() {
       stopMeter();
       await room.disconnect();

@@ -10,6 +10,7 @@ import {
 import { anyJson, api, ApiError } from "../lib/api.ts";
 import { browserProblem } from "../lib/browser.ts";
 import type { CustomerRoom } from "./customer_room.ts";
+import type { CustomerTools } from "./customer_tools.ts";
 import { createChat } from "./chat.ts";
 
 export type PermissionProblem = "denied" | "noCamera" | "inUse" | "error";
@@ -61,7 +62,12 @@ export function createCustomerModel() {
   /** The technician put the video on hold: the camera is off until they resume. */
   const onHold = signal(false);
   /** The technician's last change to the camera, shown with an Undo until dismissed. */
-  const remoteChange = signal<"switch" | "torch-on" | "torch-off" | null>(null);
+  const remoteChange = signal<"switch" | "torch-on" | "torch-off" | "zoom" | null>(null);
+  /** The technician's picture tools (drawing, stills) of the live session; loaded with the room. */
+  const tools = signal<CustomerTools | null>(null);
+  /** The camera's zoom range, when it has one, and the zoom before the technician's latest changes. */
+  let zoomRange: { min: number; max: number; step: number } | null = null;
+  let zoomBefore: number | null = null;
   const chat = createChat();
   let pin = "";
   let linkSecret: string | undefined;
@@ -94,7 +100,13 @@ export function createCustomerModel() {
 
   function getCamera(kinds: { audio: boolean } = { audio: true }): Promise<MediaStream> {
     return navigator.mediaDevices.getUserMedia({
-      video: { facingMode: { ideal: facing }, width: { ideal: 1280 }, height: { ideal: 720 } },
+      // `zoom: true` asks for zoom control where the camera has it (the technician's Zoom).
+      video: {
+        facingMode: { ideal: facing },
+        width: { ideal: 1280 },
+        height: { ideal: 720 },
+        zoom: true,
+      } as MediaTrackConstraints,
       audio: kinds.audio ? { echoCancellation: true, noiseSuppression: true } : false,
     });
   }
@@ -102,7 +114,12 @@ export function createCustomerModel() {
   /** Watches the camera track: torch capability, and the track ending under us. */
   function adoptStream(next: MediaStream) {
     const [video] = next.getVideoTracks();
-    const caps = video?.getCapabilities?.() as (MediaTrackCapabilities & { torch?: boolean }) | undefined;
+    const caps = video?.getCapabilities?.() as
+      | (MediaTrackCapabilities & { torch?: boolean; zoom?: { min: number; max: number; step?: number } })
+      | undefined;
+    zoomRange = caps?.zoom && caps.zoom.max > caps.zoom.min
+      ? { min: caps.zoom.min, max: caps.zoom.max, step: caps.zoom.step || 0.1 }
+      : null;
     batch(() => {
       stream.value = next;
       torchAvailable.value = caps?.torch === true;
@@ -142,6 +159,8 @@ export function createCustomerModel() {
 
   function end(reason: EndedReason) {
     room = null;
+    tools.value?.dispose();
+    tools.value = null;
     chat.attach(null);
     sessionStorage.removeItem(SAVED_KEY);
     if (pin) sessionStorage.setItem(ENDED_KEY, JSON.stringify({ pin, reason }));
@@ -153,8 +172,19 @@ export function createCustomerModel() {
     });
   }
 
+  const currentZoom = () =>
+    (stream.value?.getVideoTracks()[0]?.getSettings() as { zoom?: number } | undefined)?.zoom ?? zoomRange?.min ?? 1;
+
   function sendCaps() {
-    void room?.sendTool({ type: "caps", torch: torchAvailable.value, zoom: false }).catch(() => {});
+    const zoom = zoomRange && { ...zoomRange, value: currentZoom() };
+    void room?.sendTool({ type: "caps", torch: torchAvailable.value, zoom }).catch(() => {});
+  }
+
+  async function setZoom(value: number) {
+    const [video] = stream.value?.getVideoTracks() ?? [];
+    if (!video || !zoomRange) return;
+    const zoom = Math.min(zoomRange.max, Math.max(zoomRange.min, value));
+    await video.applyConstraints({ advanced: [{ zoom } as MediaTrackConstraintSet] });
   }
 
   async function switchCamera() {
@@ -176,6 +206,13 @@ export function createCustomerModel() {
     if (action === "switch") await switchCamera();
     else await setTorch(action === "torch-on");
     remoteChange.value = action;
+  }
+
+  /** The technician's zoom; Undo goes back to the zoom before their first change in a row. */
+  async function applyRemoteZoom(value: number) {
+    if (remoteChange.value !== "zoom") zoomBefore = currentZoom();
+    await setZoom(value);
+    remoteChange.value = "zoom";
   }
 
   /** Hold stops the camera itself (its light goes off); Resume opens it again. */
@@ -203,16 +240,32 @@ export function createCustomerModel() {
   }
 
   async function joinRoom(connection: LiveKitConnection) {
-    const { joinCustomerRoom } = await import("./customer_room.ts");
+    const [{ joinCustomerRoom }, { createCustomerTools }] = await Promise.all([
+      import("./customer_room.ts"),
+      import("./customer_tools.ts"),
+    ]);
+    const sessionTools = createCustomerTools({
+      send: (message) => room ? room.sendTool(message) : Promise.resolve(),
+      sendStill: (...args) => room ? room.sendStill(...args) : Promise.reject(new Error("not connected")),
+      videoTrack: () => stream.value?.getVideoTracks()[0],
+    });
+    tools.value = sessionTools;
     room = await joinCustomerRoom(connection, () => stream.value!, {
       onLive: () => {
         screen.value = { name: "live" };
         sendCaps();
+        void sessionTools.sync();
       },
-      onReconnecting: (value) => (reconnecting.value = value),
+      onReconnecting: (value) => {
+        reconnecting.value = value;
+        // Drawing messages sent while the connection was down may be lost: ask for the current state.
+        if (!value && screen.value.name === "live") void sessionTools.sync();
+      },
       onQuality: (poor) => (poorConnection.value = poor),
       onTool: (message) => {
+        if (sessionTools.handle(message)) return;
         if (message.type === "chat") chat.receive(message);
+        else if (message.type === "zoom") void applyRemoteZoom(message.value);
         else if (message.type === "hold") void setHold(message.on);
         else if (message.type === "camera") void applyRemote(message.action);
       },
@@ -267,6 +320,7 @@ export function createCustomerModel() {
     onHold,
     remoteChange,
     chat,
+    tools,
 
     /** Entry: a saved session rejoins; `/j/<pin>#k=<secret>` goes straight on; else the PIN form. */
     async start(location: Location) {
@@ -358,6 +412,7 @@ export function createCustomerModel() {
       const change = remoteChange.value;
       remoteChange.value = null;
       if (change === "switch") await switchCamera();
+      else if (change === "zoom") await setZoom(zoomBefore ?? zoomRange?.min ?? 1);
       else if (change) await setTorch(change !== "torch-on");
     },
 

@@ -15,7 +15,14 @@ import {
 } from "livekit-client";
 import type { LiveKitConnection } from "../../../shared/customer_schemas.ts";
 import { technicianIdentity } from "../../../shared/constants.ts";
-import { decodeTool, encodeTool, type ToolMessage, TOOLS_TOPIC } from "../../../shared/tools.ts";
+import {
+  decodeTool,
+  encodeTool,
+  STILL_TOPIC,
+  SYNC_TOPIC,
+  type ToolMessage,
+  TOOLS_TOPIC,
+} from "../../../shared/tools.ts";
 
 export interface CustomerRoomHandlers {
   onLive(): void;
@@ -34,6 +41,8 @@ export interface CustomerRoom {
   /** Mutes the published camera while the page is hidden, so the technician sees it paused. */
   setCameraPaused(paused: boolean): Promise<void>;
   sendTool(message: ToolMessage): Promise<void>;
+  /** Sends a still to the technician as a byte stream. */
+  sendStill(bytes: Uint8Array, info: { id: string; mode: string; mimeType: string }): Promise<void>;
   disconnect(): Promise<void>;
 }
 
@@ -101,6 +110,12 @@ export async function joinCustomerRoom(
       handlers.onEnded(leaving);
     });
   room.localParticipant.on(ParticipantEvent.ParticipantPermissionsChanged, maybePublish);
+  // The whole drawing arrives as a text stream (it can outgrow one data packet).
+  room.registerTextStreamHandler(SYNC_TOPIC, async (reader, from) => {
+    if (!from.identity.startsWith(technicianIdentity(""))) return;
+    const message = decodeTool(await reader.readAll());
+    if (message) handlers.onTool(message);
+  });
 
   await room.connect(connection.url, connection.token);
   // Accept was a user gesture, so the technician's voice may play.
@@ -119,6 +134,15 @@ export async function joinCustomerRoom(
     },
     sendTool: (message) =>
       room.localParticipant.publishData(encodeTool(message), { reliable: true, topic: TOOLS_TOPIC }),
+    async sendStill(bytes, info) {
+      await room.localParticipant.sendBytes(bytes, {
+        topic: STILL_TOPIC,
+        mimeType: info.mimeType,
+        attributes: { id: info.id, mode: info.mode },
+        // JPEG does not shrink further; compressing would only cost the phone time.
+        compress: false,
+      });
+    },
     async disconnect() {
       leaving = true;
       await room.disconnect();

@@ -1,0 +1,141 @@
+/**
+ * Annotations drawn over the customer's picture, shared by the console (which draws) and the customer
+ * app (which shows them). Shapes are in normalised picture coordinates (`shared/tools.ts`); this module
+ * maps them onto whatever box shows the picture and paints them.
+ */
+import { signal } from "@preact/signals";
+import { MAX_SHAPES, MAX_STROKE_POINTS } from "../../../shared/tool_limits.ts";
+import type { Shape, ToolMessage } from "../../../shared/tools.ts";
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * Where a `mediaW`×`mediaH` picture lands inside a `boxW`×`boxH` element: `contain` letterboxes it,
+ * `none` shows it at its own size, centred (CSS `object-fit` with the default `object-position`).
+ */
+export function pictureRect(boxW: number, boxH: number, mediaW: number, mediaH: number, fit: "contain" | "none"): Rect {
+  if (!mediaW || !mediaH) return { x: 0, y: 0, w: boxW, h: boxH };
+  const scale = fit === "none" ? 1 : Math.min(boxW / mediaW, boxH / mediaH);
+  const w = mediaW * scale;
+  const h = mediaH * scale;
+  return { x: (boxW - w) / 2, y: (boxH - h) / 2, w, h };
+}
+
+/** A point in the box as a normalised picture point (clamped to the picture). */
+export function toUnit(rect: Rect, x: number, y: number): [number, number] {
+  const clamp = (v: number) => Math.min(1, Math.max(0, Math.round(v * 10_000) / 10_000));
+  return [clamp((x - rect.x) / rect.w), clamp((y - rect.y) / rect.h)];
+}
+
+export const ANNOTATION_COLOR = "#ffd400";
+const OUTLINE = "rgba(0,0,0,0.75)";
+
+/** Paints `shapes` onto a context whose units are CSS pixels of the box; `rect` is the picture in it. */
+export function paintShapes(ctx: CanvasRenderingContext2D, shapes: readonly Shape[], rect: Rect) {
+  const line = Math.max(3, Math.min(rect.w, rect.h) * 0.008);
+  const at = ([u, v]: readonly [number, number]) => [rect.x + u * rect.w, rect.y + v * rect.h] as const;
+  ctx.lineCap = "round";
+  ctx.lineJoin = "round";
+  // Each shape twice: a dark outline, then the colour, so it reads on light and dark pictures.
+  for (const pass of [0, 1]) {
+    ctx.strokeStyle = pass ? ANNOTATION_COLOR : OUTLINE;
+    ctx.fillStyle = pass ? ANNOTATION_COLOR : OUTLINE;
+    ctx.lineWidth = pass ? line : line + 3;
+    for (const shape of shapes) {
+      ctx.beginPath();
+      if (shape.kind === "stroke") {
+        shape.points.forEach((p, i) => (i ? ctx.lineTo(...at(p)) : ctx.moveTo(...at(p))));
+        if (shape.points.length === 1) ctx.lineTo(...at(shape.points[0]));
+        ctx.stroke();
+      } else if (shape.kind === "circle") {
+        const [cx, cy] = at(shape.center);
+        ctx.ellipse(cx, cy, shape.radius[0] * rect.w, shape.radius[1] * rect.h, 0, 0, Math.PI * 2);
+        ctx.stroke();
+      } else {
+        paintArrow(ctx, at(shape.from), at(shape.to), line, shape.n, pass === 1);
+      }
+    }
+  }
+}
+
+function paintArrow(
+  ctx: CanvasRenderingContext2D,
+  [x0, y0]: readonly [number, number],
+  [x1, y1]: readonly [number, number],
+  line: number,
+  n: number,
+  top: boolean,
+) {
+  const angle = Math.atan2(y1 - y0, x1 - x0);
+  const head = line * 4.5;
+  const back = (d: number, spread: number) =>
+    [x1 - d * Math.cos(angle + spread), y1 - d * Math.sin(angle + spread)] as const;
+  // Shaft ends where the head begins, so the tip stays sharp at the point it marks.
+  ctx.moveTo(x0, y0);
+  ctx.lineTo(...back(head * 0.8, 0));
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.moveTo(x1, y1);
+  ctx.lineTo(...back(head, 0.45));
+  ctx.lineTo(...back(head, -0.45));
+  ctx.closePath();
+  ctx.fill();
+  if (!top) ctx.stroke();
+  // The number sits in a badge at the tail.
+  const r = line * 3.2;
+  ctx.beginPath();
+  ctx.arc(x0, y0, r, 0, Math.PI * 2);
+  ctx.fill();
+  if (top) {
+    ctx.fillStyle = "#000";
+    ctx.font = `bold ${Math.round(r * 1.3)}px system-ui, sans-serif`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText(String(n), x0, y0 + r * 0.05);
+    ctx.fillStyle = ANNOTATION_COLOR;
+  }
+}
+
+/** The drawing of one session: shapes in order, changed by tools messages from either side. */
+export function createDrawing() {
+  const shapes = signal<Shape[]>([]);
+  return {
+    shapes,
+    /** Applies a drawing message; returns false for messages that are not about the drawing. */
+    apply(message: ToolMessage): boolean {
+      if (message.type === "shape") {
+        const i = shapes.value.findIndex((s) => s.id === message.shape.id);
+        if (i === -1 && shapes.value.length >= MAX_SHAPES) return true;
+        const next = [...shapes.value];
+        if (i === -1) next.push(message.shape);
+        else next[i] = message.shape;
+        shapes.value = next;
+      } else if (message.type === "undo") {
+        shapes.value = shapes.value.filter((s) => s.id !== message.id);
+      } else if (message.type === "clear") {
+        shapes.value = [];
+      } else if (message.type === "drawing") {
+        shapes.value = message.shapes;
+      } else {
+        return false;
+      }
+      return true;
+    },
+    /** The number the next arrow gets: one more than the highest arrow still on the picture. */
+    nextArrowNumber: () => shapes.value.reduce((n, s) => (s.kind === "arrow" ? Math.max(n, s.n) : n), 0) + 1,
+  };
+}
+export type Drawing = ReturnType<typeof createDrawing>;
+
+/** Appends a point to a stroke unless it is closer than `minStep` to the last one or the stroke is full. */
+export function extendStroke(points: [number, number][], p: [number, number], minStep = 0.003) {
+  const last = points[points.length - 1];
+  if (points.length >= MAX_STROKE_POINTS) return points;
+  if (last && Math.hypot(p[0] - last[0], p[1] - last[1]) < minStep) return points;
+  return [...points, p];
+}
