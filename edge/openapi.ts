@@ -107,6 +107,23 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: S.OkSchema, 401: null, 404: null, 409: null },
   },
   {
+    method: "post",
+    path: "/api/sessions/:id/chat",
+    summary: "Store one chat message of an active session in its transcript (idempotent by message id)",
+    tag: "sessions",
+    auth: "technician",
+    body: S.ChatLineSchema,
+    responses: { 200: S.OkSchema, 400: null, 401: null, 403: null, 404: null, 409: null, 415: null },
+  },
+  {
+    method: "get",
+    path: "/api/sessions/:id/transcript",
+    summary: "The chat transcript of the technician's session (kept under the retention setting)",
+    tag: "sessions",
+    auth: "technician",
+    responses: { 200: S.TranscriptSchema, 401: null, 404: null },
+  },
+  {
     method: "get",
     path: "/api/join/:pin",
     summary: "Look up a PIN (send the link secret in `x-link-secret` when joining by link)",

@@ -66,6 +66,7 @@ export const ERROR_CODES = {
   passwordTokenNotFound: "password_token_not_found",
   passwordTokenExpired: "password_token_expired",
   rateLimited: "rate_limited",
+  transcriptFull: "transcript_full",
   internal: "internal_error",
 } as const;
 export type ErrorCode = typeof ERROR_CODES[keyof typeof ERROR_CODES] | Permission;

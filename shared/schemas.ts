@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { DELIVERY_METHODS, END_REASONS, MIN_PASSWORD_LENGTH, PERMISSIONS, SESSION_STATUSES } from "./constants.ts";
 import { LiveKitConnectionSchema, StoreUrlsSchema } from "./customer_schemas.ts";
+import { MAX_CHAT_LENGTH } from "./tool_limits.ts";
 
 export * from "./customer_schemas.ts";
 
@@ -181,6 +182,18 @@ export const SetPasswordBodySchema = z.object({
 export type SetPasswordBody = z.infer<typeof SetPasswordBodySchema>;
 
 export const OkSchema = z.object({ ok: z.literal(true) });
+
+/** One chat message of a live session, as the console stores it for the transcript (both directions). */
+export const ChatLineSchema = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  from: z.enum(["technician", "customer"]),
+  text: z.string().check(z.minLength(1), z.maxLength(MAX_CHAT_LENGTH)),
+  /** When it was sent (sender's clock, ms). */
+  at: z.number().check(z.gte(0)),
+});
+export type ChatLine = z.infer<typeof ChatLineSchema>;
+export const TranscriptSchema = z.object({ lines: z.array(ChatLineSchema) });
+export type Transcript = z.infer<typeof TranscriptSchema>;
 
 export const SettingsSchema = z.object({
   companyName: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),

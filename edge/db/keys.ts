@@ -26,6 +26,10 @@ export const keys = {
   activeSessionByTechnician: (technicianId: string) => ["active_session_by_technician", technicianId],
   /** Bumped in the same atomic operation as every change to a technician's sessions; SSE watches it. */
   sessionChanges: (technicianId: string) => ["session_changes", technicianId],
+  /** Chat transcript of a session, one entry per message; purged with the session. */
+  chatLine: (sessionId: string, lineId: string) => ["chat_lines", sessionId, lineId],
+  chatLines: (sessionId?: string) => sessionId === undefined ? ["chat_lines"] : ["chat_lines", sessionId],
+  chatLineCount: (sessionId: string) => ["chat_line_counts", sessionId],
   settings: () => ["settings"],
   audit: (id: string) => ["audit", id],
   audits: () => ["audit"],

@@ -1,13 +1,14 @@
 import { auditId } from "./audit.ts";
 import { keys } from "./keys.ts";
 import { type SessionRecord, toView } from "./sessions.ts";
+import { purgeOrphanTranscripts } from "./transcripts.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Deletes what the retention setting no longer allows: sessions that ended more than `retentionDays`
- * ago (with their index entries) and older audit entries. Live sessions are never touched.
- * Returns how many sessions and audit entries went.
+ * ago (with their index entries and chat transcripts) and older audit entries. Live sessions are never
+ * touched. Returns how many sessions, transcript lines and audit entries went.
  */
 export async function purgeExpired(kv: Deno.Kv, retentionDays: number, now: number) {
   const cutoff = now - retentionDays * DAY_MS;
@@ -24,11 +25,14 @@ export async function purgeExpired(kv: Deno.Kv, retentionDays: number, now: numb
     if (pin.value === s.id) op.check(pin).delete(pin.key);
     if ((await op.commit()).ok) sessions++;
   }
+  // Transcripts go after their sessions (a session's lines can outnumber one atomic operation's limit);
+  // lines left by an interrupted run are found again next time, as their session is gone.
+  const chatLines = await purgeOrphanTranscripts(kv);
   let audit = 0;
   const end = keys.audit(auditId(cutoff).slice(0, 10));
   for await (const entry of kv.list({ prefix: keys.audits(), end })) {
     await kv.delete(entry.key);
     audit++;
   }
-  return { sessions, audit };
+  return { sessions, chatLines, audit };
 }

@@ -16,7 +16,13 @@ Deno.test("purgeExpired() deletes sessions and audit entries past the retention,
   clock.advance(31 * DAY);
   const recent = await t.createLinkSession(cookie, "Recent");
 
-  assertEquals(await purgeExpired(t.kv, 30, clock.now()), { sessions: 1, audit: 2 });
+  // A transcript line of the old session, as the console stores them.
+  await t.kv.set(["chat_lines", old.session.id, "m1"], { id: "m1", from: "customer", text: "Hi", at: 1 });
+  await t.kv.set(["chat_lines", recent.session.id, "m2"], { id: "m2", from: "customer", text: "Hi", at: 2 });
+
+  assertEquals(await purgeExpired(t.kv, 30, clock.now()), { sessions: 1, chatLines: 1, audit: 2 });
+  assertEquals((await t.kv.get(["chat_lines", old.session.id, "m1"])).value, null);
+  assertEquals((await t.kv.get(["chat_lines", recent.session.id, "m2"])).value !== null, true);
   assertEquals(await getSession(t.kv, old.session.id), null);
   assertEquals((await getSession(t.kv, recent.session.id))?.status, "pending");
   const list = await (await t.request("/api/sessions", { headers: { cookie } })).json();

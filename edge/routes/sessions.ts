@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import {
+  ChatLineSchema,
   CreateSessionBodySchema,
   type CreateSessionResponse,
   ERROR_CODES,
@@ -26,6 +27,7 @@ import {
 } from "../db/sessions.ts";
 import { requirePermissions, requireTechnician, type TechnicianEnv } from "../middleware/auth.ts";
 import { invitationMail, invitationMailto } from "../services/invitation.ts";
+import { addChatLine, listChatLines } from "../db/transcripts.ts";
 
 const SSE_HEARTBEAT_MS = 25_000;
 
@@ -151,5 +153,18 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
         technicianId: technician.id,
       }).commit();
       return c.json({ ok: true });
+    })
+    .post("/:id/chat", jsonBody(ChatLineSchema), async (c) => {
+      // The messages travel over LiveKit; the console stores a copy of each for the transcript.
+      const session = await ownSession(c.get("technician").id, c.req.param("id"));
+      if (session.status !== "active") {
+        throw new HttpError(409, ERROR_CODES.sessionNotActive, "Chat is kept only for an active session");
+      }
+      await addChatLine(kv, session.id, c.req.valid("json"));
+      return c.json({ ok: true });
+    })
+    .get("/:id/transcript", async (c) => {
+      const session = await ownSession(c.get("technician").id, c.req.param("id"));
+      return c.json({ lines: await listChatLines(kv, session.id) });
     });
 }

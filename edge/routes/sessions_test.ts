@@ -184,3 +184,29 @@ Deno.test("POST /api/sessions/:id/screenshot audits a screenshot of an active se
   })).json();
   assertEquals(audit.entries.length, 1);
 });
+
+Deno.test("POST /api/sessions/:id/chat keeps the transcript of an active session, once per message, in order", async () => {
+  using t = await testApp();
+  const cookie = await t.login();
+  const id = await waiting(t, cookie, "Talk");
+  const line = (id: string, at: number, from = "technician") => ({ id, from, text: `message ${id}`, at });
+  const post = (body: unknown) =>
+    t.request(`/api/sessions/${id}/chat`, { method: "POST", headers: { cookie }, json: body });
+  assertEquals((await post(line("a", 1))).status, 409, "not active yet");
+  await startSession(t.kv, t.technician.id, id, t.clock.now());
+  assertEquals((await post(line("b", 20, "customer"))).status, 200);
+  assertEquals((await post(line("a", 10))).status, 200);
+  assertEquals((await post(line("a", 10))).status, 200, "a retry is fine");
+  assertEquals((await post({ ...line("c", 30), from: "someone" })).status, 400);
+  assertEquals((await post({ ...line("c", 30), text: "" })).status, 400);
+  const transcript = await (await t.request(`/api/sessions/${id}/transcript`, { headers: { cookie } })).json();
+  assertEquals(transcript.lines.map((l: { id: string; from: string }) => `${l.id}:${l.from}`), [
+    "a:technician",
+    "b:customer",
+  ]);
+  const otherTech = { name: "Other", email: "other@example.test", password: "long-password-2" };
+  await createTechnician(t.kv, { ...otherTech, groupId: t.group.id });
+  const res = await t.request("/api/auth/login", { method: "POST", json: otherTech });
+  const other = res.headers.get("set-cookie")!.split(";")[0];
+  assertEquals((await t.request(`/api/sessions/${id}/transcript`, { headers: { cookie: other } })).status, 404);
+});

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { baseURL, inboundStat, look, startLiveSession, waitAbove } from "./support.ts";
 
 test("tools: chat both ways in order with unread badge and links; Hold stops the video, Resume restarts it", async ({ browser }) => {
-  const { desk, phone, close } = await startLiveSession(browser, "Chatty");
+  const { desk, phone, sessionId, close } = await startLiveSession(browser, "Chatty");
   await expect(phone.getByText("Camera is live")).toBeVisible();
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 10);
 
@@ -54,6 +54,26 @@ test("tools: chat both ways in order with unread badge and links; Hold stops the
   await expect(phone.getByRole("heading", { name: "On hold" })).toBeHidden();
   await expect(phone.getByText("Camera is live")).toBeVisible();
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), held + 30);
+
+  // The transcript is kept with the session: both directions, in order, shown once it has ended.
+  const expected = [
+    "technician: Hello, can you see the red light?",
+    "technician: Manual: https://example.com/manual",
+    "customer: Yes, it blinks",
+    "customer: Twice per second",
+  ];
+  await expect.poll(async () => {
+    const res = await desk.request.get(`${baseURL}/api/sessions/${sessionId}/transcript`);
+    return ((await res.json()).lines as { from: string; text: string }[]).map((l) => `${l.from}: ${l.text}`);
+  }).toEqual(expected);
+  await desk.getByRole("button", { name: "End session" }).click();
+  await desk.getByRole("alertdialog").getByRole("button", { name: "End session" }).click();
+  await desk.getByRole("tab", { name: "Sessions" }).click();
+  await desk.getByRole("option", { name: /Chatty/ }).click();
+  const transcript = desk.getByRole("region", { name: "Chat transcript" });
+  await expect(transcript.getByRole("listitem")).toHaveCount(4);
+  await expect(transcript.getByRole("listitem").nth(2)).toContainText("Yes, it blinks");
+  await look(desk, "tools-chat-transcript");
   await close();
 });
 

@@ -9,7 +9,7 @@ import { paintShapes } from "../lib/annotations.ts";
 import { NewSessionDialog } from "./new_session_dialog.tsx";
 import { ChatPanel } from "../lib/chat_panel.tsx";
 import type { VideoStats } from "../state/console_room.ts";
-import type { SessionView } from "../../../shared/schemas.ts";
+import type { SessionView, Transcript } from "../../../shared/schemas.ts";
 
 export function ConsoleApp() {
   const model = useMemo(() => {
@@ -185,6 +185,33 @@ function SessionList({ model }: { model: ConsoleModel }) {
   );
 }
 
+/** The chat of an ended session, fetched when it is shown. */
+function TranscriptView({ model, session }: { model: ConsoleModel; session: SessionView }) {
+  const [lines, setLines] = useState<Transcript["lines"] | null>(null);
+  useEffect(() => {
+    setLines(null);
+    model.transcript(session.id).then((t) => setLines(t.lines)).catch(() => setLines([]));
+  }, [session.id]);
+  if (lines === null) return <Spinner label={t("common.loading")} />;
+  return (
+    <section class="transcript" aria-labelledby="transcript-title">
+      <h3 id="transcript-title">{t("console.transcript")}</h3>
+      {lines.length === 0 ? <p class="muted">{t("console.transcript.empty")}</p> : (
+        <ol>
+          {lines.map((l) => (
+            <li key={l.id}>
+              <span class="chat-meta">
+                {l.from === "technician" ? t("chat.you") : session.name} · {formatTime(l.at)}
+              </span>
+              <p>{l.text}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
 function SessionDetail({ model }: { model: ConsoleModel }) {
   const s = model.selected.value;
   const error = model.startError.value;
@@ -198,14 +225,16 @@ function SessionDetail({ model }: { model: ConsoleModel }) {
               <span class={`badge badge-${s.status}`}>{t(statusKey(s.status))}</span>{" "}
               {s.status === "pending" && t("console.dialog.expires", { time: formatTime(s.pinExpiresAt) })}
             </p>
-            <button
-              type="button"
-              class="primary"
-              disabled={s.status !== "waiting" || model.starting.value}
-              onClick={() => void model.start(s.id)}
-            >
-              {model.starting.value ? t("console.starting") : t("console.start")}
-            </button>
+            {s.status === "ended" ? <TranscriptView model={model} session={s} /> : (
+              <button
+                type="button"
+                class="primary"
+                disabled={s.status !== "waiting" || model.starting.value}
+                onClick={() => void model.start(s.id)}
+              >
+                {model.starting.value ? t("console.starting") : t("console.start")}
+              </button>
+            )}
           </div>
         )
         : <p class="muted">{t("console.selectHint")}</p>}

@@ -126,4 +126,6 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   "console.still.freezeAlt": "Angehaltenes Bild der Kundenkamera ({size})",
   "console.still.photoAlt": "HD-Foto der Kundenkamera ({size})",
   "console.remote.zoom": "Zoom",
+  "console.transcript": "Chatverlauf",
+  "console.transcript.empty": "In dieser Sitzung wurden keine Chatnachrichten geschrieben.",
 };

@@ -125,4 +125,6 @@ export const consoleEn = {
   "console.still.freezeAlt": "Frozen picture from the customer's camera ({size})",
   "console.still.photoAlt": "HD photo from the customer's camera ({size})",
   "console.remote.zoom": "Zoom",
+  "console.transcript": "Chat transcript",
+  "console.transcript.empty": "No chat messages in this session.",
 } as const;

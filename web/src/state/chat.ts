@@ -9,8 +9,11 @@ export interface ChatLine {
   mine: boolean;
 }
 
-/** Chat of one live session, for either side: lines in order, unread count while the panel is closed. */
-export function createChat() {
+/**
+ * Chat of one live session, for either side: lines in order, unread count while the panel is closed.
+ * `keep` is told of every line, sent or received (the console stores them in the session's transcript).
+ */
+export function createChat(keep?: (line: ChatLine) => void) {
   const lines = signal<ChatLine[]>([]);
   const open = signal(false);
   const seen = signal(0);
@@ -36,12 +39,16 @@ export function createChat() {
       if (!trimmed || !send) return false;
       const message = { type: "chat", id: crypto.randomUUID(), text: trimmed, at: Date.now() } as const;
       await send(message);
-      lines.value = [...lines.value, { id: message.id, text: message.text, at: message.at, mine: true }];
+      const line = { id: message.id, text: message.text, at: message.at, mine: true };
+      lines.value = [...lines.value, line];
+      keep?.(line);
       return true;
     },
     receive(message: Extract<ToolMessage, { type: "chat" }>) {
       if (lines.value.some((l) => l.id === message.id)) return;
-      lines.value = [...lines.value, { ...message, mine: false }];
+      const line = { id: message.id, text: message.text, at: message.at, mine: false };
+      lines.value = [...lines.value, line];
+      keep?.(line);
       if (open.value) markSeen();
     },
   };

@@ -8,6 +8,7 @@ import {
   SessionListSchema,
   type SessionView,
   StartResponseSchema,
+  TranscriptSchema,
 } from "../../../shared/schemas.ts";
 import { anyJson, api, ApiError } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
@@ -185,7 +186,11 @@ export function createConsoleModel() {
       customerMuted: false,
       quality: { you: "unknown", customer: "unknown" },
     };
-    const sessionChat = createChat();
+    // Every line goes to the session's transcript too (kept under the retention setting).
+    const sessionChat = createChat((line) => {
+      const body = { id: line.id, from: line.mine ? "technician" : "customer", text: line.text, at: line.at } as const;
+      void call(`/api/sessions/${id}/chat`, { body, schema: anyJson }).catch(() => {});
+    });
     tools.value?.dispose();
     const sessionTools = createConsoleTools(
       (message) => room ? room.sendTool(message) : Promise.resolve(),
@@ -295,6 +300,9 @@ export function createConsoleModel() {
       void poll();
       detailsTimer = setInterval(poll, 1000);
     },
+
+    /** The chat transcript of one of the technician's sessions. */
+    transcript: (id: string) => call(`/api/sessions/${id}/transcript`, { schema: TranscriptSchema }),
 
     /** Audit that a screenshot was taken (the image itself never leaves the browser). */
     async recordScreenshot() {
