@@ -279,6 +279,7 @@ test("zoom: offered when the customer's camera reports a zoom range; the custome
   await expect(phone.getByText("Your technician zoomed your camera.")).toBeVisible();
   await expect.poll(zoomOf).toBe(3);
   await look(phone, "tools-zoom-customer");
+  await look(desk, "tools-zoom-console");
   await phone.getByRole("button", { name: "Undo" }).click();
   await expect.poll(zoomOf).toBe(1);
   await expect(phone.getByText("Your technician zoomed your camera.")).toBeHidden();

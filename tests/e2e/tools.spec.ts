@@ -49,6 +49,7 @@ test("tools: chat both ways in order with unread badge and links; Hold stops the
   await desk.waitForTimeout(2000);
   expect(await inboundStat(desk, "video", "framesDecoded") - held, "frames during hold").toBeLessThan(5);
   await look(phone, "tools-hold-customer");
+  await look(desk, "tools-hold-console");
 
   await desk.getByRole("button", { name: "Resume" }).click();
   await expect(phone.getByRole("heading", { name: "On hold" })).toBeHidden();
@@ -140,6 +141,7 @@ test("tools: Switch customer camera changes the customer's camera, who sees it a
   const frames = await inboundStat(desk, "video", "framesDecoded");
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), frames + 30);
   await look(phone, "tools-remote-switch-customer");
+  await look(desk, "tools-remote-switch-console");
 
   const switched = await cameraTrack();
   await phone.getByRole("button", { name: "Undo" }).click();
