@@ -112,6 +112,15 @@ test("annotate: an arrow at a known point lands there on the customer's overlay 
   await expect.poll(async () => (await phoneOverlay(0.3, 0.4)).yellow, { message: "arrow after reload" }).toBe(true);
   expect((await phoneOverlay(0.7, 0.8)).yellow, "stroke after reload").toBe(true);
 
+  // Keyboard: with Arrow chosen, the drawing takes focus; arrow keys move its pointer, Enter places.
+  await desk.getByRole("button", { name: "Arrow" }).click();
+  const canvas = desk.getByRole("img", { name: /Drawing over the customer's picture/ });
+  await expect(canvas).toHaveAccessibleName(/Arrow keys move the pointer/);
+  await canvas.focus();
+  for (let i = 0; i < 10; i++) await desk.keyboard.press("ArrowRight");
+  await desk.keyboard.press("Enter");
+  await expect.poll(async () => (await phoneOverlay(0.7, 0.5)).yellow, { message: "keyboard arrow" }).toBe(true);
+
   await desk.getByRole("button", { name: "Clear" }).click();
   await expect.poll(async () => (await phoneOverlay(0.3, 0.4)).drawn).toBe(0);
   await expect(desk.getByRole("button", { name: "Undo" })).toBeDisabled();

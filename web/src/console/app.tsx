@@ -345,6 +345,7 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
                 tool={tools.tool.value}
                 onShape={tools.draw}
                 nextArrow={tools.drawing.nextArrowNumber}
+                keyboardHint={t("console.tool.keyboard")}
               />
             )}
           </div>

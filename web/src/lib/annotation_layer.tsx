@@ -21,6 +21,8 @@ export interface AnnotationLayerProps {
   onShape?: (shape: Shape, done: boolean) => void;
   /** Number for a new arrow. */
   nextArrow?: () => number;
+  /** While drawing: how to draw with the keyboard (read by screen readers with the canvas's name). */
+  keyboardHint?: string;
 }
 
 function mediaSize(el: HTMLVideoElement | HTMLImageElement | null): [number, number] {
@@ -54,7 +56,20 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, width, height);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    paintShapes(ctx, latest.current.shapes, rect());
+    const r = rect();
+    paintShapes(ctx, latest.current.shapes, r);
+    // The keyboard pointer, while the canvas has focus and a tool is chosen.
+    if (latest.current.tool && document.activeElement === canvas) {
+      const [x, y] = [r.x + cursor.current[0] * r.w, r.y + cursor.current[1] * r.h];
+      ctx.strokeStyle = "#fff";
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(x - 12, y);
+      ctx.lineTo(x + 12, y);
+      ctx.moveTo(x, y - 12);
+      ctx.lineTo(x, y + 12);
+      ctx.stroke();
+    }
   };
 
   useEffect(paint, [props.shapes, props.fit]);
@@ -73,6 +88,7 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
   }, [props.media.current]);
 
   const drawing = useRef<{ shape: Shape; start: [number, number]; frame: number } | null>(null);
+  const cursor = useRef<[number, number]>([0.5, 0.5]);
 
   /** The pointer's position in the canvas's own (untransformed) CSS pixels, as a picture point. */
   const unitAt = (e: PointerEvent): [number, number] => {
@@ -137,12 +153,60 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
     latest.current.onShape?.(shapeFor(tool, d.shape.id, d.start, unitAt(e), d.shape), true);
   };
 
+  /**
+   * Keyboard drawing: arrow keys move a pointer (Shift: faster), Enter or Space places an arrow or a
+   * circle there, or starts and ends a freehand line that follows the pointer; Escape ends a line.
+   */
+  const onKeyDown = (e: KeyboardEvent) => {
+    const tool = latest.current.tool;
+    if (!tool) return;
+    const step = e.shiftKey ? 0.1 : 0.02;
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, -step],
+      ArrowDown: [0, step],
+    };
+    const clamp = (v: number) => Math.min(1, Math.max(0, Math.round(v * 10_000) / 10_000));
+    const d = drawing.current;
+    if (moves[e.key]) {
+      const [dx, dy] = moves[e.key];
+      cursor.current = [clamp(cursor.current[0] + dx), clamp(cursor.current[1] + dy)];
+      if (d) {
+        d.shape = shapeFor(tool, d.shape.id, d.start, cursor.current, d.shape);
+        latest.current.onShape?.(d.shape, false);
+      }
+    } else if (e.key === "Enter" || e.key === " ") {
+      if (d) {
+        drawing.current = null;
+        latest.current.onShape?.(d.shape, true);
+      } else if (tool === "draw") {
+        const start = cursor.current;
+        drawing.current = { shape: shapeFor(tool, crypto.randomUUID(), start, start), start, frame: 0 };
+        latest.current.onShape?.(drawing.current.shape, false);
+      } else {
+        latest.current.onShape?.(shapeFor(tool, crypto.randomUUID(), cursor.current, cursor.current), true);
+      }
+    } else if (e.key === "Escape" && d) {
+      drawing.current = null;
+      latest.current.onShape?.(d.shape, true);
+    } else {
+      return;
+    }
+    e.preventDefault();
+    paint();
+  };
+
   return (
     <canvas
       ref={canvasRef}
       class={`annotations${props.tool ? " drawing" : ""}`}
       role="img"
-      aria-label={props.label}
+      aria-label={props.tool && props.keyboardHint ? `${props.label}. ${props.keyboardHint}` : props.label}
+      tabIndex={props.tool ? 0 : undefined}
+      onKeyDown={onKeyDown}
+      onFocus={paint}
+      onBlur={paint}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}

@@ -128,4 +128,6 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   "console.remote.zoom": "Zoom",
   "console.transcript": "Chatverlauf",
   "console.transcript.empty": "In dieser Sitzung wurden keine Chatnachrichten geschrieben.",
+  "console.tool.keyboard":
+    "Pfeiltasten bewegen den Zeiger, Eingabe setzt dort einen Pfeil oder Kreis oder beginnt und beendet eine Linie.",
 };

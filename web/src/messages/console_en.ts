@@ -127,4 +127,6 @@ export const consoleEn = {
   "console.remote.zoom": "Zoom",
   "console.transcript": "Chat transcript",
   "console.transcript.empty": "No chat messages in this session.",
+  "console.tool.keyboard":
+    "Arrow keys move the pointer, Enter places an arrow or circle there or starts and ends a line.",
 } as const;
