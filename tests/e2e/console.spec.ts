@@ -129,11 +129,22 @@ test("console: live view with zoom, microphone level, volume, connection quality
   await expect.poll(async () => Number(await meter.getAttribute("aria-valuenow")), { timeout: 10_000 })
     .toBeGreaterThan(0);
 
-  // Zoom is a CSS transform of the video; Fit puts it back.
-  const transform = () => video.evaluate((v) => getComputedStyle(v).transform);
+  // Zoom is a CSS transform of the picture (with the drawing over it); a zoomed picture can be moved
+  // with the arrow keys or by dragging; Zoom out puts it back.
+  const transform = () => video.evaluate((v) => getComputedStyle(v.parentElement!).transform);
   expect(await transform()).toBe("none");
   await page.getByRole("button", { name: "Zoom in" }).click();
-  await expect.poll(transform).toMatch(/^matrix\(1\.25, 0, 0, 1\.25/);
+  await expect.poll(transform).toBe("matrix(1.25, 0, 0, 1.25, 0, 0)");
+  const zoomed = page.getByRole("group", { name: /Zoomed picture/ });
+  await zoomed.focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect.poll(transform).toBe("matrix(1.25, 0, 0, 1.25, 40, 0)");
+  const box = (await zoomed.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 100, box.y + box.height / 2 + 30, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(transform).toBe("matrix(1.25, 0, 0, 1.25, -60, 30)");
   await page.getByRole("button", { name: "Zoom out" }).click();
   await expect.poll(transform).toBe("none");
   await page.getByRole("button", { name: "Actual size" }).click();

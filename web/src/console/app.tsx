@@ -321,11 +321,23 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
   const live = active.state !== "ended";
   const fit = model.videoFit.value;
   const zoom = model.videoZoom.value;
+  const { pan, panning, handlers: panHandlers } = usePan(zoom > 1 && !tools?.tool.value, [zoom, fit]);
   return (
     <div class="active-session">
       <div class="video-frame" ref={frameRef} hidden={!live}>
-        <div class="video-viewport">
-          <div class={`video-stage fit-${fit}`} style={{ transform: zoom === 1 ? "" : `scale(${zoom})` }}>
+        <div
+          class={`video-viewport${panning ? " pannable" : ""}`}
+          tabIndex={panning ? 0 : undefined}
+          aria-label={panning ? t("console.view.pan") : undefined}
+          role={panning ? "group" : undefined}
+          {...panHandlers}
+        >
+          <div
+            class={`video-stage fit-${fit}`}
+            style={{
+              transform: zoom === 1 && !pan.x && !pan.y ? "" : `translate(${pan.x}px, ${pan.y}px) scale(${zoom})`,
+            }}
+          >
             <video ref={videoRef} hidden={!!still?.url} aria-label={t("console.video")} autoplay playsInline />
             {still?.url && (
               <img
@@ -456,6 +468,45 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
       </dialog>
     </div>
   );
+}
+
+/**
+ * Moving a zoomed picture: drag it, or arrow keys while the picture has focus. Reset when the zoom or
+ * fit changes or panning is not possible (not zoomed in, or a drawing tool takes the pointer).
+ */
+function usePan(enabled: boolean, resetOn: unknown[]) {
+  const [pan, setPan] = useState({ x: 0, y: 0 });
+  const drag = useRef<{ x: number; y: number; id: number } | null>(null);
+  useEffect(() => setPan({ x: 0, y: 0 }), [...resetOn, enabled]);
+  const handlers = enabled
+    ? {
+      onPointerDown(e: PointerEvent) {
+        drag.current = { x: e.clientX - pan.x, y: e.clientY - pan.y, id: e.pointerId };
+        (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+      },
+      onPointerMove(e: PointerEvent) {
+        const d = drag.current;
+        if (d?.id === e.pointerId) setPan({ x: e.clientX - d.x, y: e.clientY - d.y });
+      },
+      onPointerUp() {
+        drag.current = null;
+      },
+      onKeyDown(e: KeyboardEvent) {
+        const step = e.shiftKey ? 200 : 40;
+        const moves: Record<string, [number, number]> = {
+          ArrowLeft: [step, 0],
+          ArrowRight: [-step, 0],
+          ArrowUp: [0, step],
+          ArrowDown: [0, -step],
+        };
+        const move = moves[e.key];
+        if (!move) return;
+        e.preventDefault();
+        setPan((p) => ({ x: p.x + move[0], y: p.y + move[1] }));
+      },
+    }
+    : {};
+  return { pan: enabled ? pan : { x: 0, y: 0 }, panning: enabled, handlers };
 }
 
 const DRAW_TOOLS: [DrawTool, MessageKey][] = [

@@ -130,4 +130,5 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   "console.transcript.empty": "In dieser Sitzung wurden keine Chatnachrichten geschrieben.",
   "console.tool.keyboard":
     "Pfeiltasten bewegen den Zeiger, Eingabe setzt dort einen Pfeil oder Kreis oder beginnt und beendet eine Linie.",
+  "console.view.pan": "Vergrößertes Bild: ziehen oder mit den Pfeiltasten verschieben",
 };

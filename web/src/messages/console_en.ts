@@ -129,4 +129,5 @@ export const consoleEn = {
   "console.transcript.empty": "No chat messages in this session.",
   "console.tool.keyboard":
     "Arrow keys move the pointer, Enter places an arrow or circle there or starts and ends a line.",
+  "console.view.pan": "Zoomed picture: drag or use the arrow keys to move it",
 } as const;

@@ -100,13 +100,9 @@ export function createCustomerModel() {
 
   function getCamera(kinds: { audio: boolean } = { audio: true }): Promise<MediaStream> {
     return navigator.mediaDevices.getUserMedia({
-      // `zoom: true` asks for zoom control where the camera has it (the technician's Zoom).
-      video: {
-        facingMode: { ideal: facing },
-        width: { ideal: 1280 },
-        height: { ideal: 720 },
-        zoom: true,
-      } as MediaTrackConstraints,
+      // No `zoom: true`: on desktop Chrome it asks for a second permission (to move the camera) and
+      // fails where that is refused; phones report their back camera's zoom without it.
+      video: { facingMode: { ideal: facing }, width: { ideal: 1280 }, height: { ideal: 720 } },
       audio: kinds.audio ? { echoCancellation: true, noiseSuppression: true } : false,
     });
   }
@@ -262,6 +258,13 @@ export function createCustomerModel() {
         if (!value && screen.value.name === "live") void sessionTools.sync();
       },
       onQuality: (poor) => (poorConnection.value = poor),
+      // The technician joins the room after Start, maybe after this page went live (or rejoins after a
+      // reload): tell them again what the camera can do and ask for the drawing.
+      onTechnicianJoined: () => {
+        if (screen.value.name !== "live") return;
+        sendCaps();
+        void sessionTools.sync();
+      },
       onTool: (message) => {
         if (sessionTools.handle(message)) return;
         if (message.type === "chat") chat.receive(message);

@@ -29,6 +29,8 @@ export interface CustomerRoomHandlers {
   onReconnecting(reconnecting: boolean): void;
   /** `poor`: LiveKit rates this side's connection poor or lost. */
   onQuality(poor: boolean): void;
+  /** The technician (re)joined the room. */
+  onTechnicianJoined(): void;
   /** A tools message from the technician (chat, hold …). */
   onTool(message: ToolMessage): void;
   /** `byUs`: this page asked to leave. */
@@ -93,6 +95,9 @@ export async function joinCustomerRoom(
       if (participant === room.localParticipant) {
         handlers.onQuality(quality === ConnectionQuality.Poor || quality === ConnectionQuality.Lost);
       }
+    })
+    .on(RoomEvent.ParticipantConnected, (participant: Participant) => {
+      if (participant.identity.startsWith(technicianIdentity(""))) handlers.onTechnicianJoined();
     })
     .on(RoomEvent.DataReceived, (payload: Uint8Array, participant?: Participant, _kind?, topic?: string) => {
       const fromTechnician = participant?.identity.startsWith(technicianIdentity(""));
