@@ -1,0 +1,142 @@
+/**
+ * `deno task bench`: provisions like `deno task test`, builds the PWA, starts a real livekit-server and
+ * the edge on free ports with a fresh KV under `.data/bench-runs/<time>/`, runs every benchmark of
+ * issue 7 with its baseline in the same run, stops everything, writes `tests/bench/results/latest.json`
+ * and `latest.md`, and prints the table. Figures are reported against the targets, never asserted: the
+ * task fails only when a benchmark could not run at all.
+ */
+import { join } from "node:path";
+import { cpus } from "node:os";
+import { ensureChromium, ensureLivekit, ensureNodeModules, ProvisionError, ROOT, step } from "../../.ci/provision.ts";
+import { buildWeb } from "../../.ci/build.ts";
+import { customerSize } from "./size.ts";
+import { type BenchSystem, peakRssMb, startSystem } from "./system.ts";
+import { benchEdgeApi, type EdgeApiResults } from "./edge_api.ts";
+import { renderMarkdown } from "./report.ts";
+
+const started = performance.now();
+const failures: string[] = [];
+
+async function versionOf(cmd: string, args: string[]): Promise<string> {
+  try {
+    const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
+    return new TextDecoder().decode(out.stdout).trim().split("\n")[0];
+  } catch {
+    return "unknown";
+  }
+}
+
+/** The browser benchmarks (Playwright under Node); each writes `<name>.json` into `out`. */
+async function browserBenches(sys: BenchSystem, chromium: string, out: string) {
+  step("browser benchmarks (Playwright): start to first frame, glass to glass, slow 4G");
+  const { code } = await new Deno.Command("node", {
+    args: ["node_modules/@playwright/test/cli.js", "test", "--config", "tests/bench/browser/playwright.config.ts"],
+    cwd: ROOT,
+    env: {
+      SIGHTLINE_URL: sys.baseUrl,
+      ADMIN_TOKEN: sys.adminToken,
+      LIVEKIT_URL: sys.livekit.url,
+      LIVEKIT_API_URL: sys.livekit.apiUrl,
+      LIVEKIT_API_KEY: sys.livekit.apiKey,
+      LIVEKIT_API_SECRET: sys.livekit.apiSecret,
+      CHROMIUM_PATH: chromium,
+      BENCH_OUT: out,
+      PLAYWRIGHT_OUTPUT_DIR: join(sys.runDir, "artifacts"),
+    },
+    stdout: "inherit",
+    stderr: "inherit",
+    stdin: "null",
+  }).output();
+  if (code !== 0) failures.push("a browser benchmark failed (output above)");
+  const read = (name: string) => {
+    try {
+      return JSON.parse(Deno.readTextFileSync(join(out, `${name}.json`)));
+    } catch {
+      failures.push(`no result from the ${name} benchmark`);
+      return {};
+    }
+  };
+  return { start: read("start"), g2g: read("g2g"), load: read("load") };
+}
+
+let exitCode = 0;
+let sys: BenchSystem | null = null;
+try {
+  await ensureNodeModules();
+  const livekitBin = await ensureLivekit();
+  const chromium = await ensureChromium();
+  await buildWeb();
+  step("customer download size (gzip, from web/dist)");
+  const size = customerSize();
+
+  sys = await startSystem(livekitBin);
+  const out = join(sys.runDir, "results");
+  Deno.mkdirSync(out, { recursive: true });
+  const browser = await browserBenches(sys, chromium, out);
+  let edge: EdgeApiResults | null = null;
+  try {
+    edge = await benchEdgeApi(sys);
+  } catch (err) {
+    console.error(err);
+    failures.push(`edge API benchmark: ${err}`);
+  }
+  const edgePeakRssMb = peakRssMb(sys.edgePid);
+  await sys.stop();
+  sys = null;
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: {
+      cores: navigator.hardwareConcurrency,
+      cpu: cpus()[0]?.model ?? "unknown",
+      chromium: await versionOf(chromium, ["--version"]),
+      livekit: await versionOf(livekitBin, ["--version"]),
+      deno: Deno.version.deno,
+      node: await versionOf("node", ["--version"]),
+    },
+    startToFirstFrameMs: browser.start.startToFirstFrameMs ?? null,
+    bareJoinToFirstFrameMs: browser.start.bareJoinToFirstFrameMs ?? null,
+    glassToGlassMs: browser.g2g.glassToGlassMs ?? null,
+    p2pFloorMs: browser.g2g.p2pFloorMs ?? null,
+    bareLiveKitG2gMs: browser.g2g.bareLiveKitG2gMs ?? null,
+    customerJsBeforePromptGzipBytes: size.customerJsBeforePromptGzipBytes,
+    customerCssBeforePromptGzipBytes: size.customerCssBeforePromptGzipBytes,
+    customerJsTotalGzipBytes: size.customerJsTotalGzipBytes,
+    slow4gTutorialMs: browser.load.slow4gTutorialMs ?? null,
+    slow4gPromptMs: browser.load.slow4gPromptMs ?? null,
+    pinLookup: edge?.pinLookup ?? null,
+    bareHono: edge?.bareHono ?? null,
+    sessionCreate: edge?.sessionCreate ?? null,
+    accept: edge?.accept ?? null,
+    start: edge?.start ?? null,
+    edgePeakRssMb,
+    sessionsInKv: edge?.sessionsInKv ?? null,
+    listSessionsMs: edge?.listSessionsMs ?? null,
+    sseFanout100Ms: edge?.sseFanout100Ms ?? null,
+    details: {
+      startSamples: browser.start.samples ?? null,
+      g2gFrames: browser.g2g.frames ?? null,
+      slow4gSamples: browser.load.samples ?? null,
+      customerFiles: size.files,
+    },
+    runSeconds: Math.round((performance.now() - started) / 1000),
+  };
+  const dir = join(ROOT, "tests/bench/results");
+  Deno.mkdirSync(dir, { recursive: true });
+  Deno.writeTextFileSync(join(dir, "latest.json"), JSON.stringify(results, null, 2) + "\n");
+  const md = renderMarkdown(results);
+  Deno.writeTextFileSync(join(dir, "latest.md"), md);
+  console.log(`\n${md}`);
+  console.log(`Results: tests/bench/results/latest.{json,md}; logs: ${out.replace(/\/results$/, "")}`);
+} catch (err) {
+  console.error(err instanceof ProvisionError ? err.message : err);
+  failures.push(String(err));
+} finally {
+  await sys?.stop();
+}
+if (failures.length) {
+  console.error(`\nbench: ${failures.length} benchmark(s) could not run:\n- ${failures.join("\n- ")}`);
+  exitCode = 1;
+}
+console.log(`bench: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+Deno.exit(exitCode);
