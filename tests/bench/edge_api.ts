@@ -14,7 +14,7 @@ import { AccessToken } from "livekit-server-sdk";
 import { ROOT, step } from "../../.ci/provision.ts";
 import { freePort, type Service, waitForHttp } from "../../.ci/services.ts";
 import { type CreatedSession, EdgeApi, linkSecret, pool, type Technician } from "./api.ts";
-import type { BenchSystem } from "./system.ts";
+import { type BenchSystem, rssMb } from "./system.ts";
 import { percentile, round1, summary } from "./stats.ts";
 
 const CONCURRENCY = 50;
@@ -40,6 +40,8 @@ export interface EdgeApiResults {
   sessionsInKv: number;
   listSessionsMs: { sessions: number; p50: number | null; p95: number | null };
   sseFanout100Ms: number | null;
+  /** The edge's resident memory after each phase, to see what drives the peak. */
+  rssByPhase: Record<string, { rss: number; peak: number } | null>;
 }
 
 /** Runs `fn` `count` times with `CONCURRENCY` in flight, timing each call. */
@@ -166,6 +168,7 @@ export async function benchEdgeApi(sys: BenchSystem): Promise<EdgeApiResults> {
 
   step(`edge API: session create, ${TOTAL_SESSIONS} sessions, ${CONCURRENCY} in flight`);
   const create = await timed(TOTAL_SESSIONS, (i) => techs[i % CONCURRENCY].createLink(`Customer ${i}`));
+  const rssByPhase: EdgeApiResults["rssByPhase"] = { afterCreate: rssMb(sys.edgePid) };
   const created = create.results.map((s, i) => s && { ...s, tech: techs[i % CONCURRENCY] }).filter((s) => s);
 
   // A session no one accepts, for the look-ups.
@@ -176,6 +179,7 @@ export async function benchEdgeApi(sys: BenchSystem): Promise<EdgeApiResults> {
 
   step(`edge API: PIN look-up (autocannon, ${CONCURRENCY} connections, ${AUTOCANNON_SECONDS} s)`);
   const pinLookup = await autocannon(`${sys.baseUrl}/api/join/${probe.pin}`, lookupHeaders);
+  rssByPhase.afterPinLookup = rssMb(sys.edgePid);
   step("edge API: bare Hono JSON route on the same Deno (autocannon, same load)");
   const bare = await startBareHono();
   const bareHono = await autocannon(bare.url).finally(() => bare.stop());
@@ -194,6 +198,7 @@ export async function benchEdgeApi(sys: BenchSystem): Promise<EdgeApiResults> {
     return { ...s, token: body.livekit.token };
   });
 
+  rssByPhase.afterAccept = rssMb(sys.edgePid);
   step(`edge API: Start with the LiveKit grant, ${START_ROUNDS} rounds of ${CONCURRENCY} at once`);
   const startLatencies: number[] = [];
   let startErrors = 0;
@@ -217,7 +222,9 @@ export async function benchEdgeApi(sys: BenchSystem): Promise<EdgeApiResults> {
     sockets.forEach((ws) => ws.close());
   }
 
+  rssByPhase.afterStart = rssMb(sys.edgePid);
   const state = await benchState(sys, techs[0], created.length);
+  rssByPhase.afterState = rssMb(sys.edgePid);
   return {
     pinLookup,
     bareHono,
@@ -225,6 +232,7 @@ export async function benchEdgeApi(sys: BenchSystem): Promise<EdgeApiResults> {
     accept: accept.stats,
     start: throughput(startLatencies, startElapsed, startErrors),
     ...state,
+    rssByPhase,
   };
 }
 

@@ -26,6 +26,7 @@ export interface BenchResults {
   listSessionsMs: { sessions: number; p50: number | null; p95: number | null } | null;
   sseFanout100Ms: number | null;
   runSeconds: number;
+  details?: { clickToStartAnsweredMs?: P };
 }
 
 const fmt = (x: number | null | undefined, unit = "") =>
@@ -49,6 +50,14 @@ export function renderMarkdown(r: BenchResults): string {
       `${ratio(s?.p50, sb?.p50)} / ${ratio(s?.p95, sb?.p95)}`,
       "p50 ≤ 500 ms and ≤ 1.2× bare",
       met(s?.p50 == null || startRatio === null ? null : s.p50 <= 500 && startRatio <= 1.2),
+    ],
+    [
+      "… of which click → Start answered (edge, KV, LiveKit grant) p50 / p95",
+      `${fmt(r.details?.clickToStartAnsweredMs?.p50)} / ${fmt(r.details?.clickToStartAnsweredMs?.p95)} ms`,
+      "",
+      "",
+      "",
+      "",
     ],
     [
       "Glass to glass p50 / p95 / p99",

@@ -75,12 +75,15 @@ export function newRunDir(): string {
   return dataDir("bench-runs", new Date().toISOString().replace(/[:.]/g, "-"));
 }
 
-/** Peak resident set size of a process in MB (`VmHWM`), or null when it cannot be read. */
-export function peakRssMb(pid: number): number | null {
+/** Current and peak resident set size of a process in MB (`VmRSS`, `VmHWM`), or null when unreadable. */
+export function rssMb(pid: number): { rss: number; peak: number } | null {
   try {
     const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-    const kb = Number(status.match(/^VmHWM:\s+(\d+)\s+kB/m)?.[1]);
-    return Number.isFinite(kb) ? Math.round(kb / 102.4) / 10 : null;
+    const mb = (field: string) =>
+      Math.round(Number(status.match(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m"))?.[1]) / 102.4) / 10;
+    const rss = mb("VmRSS");
+    const peak = mb("VmHWM");
+    return Number.isFinite(rss) && Number.isFinite(peak) ? { rss, peak } : null;
   } catch {
     return null;
   }
