@@ -11,7 +11,7 @@ import { ensureChromium, ensureLivekit, ensureNodeModules, ProvisionError, ROOT,
 import { buildWeb } from "../../.ci/build.ts";
 import { customerSize } from "./size.ts";
 import { type BenchSystem, rssMb, startSystem } from "./system.ts";
-import { benchEdgeApi, type EdgeApiResults } from "./edge_api.ts";
+import type { EdgeApiResults } from "./edge_api.ts";
 import { renderMarkdown } from "./report.ts";
 
 const started = performance.now();
@@ -77,6 +77,8 @@ try {
   const afterBrowserRss = rssMb(sys.edgePid);
   let edge: EdgeApiResults | null = null;
   try {
+    // Imported only now: it needs npm packages, which exist once ensureNodeModules has run (clean clone).
+    const { benchEdgeApi } = await import("./edge_api.ts");
     edge = await benchEdgeApi(sys);
   } catch (err) {
     console.error(err);
