@@ -321,3 +321,9 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
     new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms))),
   ]).finally(() => clearTimeout(timer));
 }
+
+/** Run by tests/bench/run.ts in its own process: the system in `BENCH_SYSTEM`, results to the path given. */
+if (import.meta.main) {
+  const sys = JSON.parse(Deno.env.get("BENCH_SYSTEM")!) as BenchSystem;
+  Deno.writeTextFileSync(Deno.args[0], JSON.stringify(await benchEdgeApi(sys), null, 2));
+}

@@ -59,6 +59,28 @@ async function browserBenches(sys: BenchSystem, chromium: string, out: string) {
   return { start: read("start"), g2g: read("g2g"), load: read("load") };
 }
 
+/**
+ * The edge API and state benchmarks in their own Deno process: they use npm packages, and this process
+ * resolved node_modules when it started — before ensureNodeModules filled it in a clean clone.
+ */
+async function edgeBenches(sys: BenchSystem, out: string): Promise<EdgeApiResults | null> {
+  const path = join(out, "edge.json");
+  const { code } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "tests/bench/edge_api.ts", path],
+    cwd: ROOT,
+    env: { BENCH_SYSTEM: JSON.stringify({ ...sys, stop: undefined }) },
+    stdout: "inherit",
+    stderr: "inherit",
+    stdin: "null",
+  }).output();
+  try {
+    return JSON.parse(Deno.readTextFileSync(path));
+  } catch {
+    failures.push(`the edge API benchmark failed (exit ${code}, output above)`);
+    return null;
+  }
+}
+
 let exitCode = 0;
 let sys: BenchSystem | null = null;
 try {
@@ -75,15 +97,7 @@ try {
   const idleRss = rssMb(sys.edgePid);
   const browser = await browserBenches(sys, chromium, out);
   const afterBrowserRss = rssMb(sys.edgePid);
-  let edge: EdgeApiResults | null = null;
-  try {
-    // Imported only now: it needs npm packages, which exist once ensureNodeModules has run (clean clone).
-    const { benchEdgeApi } = await import("./edge_api.ts");
-    edge = await benchEdgeApi(sys);
-  } catch (err) {
-    console.error(err);
-    failures.push(`edge API benchmark: ${err}`);
-  }
+  const edge = await edgeBenches(sys, out);
   const edgePeakRssMb = rssMb(sys.edgePid)?.peak ?? null;
   await sys.stop();
   sys = null;
