@@ -136,11 +136,13 @@ export async function listSessions(kv: Deno.Kv, technicianId: string): Promise<S
   for await (const e of kv.list<string>({ prefix: keys.sessionsByTechnician(technicianId) })) {
     ids.push(e.value);
   }
-  const out: SessionRecord[] = [];
+  // getMany takes at most 10 keys; the batches are read at once, not one after another.
+  const batches: Promise<Deno.KvEntryMaybe<SessionRecord>[]>[] = [];
   for (let i = 0; i < ids.length; i += 10) {
-    const entries = await kv.getMany<SessionRecord[]>(ids.slice(i, i + 10).map(keys.session));
-    for (const e of entries) if (e.value) out.push(e.value);
+    batches.push(kv.getMany<SessionRecord[]>(ids.slice(i, i + 10).map(keys.session)));
   }
+  const out: SessionRecord[] = [];
+  for (const entries of await Promise.all(batches)) for (const e of entries) if (e.value) out.push(e.value);
   return out.sort((a, b) => b.createdAt - a.createdAt);
 }
 

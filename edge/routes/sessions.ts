@@ -43,6 +43,20 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
     const now = clock.now();
     return { sessions: (await listSessions(kv, technicianId)).map((s) => toView(s, now)) };
   };
+  /**
+   * The SSE payload of one change, built once and shared by every open stream of the technician (tabs,
+   * consoles of a shared account): 100 streams each listing the sessions anew took seconds (tests/bench).
+   */
+  const sharedLists = new Map<string, { stamp: string; at: number; data: Promise<string>; streams: number }>();
+  const listForChange = (technicianId: string, stamp: string | null): Promise<string> => {
+    const shared = sharedLists.get(technicianId);
+    const now = clock.now();
+    // Views depend on the time too (an unclaimed PIN expires), so a list is shared for a second only.
+    if (shared && stamp !== null && shared.stamp === stamp && now - shared.at < 1000) return shared.data;
+    const data = sessionList(technicianId).then((list) => JSON.stringify(list));
+    if (shared && stamp !== null) Object.assign(shared, { stamp, at: now, data });
+    return data;
+  };
 
   return new Hono<TechnicianEnv>()
     .use(requireTechnician(kv))
@@ -91,6 +105,9 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
       return streamSSE(c, async (stream) => {
         const watch = kv.watch([keys.sessionChanges(technicianId)]).getReader();
         const heartbeat = setInterval(() => stream.writeSSE({ event: "ping", data: "" }), SSE_HEARTBEAT_MS);
+        const shared = sharedLists.get(technicianId) ?? { stamp: "", at: 0, data: Promise.resolve(""), streams: 0 };
+        shared.streams++;
+        sharedLists.set(technicianId, shared);
         stream.onAbort(() => {
           clearInterval(heartbeat);
           watch.cancel().catch(() => {});
@@ -98,12 +115,16 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
         try {
           // The first watch result arrives at once, so every client starts with the full list.
           while (!stream.aborted) {
-            const { done } = await watch.read();
+            const { done, value } = await watch.read();
             if (done) break;
-            await stream.writeSSE({ event: "sessions", data: JSON.stringify(await sessionList(technicianId)) });
+            await stream.writeSSE({
+              event: "sessions",
+              data: await listForChange(technicianId, value[0].versionstamp),
+            });
           }
         } finally {
           clearInterval(heartbeat);
+          if (--shared.streams === 0) sharedLists.delete(technicianId);
         }
       });
     })

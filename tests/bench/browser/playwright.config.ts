@@ -1,0 +1,37 @@
+import { defineConfig } from "@playwright/test";
+
+/**
+ * The browser benchmarks, one at a time in one Chromium (Debian's, fake camera and microphone) with
+ * the flags of the e2e suite; services are started by tests/bench/run.ts. A benchmark reports, so no
+ * retries and no traces.
+ */
+export default defineConfig({
+  testDir: ".",
+  testMatch: "*.bench.ts",
+  workers: 1,
+  fullyParallel: false,
+  timeout: 10 * 60_000,
+  expect: { timeout: 30_000 },
+  retries: 0,
+  reporter: [["list"]],
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "../../../.data/playwright-bench",
+  use: {
+    baseURL: process.env.SIGHTLINE_URL,
+    trace: "off",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        "--autoplay-policy=no-user-gesture-required",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+});

@@ -1,0 +1,164 @@
+/**
+ * `deno task bench`: provisions like `deno task test`, builds the PWA, starts a real livekit-server and
+ * the edge on free ports with a fresh KV under `.data/bench-runs/<time>/`, runs every benchmark of
+ * issue 7 with its baseline in the same run, stops everything, writes `tests/bench/results/latest.json`
+ * and `latest.md`, and prints the table. Figures are reported against the targets, never asserted: the
+ * task fails only when a benchmark could not run at all.
+ */
+import { join } from "node:path";
+import { cpus } from "node:os";
+import { ensureChromium, ensureLivekit, ensureNodeModules, ProvisionError, ROOT, step } from "../../.ci/provision.ts";
+import { buildWeb } from "../../.ci/build.ts";
+import { customerSize } from "./size.ts";
+import { type BenchSystem, rssMb, startSystem } from "./system.ts";
+import type { EdgeApiResults } from "./edge_api.ts";
+import { renderMarkdown } from "./report.ts";
+
+const started = performance.now();
+const failures: string[] = [];
+
+async function versionOf(cmd: string, args: string[]): Promise<string> {
+  try {
+    const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
+    return new TextDecoder().decode(out.stdout).trim().split("\n")[0];
+  } catch {
+    return "unknown";
+  }
+}
+
+/** The browser benchmarks (Playwright under Node); each writes `<name>.json` into `out`. */
+async function browserBenches(sys: BenchSystem, chromium: string, out: string) {
+  step("browser benchmarks (Playwright): start to first frame, glass to glass, slow 4G");
+  const { code } = await new Deno.Command("node", {
+    args: ["node_modules/@playwright/test/cli.js", "test", "--config", "tests/bench/browser/playwright.config.ts"],
+    cwd: ROOT,
+    env: {
+      SIGHTLINE_URL: sys.baseUrl,
+      ADMIN_TOKEN: sys.adminToken,
+      LIVEKIT_URL: sys.livekit.url,
+      LIVEKIT_API_URL: sys.livekit.apiUrl,
+      LIVEKIT_API_KEY: sys.livekit.apiKey,
+      LIVEKIT_API_SECRET: sys.livekit.apiSecret,
+      CHROMIUM_PATH: chromium,
+      BENCH_OUT: out,
+      PLAYWRIGHT_OUTPUT_DIR: join(sys.runDir, "artifacts"),
+    },
+    stdout: "inherit",
+    stderr: "inherit",
+    stdin: "null",
+  }).output();
+  if (code !== 0) failures.push("a browser benchmark failed (output above)");
+  const read = (name: string) => {
+    try {
+      return JSON.parse(Deno.readTextFileSync(join(out, `${name}.json`)));
+    } catch {
+      failures.push(`no result from the ${name} benchmark`);
+      return {};
+    }
+  };
+  return { start: read("start"), g2g: read("g2g"), load: read("load") };
+}
+
+/**
+ * The edge API and state benchmarks in their own Deno process: they use npm packages, and this process
+ * resolved node_modules when it started — before ensureNodeModules filled it in a clean clone.
+ */
+async function edgeBenches(sys: BenchSystem, out: string): Promise<EdgeApiResults | null> {
+  const path = join(out, "edge.json");
+  const { code } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "tests/bench/edge_api.ts", path],
+    cwd: ROOT,
+    env: { BENCH_SYSTEM: JSON.stringify({ ...sys, stop: undefined }) },
+    stdout: "inherit",
+    stderr: "inherit",
+    stdin: "null",
+  }).output();
+  try {
+    return JSON.parse(Deno.readTextFileSync(path));
+  } catch {
+    failures.push(`the edge API benchmark failed (exit ${code}, output above)`);
+    return null;
+  }
+}
+
+let exitCode = 0;
+let sys: BenchSystem | null = null;
+try {
+  await ensureNodeModules();
+  const livekitBin = await ensureLivekit();
+  const chromium = await ensureChromium();
+  await buildWeb();
+  step("customer download size (gzip, from web/dist)");
+  const size = customerSize();
+
+  sys = await startSystem(livekitBin);
+  const out = join(sys.runDir, "results");
+  Deno.mkdirSync(out, { recursive: true });
+  const idleRss = rssMb(sys.edgePid);
+  const browser = await browserBenches(sys, chromium, out);
+  const afterBrowserRss = rssMb(sys.edgePid);
+  const edge = await edgeBenches(sys, out);
+  const edgePeakRssMb = rssMb(sys.edgePid)?.peak ?? null;
+  await sys.stop();
+  sys = null;
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: {
+      cores: navigator.hardwareConcurrency,
+      cpu: cpus()[0]?.model ?? "unknown",
+      chromium: await versionOf(chromium, ["--version"]),
+      livekit: await versionOf(livekitBin, ["--version"]),
+      deno: Deno.version.deno,
+      node: await versionOf("node", ["--version"]),
+    },
+    startToFirstFrameMs: browser.start.startToFirstFrameMs ?? null,
+    bareJoinToFirstFrameMs: browser.start.bareJoinToFirstFrameMs ?? null,
+    glassToGlassMs: browser.g2g.glassToGlassMs ?? null,
+    p2pFloorMs: browser.g2g.p2pFloorMs ?? null,
+    bareLiveKitG2gMs: browser.g2g.bareLiveKitG2gMs ?? null,
+    customerJsBeforePromptGzipBytes: size.customerJsBeforePromptGzipBytes,
+    customerCssBeforePromptGzipBytes: size.customerCssBeforePromptGzipBytes,
+    customerJsTotalGzipBytes: size.customerJsTotalGzipBytes,
+    slow4gTutorialMs: browser.load.slow4gTutorialMs ?? null,
+    slow4gPromptMs: browser.load.slow4gPromptMs ?? null,
+    pinLookup: edge?.pinLookup ?? null,
+    bareHono: edge?.bareHono ?? null,
+    sessionCreate: edge?.sessionCreate ?? null,
+    accept: edge?.accept ?? null,
+    start: edge?.start ?? null,
+    edgePeakRssMb,
+    sessionsInKv: edge?.sessionsInKv ?? null,
+    listSessionsMs: edge?.listSessionsMs ?? null,
+    sseFanout100Ms: edge?.sseFanout100Ms ?? null,
+    details: {
+      clickToStartAnsweredMs: browser.start.clickToStartAnsweredMs ?? null,
+      startSamples: browser.start.samples ?? null,
+      g2gFrames: browser.g2g.frames ?? null,
+      slow4gSamples: browser.load.samples ?? null,
+      customerFiles: size.files,
+      edgeRssMb: { idle: idleRss, afterBrowserBenches: afterBrowserRss, ...edge?.rssByPhase },
+    },
+    runSeconds: Math.round((performance.now() - started) / 1000),
+  };
+  const dir = join(ROOT, "tests/bench/results");
+  Deno.mkdirSync(dir, { recursive: true });
+  Deno.writeTextFileSync(join(dir, "latest.json"), JSON.stringify(results, null, 2) + "\n");
+  const md = renderMarkdown(results);
+  Deno.writeTextFileSync(join(dir, "latest.md"), md);
+  // The results are committed; keep them in `deno fmt`'s shape so `deno task ok` stays green.
+  await new Deno.Command(Deno.execPath(), { args: ["fmt", "-q", dir], cwd: ROOT }).output();
+  console.log(`\n${md}`);
+  console.log(`Results: tests/bench/results/latest.{json,md}; logs: ${out.replace(/\/results$/, "")}`);
+} catch (err) {
+  console.error(err instanceof ProvisionError ? err.message : err);
+  failures.push(String(err));
+} finally {
+  await sys?.stop();
+}
+if (failures.length) {
+  console.error(`\nbench: ${failures.length} benchmark(s) could not run:\n- ${failures.join("\n- ")}`);
+  exitCode = 1;
+}
+console.log(`bench: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+Deno.exit(exitCode);
