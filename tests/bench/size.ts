@@ -1,7 +1,8 @@
 /**
  * Customer download size: gzip bytes of the JavaScript and CSS a customer loads before the camera
  * prompt (the entry script, its static imports and module preloads from web/dist/index.html; the German
- * catalog counted separately), and in total after the EULA (plus the lazy LiveKit chunk).
+ * catalog counted separately), and in total after the EULA (plus the lazy chunks fetched then: LiveKit
+ * room, live screen, picture tools and the live screen's German text).
  * Part of `deno task bench`; alone, after `deno task build`: `deno run -A tests/bench/size.ts`.
  */
 import { gzipSync } from "node:zlib";
@@ -35,14 +36,15 @@ export function customerSize() {
   const css = first.filter((p) => p.endsWith(".css"));
   const assets = [...Deno.readDirSync(`${dist}/assets`)].map((e) => `/assets/${e.name}`);
   const german = assets.filter((p) => /\/de-[\w-]+\.js$/.test(p));
-  const lazyLive = assets.filter((p) => /\/customer_room-[\w-]+\.js$/.test(p));
+  const lazyLive = assets.filter((p) => /\/(customer_room|customer_tools|live_screen|live_de)-[\w-]+\.js$/.test(p));
   const sum = (ps: string[]) => ps.reduce((n, p) => n + gz(p), 0);
 
   const report = {
     customerJsBeforePromptGzipBytes: sum(js),
     customerJsBeforePromptGermanGzipBytes: sum(js) + sum(german),
     customerCssBeforePromptGzipBytes: sum(css),
-    customerJsTotalGzipBytes: sum(js) + sum(german) + sum(withStaticImports(lazyLive).filter((p) => p.endsWith(".js"))),
+    customerJsTotalGzipBytes: sum(js) + sum(german) +
+      sum(withStaticImports(lazyLive).filter((p) => p.endsWith(".js") && !js.includes(p))),
     files: Object.fromEntries([...js, ...css, ...german, ...lazyLive].map((p) => [p, gz(p)])),
   };
   return report;
