@@ -127,6 +127,8 @@ export function createConsoleModel() {
     events.addEventListener("sessions", (e) => {
       const parsed = SessionListSchema.safeParse(JSON.parse((e as MessageEvent).data));
       if (!parsed.success) return;
+      // A customer is waiting: fetch the LiveKit code now, so Start does not wait for it.
+      if (parsed.data.sessions.some((s) => s.status === "waiting")) void import("./console_room.ts");
       batch(() => {
         online.value = true;
         announceWaiting(parsed.data.sessions);
