@@ -318,6 +318,7 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
         {model.details.value !== null && <DetailsOverlay stats={model.details.value} />}
       </div>
       {status && <p class="banner" role="status">{status}</p>}
+      {live && model.endError.value && <Alert>{t(model.endError.value)}</Alert>}
       {live && (
         <div class="live-info">
           <span>{t("console.quality.you", { quality: t(`console.quality.${active.quality.you}`) })}</span>

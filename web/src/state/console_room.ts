@@ -15,6 +15,7 @@ import {
 } from "livekit-client";
 import { customerIdentity } from "../../../shared/constants.ts";
 import { decodeTool, encodeTool, type ToolMessage, TOOLS_TOPIC } from "../../../shared/tools.ts";
+import { connectionLost } from "./room_loss.ts";
 
 /** What the UI needs of a video track: attach it to and detach it from a <video>. */
 export interface VideoSink {
@@ -40,6 +41,8 @@ export interface TechnicianRoomHandlers {
   onTool(message: ToolMessage): void;
   /** `roomDeleted`: the room was closed (by the customer or the edge), not by this page. */
   onEnded(roomDeleted: boolean): void;
+  /** The media connection is gone for good but the session may still run (see `connectionLost`). */
+  onLost(): void;
 }
 
 /** What the Connection details overlay shows, read from the customer video's receiver stats. */
@@ -105,6 +108,7 @@ export async function joinTechnicianRoom(
   let volume = 1;
   let stopMeter = () => {};
   let videoTrack: RemoteTrack | null = null;
+  let leaving = false;
   const isCustomer = (p: Participant) => p.identity.startsWith(customerIdentity(""));
 
   room
@@ -156,7 +160,8 @@ export async function joinTechnicianRoom(
     .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
       stopMeter();
       audioElements.forEach((el) => el.remove());
-      handlers.onEnded(reason === DisconnectReason.ROOM_DELETED);
+      if (!leaving && connectionLost(reason)) handlers.onLost();
+      else handlers.onEnded(reason === DisconnectReason.ROOM_DELETED);
     });
 
   await room.connect(connection.url, connection.token);
@@ -203,6 +208,7 @@ export async function joinTechnicianRoom(
     sendTool: (message) =>
       room.localParticipant.publishData(encodeTool(message), { reliable: true, topic: TOOLS_TOPIC }),
     async disconnect() {
+      leaving = true;
       stopMeter();
       await room.disconnect();
     },
