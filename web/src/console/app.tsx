@@ -269,6 +269,8 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
     ? (active.endedByCustomer ? t("console.ended.customer") : t("console.ended"))
     : !active.customerPresent
     ? t("console.customerLeft")
+    : active.quality.customer === "lost"
+    ? t("console.customerReconnecting")
     : model.held.value
     ? t("console.onHold")
     : active.cameraPaused
