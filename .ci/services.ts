@@ -8,6 +8,15 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** A service the fault tests can crash and bring back: same port, configuration, environment and log. */
+export interface RestartableService extends Service {
+  /** SIGKILL, as a crash or an out-of-memory kill would; resolves once the process is gone. */
+  kill(): Promise<void>;
+  /** Starts it again with the options it was first started with (no-op while it runs). */
+  start(): Promise<void>;
+  running(): boolean;
+}
+
 export interface LivekitOptions {
   bin: string;
   port: number;
@@ -21,7 +30,7 @@ export interface LivekitOptions {
 }
 
 /** livekit-server bound to 127.0.0.1, webhooks to the edge, logs to a file. */
-export async function startLivekit(o: LivekitOptions): Promise<Service> {
+export async function startLivekit(o: LivekitOptions): Promise<RestartableService> {
   // JSON is valid YAML, so the config is written without a YAML library.
   const config = {
     port: o.port,
@@ -40,16 +49,18 @@ export async function startLivekit(o: LivekitOptions): Promise<Service> {
   };
   await Deno.writeTextFile(o.configPath, JSON.stringify(config, null, 2));
   step(`livekit-server on ws://127.0.0.1:${o.port} (log: ${o.logPath})`);
-  const log = await Deno.open(o.logPath, { create: true, write: true, truncate: true });
-  const process = new Deno.Command(o.bin, {
-    args: ["--dev", "--config", o.configPath],
-    stdout: "piped",
-    stderr: "piped",
-    stdin: "null",
-  }).spawn();
-  pipeTo(process, log);
-  await waitForHttp(`http://127.0.0.1:${o.port}/`, "livekit-server", process);
-  return service("livekit-server", process);
+  return await restartable("livekit-server", async (again) => {
+    const log = await Deno.open(o.logPath, { create: true, write: true, truncate: !again, append: again });
+    const process = new Deno.Command(o.bin, {
+      args: ["--dev", "--config", o.configPath],
+      stdout: "piped",
+      stderr: "piped",
+      stdin: "null",
+    }).spawn();
+    pipeTo(process, log);
+    await waitForHttp(`http://127.0.0.1:${o.port}/`, "livekit-server", process);
+    return process;
+  });
 }
 
 export interface EdgeOptions {
@@ -59,19 +70,23 @@ export interface EdgeOptions {
 }
 
 /** The edge (`edge/main.ts`) with the given environment; logs to a file or inherit. */
-export async function startEdge(o: EdgeOptions): Promise<Service> {
+export async function startEdge(o: EdgeOptions): Promise<RestartableService> {
   step(`edge on http://127.0.0.1:${o.port}${o.logPath ? ` (log: ${o.logPath})` : ""}`);
-  const process = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-write", "--allow-sys", "edge/main.ts"],
-    cwd: ROOT,
-    env: { ...o.env, PORT: String(o.port) },
-    stdout: o.logPath ? "piped" : "inherit",
-    stderr: o.logPath ? "piped" : "inherit",
-    stdin: "null",
-  }).spawn();
-  if (o.logPath) pipeTo(process, await Deno.open(o.logPath, { create: true, write: true, truncate: true }));
-  await waitForHttp(`http://127.0.0.1:${o.port}/api/health`, "edge", process);
-  return service("edge", process);
+  return await restartable("edge", async (again) => {
+    const process = new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-write", "--allow-sys", "edge/main.ts"],
+      cwd: ROOT,
+      env: { ...o.env, PORT: String(o.port) },
+      stdout: o.logPath ? "piped" : "inherit",
+      stderr: o.logPath ? "piped" : "inherit",
+      stdin: "null",
+    }).spawn();
+    if (o.logPath) {
+      pipeTo(process, await Deno.open(o.logPath, { create: true, write: true, truncate: !again, append: again }));
+    }
+    await waitForHttp(`http://127.0.0.1:${o.port}/api/health`, "edge", process);
+    return process;
+  });
 }
 
 function pipeTo(process: Deno.ChildProcess, file: Deno.FsFile) {
@@ -82,23 +97,47 @@ function pipeTo(process: Deno.ChildProcess, file: Deno.FsFile) {
   Promise.all([copy(process.stdout), copy(process.stderr)]).finally(() => writer.close().catch(() => {}));
 }
 
-function service(name: string, process: Deno.ChildProcess): Service {
+/**
+ * A service around `launch`, which spawns the process and waits until it answers (`again`: a restart,
+ * so logs are appended to). `stop`, `kill` and `start` always act on the current process.
+ */
+async function restartable(
+  name: string,
+  launch: (again: boolean) => Promise<Deno.ChildProcess>,
+): Promise<RestartableService> {
+  let process = await launch(false);
+  let exited = false;
+  const watch = (p: Deno.ChildProcess) => p.status.then(() => p === process && (exited = true));
+  watch(process);
+  const signal = async (sig: Deno.Signal, graceMs: number) => {
+    const current = process;
+    try {
+      current.kill(sig);
+    } catch {
+      return; // already gone
+    }
+    const timer = setTimeout(() => {
+      try {
+        current.kill("SIGKILL");
+      } catch { /* gone */ }
+    }, graceMs);
+    await current.status;
+    clearTimeout(timer);
+  };
   return {
     name,
-    process,
-    async stop() {
-      try {
-        process.kill("SIGTERM");
-      } catch {
-        return; // already gone
-      }
-      const timer = setTimeout(() => {
-        try {
-          process.kill("SIGKILL");
-        } catch { /* gone */ }
-      }, 5000);
-      await process.status;
-      clearTimeout(timer);
+    get process() {
+      return process;
+    },
+    stop: () => signal("SIGTERM", 5000),
+    kill: () => signal("SIGKILL", 0),
+    running: () => !exited,
+    async start() {
+      if (!exited) return;
+      step(`${name}: starting again`);
+      process = await launch(true);
+      exited = false;
+      watch(process);
     },
   };
 }

@@ -9,6 +9,8 @@ import { ensureChromium, ensureLivekit, ensureNodeModules, ProvisionError, ROOT,
 import { buildWeb } from "../.ci/build.ts";
 import { dataDir, freePort, type Service, startEdge, startLivekit } from "../.ci/services.ts";
 import { startResendRecorder } from "./support/resend_recorder.ts";
+import { startControl } from "./support/control.ts";
+import { findLeaks, parseSecrets } from "./support/log_scan.ts";
 
 interface Tally {
   suite: string;
@@ -64,37 +66,43 @@ async function e2eTests(chromium: string, livekitBin: string) {
   const resendKey = `re_${randomBytes(16).toString("hex")}`;
   const recorder = startResendRecorder({ apiKey: resendKey });
   services.push({ name: "resend-recorder", stop: recorder.close });
-  services.push(
-    await startLivekit({
-      bin: livekitBin,
-      port: livekitPort,
-      rtcTcpPort: freePort(),
-      udpPort: freePort(),
-      apiKey,
-      apiSecret,
-      webhookUrl: `http://127.0.0.1:${edgePort}/api/livekit/webhook`,
-      configPath: join(runDir, "livekit.yaml"),
-      logPath: join(runDir, "livekit.log"),
-    }),
-  );
+  const livekit = await startLivekit({
+    bin: livekitBin,
+    port: livekitPort,
+    rtcTcpPort: freePort(),
+    udpPort: freePort(),
+    apiKey,
+    apiSecret,
+    webhookUrl: `http://127.0.0.1:${edgePort}/api/livekit/webhook`,
+    configPath: join(runDir, "livekit.yaml"),
+    logPath: join(runDir, "livekit.log"),
+  });
+  services.push(livekit);
   const baseUrl = `http://127.0.0.1:${edgePort}`;
-  services.push(
-    await startEdge({
-      port: edgePort,
-      logPath: join(runDir, "edge.log"),
-      env: {
-        SIGHTLINE_DEV: "1",
-        ADMIN_TOKEN: adminToken,
-        KV_PATH: join(runDir, "kv.sqlite3"),
-        PUBLIC_URL: baseUrl,
-        LIVEKIT_URL: `ws://127.0.0.1:${livekitPort}`,
-        LIVEKIT_API_KEY: apiKey,
-        LIVEKIT_API_SECRET: apiSecret,
-        RESEND_API_KEY: resendKey,
-        RESEND_BASE_URL: recorder.url,
-        MAIL_FROM: "Sightline Support <support@sightline.test>",
-      },
-    }),
+  const edge = await startEdge({
+    port: edgePort,
+    logPath: join(runDir, "edge.log"),
+    env: {
+      SIGHTLINE_DEV: "1",
+      ADMIN_TOKEN: adminToken,
+      KV_PATH: join(runDir, "kv.sqlite3"),
+      PUBLIC_URL: baseUrl,
+      LIVEKIT_URL: `ws://127.0.0.1:${livekitPort}`,
+      LIVEKIT_API_KEY: apiKey,
+      LIVEKIT_API_SECRET: apiSecret,
+      RESEND_API_KEY: resendKey,
+      RESEND_BASE_URL: recorder.url,
+      MAIL_FROM: "Sightline Support <support@sightline.test>",
+    },
+  });
+  services.push(edge);
+  // The fault tests (last, see playwright.config.ts) kill and restart these through the control endpoint.
+  const control = startControl({ edge, livekit });
+  services.push({ name: "control", stop: control.close });
+  const secretsFile = join(runDir, "secrets.tsv");
+  await Deno.writeTextFile(
+    secretsFile,
+    [`admin token\t${adminToken}`, `livekit api secret\t${apiSecret}`, `resend key\t${resendKey}`, ""].join("\n"),
   );
 
   step(`end-to-end tests (Playwright, logs in ${runDir})`);
@@ -115,6 +123,8 @@ async function e2eTests(chromium: string, livekitBin: string) {
     RESEND_RECORDER_URL: recorder.url,
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     PLAYWRIGHT_OUTPUT_DIR: join(runDir, "artifacts"),
+    SIGHTLINE_CONTROL_URL: control.url,
+    SIGHTLINE_SECRETS_FILE: secretsFile,
   });
   try {
     const stats = JSON.parse(await Deno.readTextFile(report)).stats;
@@ -122,7 +132,22 @@ async function e2eTests(chromium: string, livekitBin: string) {
   } catch {
     tallies.push({ suite: "e2e", passed: 0, failed: Math.max(1, code) });
   }
+  await control.restoreAll();
   await cspCheck(baseUrl, adminToken);
+  await logScan(runDir, secretsFile);
+}
+
+/** No secret the run created or used (see `tests/support/log_scan.ts`) appears in a service log. */
+async function logScan(runDir: string, secretsFile: string) {
+  step("secrets in the service logs");
+  const secrets = parseSecrets(await Deno.readTextFile(secretsFile));
+  const logs: Record<string, string> = {};
+  for (const file of ["edge.log", "livekit.log"]) logs[file] = await Deno.readTextFile(join(runDir, file));
+  const leaks = findLeaks(secrets, logs);
+  for (const l of leaks) console.log(`  secret in log: ${l.kind} in ${l.file} line ${l.line}`);
+  const kinds = [...new Set(secrets.map((s) => s.kind))].join(", ");
+  console.log(`  ${new Set(secrets.map((s) => s.value)).size} secrets (${kinds}) checked, ${leaks.length} found`);
+  tallies.push({ suite: "logs", passed: leaks.length === 0 ? 1 : 0, failed: leaks.length === 0 ? 0 : 1 });
 }
 
 /** Browsers reported every CSP violation of the whole e2e run to the edge; there must be none. */

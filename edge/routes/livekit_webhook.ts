@@ -15,12 +15,16 @@ export function livekitWebhookRoutes({ kv, livekit, clock }: Deps) {
       throw new HttpError(401, ERROR_CODES.unauthenticated, "Webhook signature is invalid");
     }
     const sessionId = event.room?.name ? sessionIdFromRoom(event.room.name) : null;
-    if (!sessionId || !(await getSession(kv, sessionId))) return c.json({ ok: true });
+    const session = sessionId ? await getSession(kv, sessionId) : null;
+    if (!sessionId || !session) return c.json({ ok: true });
 
     const isCustomer = event.participant?.identity === customerIdentity(sessionId);
     switch (event.event) {
       case "participant_joined":
-        if (isCustomer) await setCustomerPresence(kv, sessionId, true, clock.now(), event.participant?.sid);
+        // A client still holding a token can rejoin after LiveKit restarted (rooms live in its memory)
+        // and so recreate the room of a session that ended meanwhile: close it, so both sides see the end.
+        if (session.status === "ended") await livekit.closeRoom(sessionId);
+        else if (isCustomer) await setCustomerPresence(kv, sessionId, true, clock.now(), event.participant?.sid);
         break;
       case "participant_left":
         if (isCustomer) await setCustomerPresence(kv, sessionId, false, clock.now(), event.participant?.sid);

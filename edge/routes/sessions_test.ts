@@ -1,7 +1,8 @@
 import { AccessToken } from "livekit-server-sdk";
 import { assert, assertEquals } from "../testing.ts";
 import { ADMIN_TOKEN, LIVEKIT_KEY, LIVEKIT_SECRET, testApp } from "../test_app.ts";
-import { acceptSession, getSession, startSession } from "../db/sessions.ts";
+import { acceptSession, endSession, getSession, startSession } from "../db/sessions.ts";
+import { createLiveKit } from "../services/livekit.ts";
 import { createTechnician } from "../db/accounts.ts";
 import { manualClock } from "../clock.ts";
 
@@ -48,6 +49,23 @@ Deno.test("a signed participant_joined webhook makes an accepted session Waiting
   assertEquals((await getSession(t.kv, s.session.id))?.status, "pending");
   await webhook(t, { event: "room_finished", room: { name: `session-${s.session.id}` } });
   assertEquals((await getSession(t.kv, s.session.id))?.endedBy, "room_finished");
+});
+
+Deno.test("a participant joining the room of an ended session (LiveKit restarted) gets the room closed", async () => {
+  const closed: string[] = [];
+  const base = createLiveKit({
+    url: "ws://127.0.0.1:9",
+    apiUrl: "http://127.0.0.1:9",
+    apiKey: LIVEKIT_KEY,
+    apiSecret: LIVEKIT_SECRET,
+  });
+  using t = await testApp({ livekit: { ...base, closeRoom: (id) => (closed.push(id), Promise.resolve(true)) } });
+  const id = await waiting(t, await t.login(), "Stale");
+  assertEquals(closed, []);
+  await endSession(t.kv, id, "technician", t.clock.now());
+  assertEquals((await webhook(t, joined(id))).status, 200);
+  assertEquals(closed, [id]);
+  assertEquals((await getSession(t.kv, id))?.status, "ended");
 });
 
 Deno.test("GET /api/sessions shows only the technician's own sessions", async () => {

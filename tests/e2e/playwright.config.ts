@@ -11,6 +11,13 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   retries: 0,
   reporter: [["list"], ["json"]],
+  // The fault tests kill and restart the shared edge and livekit-server, so they run after everything
+  // else: with one worker, Playwright runs the projects in this order. (No `dependencies`: that would
+  // skip them whenever any other test failed.)
+  projects: [
+    { name: "e2e", testIgnore: "faults.spec.ts" },
+    { name: "faults", testMatch: "faults.spec.ts" },
+  ],
   outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "../../.data/playwright",
   use: {
     baseURL: process.env.SIGHTLINE_URL,

@@ -1,5 +1,13 @@
-import { type Browser, devices, expect, type Page, request as playwrightRequest, test } from "@playwright/test";
-import { readFileSync } from "node:fs";
+import {
+  type Browser,
+  type BrowserContext,
+  devices,
+  expect,
+  type Page,
+  request as playwrightRequest,
+  test,
+} from "@playwright/test";
+import { appendFileSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { randomUUID } from "node:crypto";
@@ -7,6 +15,32 @@ import type { RecordedMail } from "../support/resend_recorder.ts";
 
 export const baseURL = process.env.SIGHTLINE_URL!;
 const adminToken = process.env.ADMIN_TOKEN!;
+
+/** Notes a secret of this run, so `tests/run.ts` can check that no service log contains it. */
+export function recordSecret(kind: string, value: string | undefined | null) {
+  const file = process.env.SIGHTLINE_SECRETS_FILE;
+  if (file && value) appendFileSync(file, `${kind}\t${value}\n`);
+}
+
+/** Records the PIN and link secret of a created session. */
+function recordLink(created: { pin: string; link: string }) {
+  recordSecret("pin", created.pin);
+  recordSecret("link secret", new URL(created.link).hash.match(/k=([^&]+)/)?.[1]);
+}
+
+/** Records the PINs, link secrets, customer keys and LiveKit tokens the edge hands to the pages of `context`. */
+function recordSecretsOf(context: BrowserContext) {
+  const watched = /\/api\/(sessions|join\/\d+\/accept|customer\/rejoin|sessions\/[^/]+\/start)$/;
+  context.on("response", async (res) => {
+    if (res.request().method() !== "POST" || !watched.test(new URL(res.url()).pathname)) return;
+    try {
+      const body = await res.json();
+      if (typeof body.pin === "string" && typeof body.link === "string") recordLink(body);
+      recordSecret("customer key", body.customerKey);
+      recordSecret("livekit token", body.livekit?.token);
+    } catch { /* not JSON, or the page went away */ }
+  });
+}
 
 export const roomService = () =>
   new RoomServiceClient(process.env.LIVEKIT_API_URL!, process.env.LIVEKIT_API_KEY!, process.env.LIVEKIT_API_SECRET!);
@@ -30,6 +64,7 @@ export async function createTechnician(name = "Tess Technician", without: string
   });
   const email = `tech-${randomUUID().slice(0, 8)}@example.test`;
   const password = `pw-${randomUUID()}`;
+  recordSecret("password", password);
   await admin("/technicians", { email, password, name, groupId: group.id });
   return { email, password, name };
 }
@@ -52,6 +87,7 @@ export async function phoneContext(browser: Browser, locale: "en-US" | "de-DE" =
   const customer = await browser.newContext({ ...devices["Pixel 7"], locale, baseURL });
   await customer.grantPermissions(["camera", "microphone"], { origin: baseURL });
   await customer.addInitScript(capturePeerConnections);
+  recordSecretsOf(customer);
   return customer;
 }
 
@@ -61,6 +97,7 @@ export async function openContexts(browser: Browser, locale: "en-US" | "de-DE") 
   const technician = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale, baseURL });
   await technician.grantPermissions(["camera", "microphone"], { origin: baseURL });
   await technician.addInitScript(capturePeerConnections);
+  recordSecretsOf(technician);
   return { customer, technician };
 }
 
@@ -93,6 +130,9 @@ export async function recordedMailTo(to: string): Promise<RecordedMail> {
     mail = mails.find((m) => m.to.includes(to));
     return mail !== undefined;
   }).toBe(true);
+  for (const [, kind, value] of JSON.stringify(mail).matchAll(/#([kt])=([\w-]+)/g)) {
+    recordSecret(kind === "k" ? "link secret" : "invitation token", value);
+  }
   return mail!;
 }
 
@@ -107,7 +147,9 @@ export async function apiTechnician() {
     async createLink(name = "Customer") {
       const res = await ctx.post("/api/sessions", { data: { type: "lens", name, delivery: { method: "link" } } });
       expect(res.status()).toBe(201);
-      return await res.json() as { session: { id: string }; pin: string; link: string };
+      const created = await res.json() as { session: { id: string }; pin: string; link: string };
+      recordLink(created);
+      return created;
     },
     async waitForStatus(sessionId: string, status: string) {
       await expect.poll(async () => {
@@ -176,6 +218,7 @@ export async function signInConsole(page: Page, tech: { email: string; password:
   await page.getByLabel("Password").fill(tech.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: "New session" })).toBeVisible();
+  for (const c of await page.context().cookies()) recordSecret("session cookie", c.value);
 }
 
 /** Creates a Link session as the technician signed in on `page` (its cookie), without the dialog. */
@@ -185,17 +228,20 @@ export async function createLinkAs(page: Page, name: string) {
     headers: { origin: baseURL },
   });
   expect(res.status()).toBe(201);
-  return await res.json() as { session: { id: string }; pin: string; link: string };
+  const created = await res.json() as { session: { id: string }; pin: string; link: string };
+  recordLink(created);
+  return created;
 }
 
 /**
  * A running session: a technician signed in on a desktop page, a customer on a phone page who joined
- * by link, Start pressed, and the customer's video decoding in the console.
+ * by link, Start pressed, and the customer's video decoding in the console. `initScript` runs in
+ * both pages before their own scripts.
  */
-export async function startLiveSession(browser: Browser, name: string, customerInit?: () => void) {
+export async function startLiveSession(browser: Browser, name: string, initScript?: () => void) {
   const tech = await createTechnician();
   const { customer, technician } = await openContexts(browser, "en-US");
-  if (customerInit) await customer.addInitScript(customerInit);
+  if (initScript) { for (const context of [customer, technician]) await context.addInitScript(initScript); }
   const desk = await technician.newPage();
   const phone = await customer.newPage();
   await signInConsole(desk, tech);

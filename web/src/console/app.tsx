@@ -311,6 +311,8 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
     ? (active.endedByCustomer ? t("console.ended.customer") : t("console.ended"))
     : !active.customerPresent
     ? t("console.customerLeft")
+    : active.quality.customer === "lost"
+    ? t("console.customerReconnecting")
     : model.held.value
     ? t("console.onHold")
     : active.cameraPaused
@@ -405,6 +407,7 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
       )}
       {still?.failed && <Alert>{t("console.still.failed")}</Alert>}
       {status && <p class="banner" role="status">{status}</p>}
+      {live && model.endError.value && <Alert>{t(model.endError.value)}</Alert>}
       {live && (
         <div class="live-info">
           <span>{t("console.quality.you", { quality: t(`console.quality.${active.quality.you}`) })}</span>

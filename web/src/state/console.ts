@@ -74,6 +74,8 @@ export function createConsoleModel() {
   const notify = signal<NotifyState>(notifyState());
   const starting = signal(false);
   const startError = signal<"console.activeExists" | "error.generic" | "error.network" | null>(null);
+  /** End could not reach the edge: the session still runs (for the customer too), so it stays open. */
+  const endError = signal<"error.generic" | "error.network" | null>(null);
   const selected = computed(() => sessions.value.find((s) => s.id === selectedId.value) ?? null);
   let events: EventSource | null = null;
   let room: TechnicianRoom | null = null;
@@ -129,6 +131,9 @@ export function createConsoleModel() {
       if (!parsed.success) return;
       // A customer is waiting: fetch the LiveKit code now, so Start does not wait for it.
       if (parsed.data.sessions.some((s) => s.status === "waiting")) void import("./console_room.ts");
+      // A reloaded console goes back into its active session (a technician has at most one).
+      const resumable = !lastStatus && !active.value && parsed.data.sessions.find((s) => s.status === "active");
+      if (resumable) void rejoin(resumable.id, resumable.name);
       batch(() => {
         online.value = true;
         announceWaiting(parsed.data.sessions);
@@ -177,38 +182,43 @@ export function createConsoleModel() {
     });
   }
 
-  async function joinRoom(id: string, name: string, connection: { url: string; token: string }) {
-    active.value = {
-      id,
-      name,
-      state: "connecting",
-      customerPresent: true,
-      cameraPaused: false,
-      endedByCustomer: false,
-      customerMuted: false,
-      quality: { you: "unknown", customer: "unknown" },
-    };
+  /** Joins the session's room; `resume`: again, after a lost connection or a reload (keeps chat and drawing). */
+  async function joinRoom(id: string, name: string, connection: { url: string; token: string }, resume = false) {
+    const same = resume && active.value?.id === id;
     // Every line goes to the session's transcript too (kept under the retention setting).
-    const sessionChat = createChat((line) => {
+    const sessionChat = same && chat.value ? chat.value : createChat((line) => {
       const body = { id: line.id, from: line.mine ? "technician" : "customer", text: line.text, at: line.at } as const;
       void call(`/api/sessions/${id}/chat`, { body, schema: anyJson }).catch(() => {});
     });
-    tools.value?.dispose();
-    const sessionTools = createConsoleTools(
+    const sessionTools = same && tools.value ? tools.value : createConsoleTools(
       (message) => room ? room.sendTool(message) : Promise.resolve(),
       (message) => room ? room.sendLarge(message) : Promise.resolve(),
     );
-    batch(() => {
-      tab.value = "active";
-      chat.value = sessionChat;
-      tools.value = sessionTools;
-      held.value = false;
-      customerCaps.value = { torch: false, zoom: null };
-      customerTorch.value = false;
-      micMuted.value = false;
-      videoFit.value = "fit";
-      videoZoom.value = 1;
-    });
+    if (!same) {
+      tools.value?.dispose();
+      active.value = {
+        id,
+        name,
+        state: "connecting",
+        customerPresent: true,
+        cameraPaused: false,
+        endedByCustomer: false,
+        customerMuted: false,
+        quality: { you: "unknown", customer: "unknown" },
+      };
+      batch(() => {
+        tab.value = "active";
+        endError.value = null;
+        chat.value = sessionChat;
+        tools.value = sessionTools;
+        held.value = false;
+        customerCaps.value = { torch: false, zoom: null };
+        customerTorch.value = false;
+        micMuted.value = false;
+        videoFit.value = "fit";
+        videoZoom.value = 1;
+      });
+    }
     const { joinTechnicianRoom } = await import("./console_room.ts");
     // "ended" is final: late room events (track unsubscribed, disconnect) must not revive the session.
     const update = (patch: Partial<ActiveSession>) => {
@@ -242,12 +252,68 @@ export function createConsoleModel() {
         details.value = null;
         room = null;
         videoTrack.value = null;
-        update({ state: "ended", endedByCustomer: roomDeleted });
+        // The room also closes when this page's End deletes it.
+        update({ state: "ended", endedByCustomer: roomDeleted && ending !== id });
+      },
+      onLost: () => {
+        sessionChat.attach(null);
+        room = null;
+        videoTrack.value = null;
+        void rejoin(id, name);
       },
     });
+    // Ended (End clicked, or the room closed) while joining: nothing to keep.
+    if (active.value?.id !== id || active.value.state === "ended") {
+      await joined.disconnect();
+      return;
+    }
     room = joined;
     sessionChat.attach(joined.sendTool);
     joined.setVolume(volume.value / 100);
+    if (micMuted.value) await joined.setMicMuted(true);
+    // Connected again: "live" (the view says when the video is still on its way).
+    if (resume) update({ state: "live" });
+  }
+
+  /** The session whose End request is in flight. */
+  let ending: string | null = null;
+
+  /** The session being joined again (after a lost connection or a reload); one at a time. */
+  let rejoining: string | null = null;
+
+  /**
+   * Back into an active session whose media connection was lost (LiveKit restarted or left) or that
+   * this page was reloaded into: Start again gives a fresh token for a session that is already active.
+   * Retries while the edge or LiveKit is unreachable, showing "reconnecting" (End stays available);
+   * stops when the session has ended.
+   */
+  async function rejoin(id: string, name: string) {
+    if (rejoining === id) return;
+    rejoining = id;
+    const stillWanted = () =>
+      auth.value === "signedIn" && (!active.value || active.value.id === id) &&
+      active.value?.state !== "ended";
+    try {
+      for (let attempt = 0; stillWanted(); attempt++) {
+        if (active.value?.id === id) active.value = { ...active.value, state: "reconnecting" };
+        try {
+          const res = await call(`/api/sessions/${id}/start`, { body: {}, schema: StartResponseSchema });
+          if (!stillWanted()) return;
+          await joinRoom(id, name, res.livekit, true);
+          return;
+        } catch (err) {
+          // 409: the session is no longer active (ended meanwhile); 401 signed out (handled by `call`).
+          if (err instanceof ApiError && err.status >= 400 && err.status < 500) {
+            const a = active.value;
+            if (a?.id === id) active.value = { ...a, state: "ended" };
+            return;
+          }
+          await new Promise((r) => setTimeout(r, Math.min(10_000, 1000 * 2 ** attempt)));
+        }
+      }
+    } finally {
+      rejoining = null;
+    }
   }
 
   return {
@@ -317,6 +383,7 @@ export function createConsoleModel() {
     notify,
     starting,
     startError,
+    endError,
     init: checkSession,
 
     async signIn(email: string, password: string) {
@@ -363,8 +430,22 @@ export function createConsoleModel() {
     async end() {
       const a = active.value;
       if (!a) return;
-      active.value = { ...a, state: "ended" };
-      await call(`/api/sessions/${a.id}/end`, { body: {}, schema: anyJson }).catch(() => {});
+      endError.value = null;
+      ending = a.id;
+      try {
+        await call(`/api/sessions/${a.id}/end`, { body: {}, schema: anyJson });
+      } catch (err) {
+        // Edge unreachable or failing: nothing has ended, so keep the session and let End be tried again.
+        // (A 4xx means it ended already or is not ours: end it here.)
+        if (!(err instanceof ApiError) || err.status === 0 || err.status >= 500) {
+          endError.value = err instanceof ApiError && err.status === 0 ? "error.network" : "error.generic";
+          return;
+        }
+      } finally {
+        ending = null;
+      }
+      const current = active.value;
+      if (current?.id === a.id) active.value = { ...current, state: "ended" };
       await room?.disconnect();
       room = null;
       videoTrack.value = null;

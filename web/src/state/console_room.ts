@@ -23,6 +23,7 @@ import {
   type ToolMessage,
   TOOLS_TOPIC,
 } from "../../../shared/tools.ts";
+import { connectionLost } from "./room_loss.ts";
 
 /** What the UI needs of a video track: attach it to and detach it from a <video>. */
 export interface VideoSink {
@@ -51,6 +52,8 @@ export interface TechnicianRoomHandlers {
   onStill(id: string, image: Blob): void;
   /** `roomDeleted`: the room was closed (by the customer or the edge), not by this page. */
   onEnded(roomDeleted: boolean): void;
+  /** The media connection is gone for good but the session may still run (see `connectionLost`). */
+  onLost(): void;
 }
 
 /** What the Connection details overlay shows, read from the customer video's receiver stats. */
@@ -118,6 +121,7 @@ export async function joinTechnicianRoom(
   let volume = 1;
   let stopMeter = () => {};
   let videoTrack: RemoteTrack | null = null;
+  let leaving = false;
   const isCustomer = (p: Participant) => p.identity.startsWith(customerIdentity(""));
 
   room
@@ -169,7 +173,8 @@ export async function joinTechnicianRoom(
     .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
       stopMeter();
       audioElements.forEach((el) => el.remove());
-      handlers.onEnded(reason === DisconnectReason.ROOM_DELETED);
+      if (!leaving && connectionLost(reason)) handlers.onLost();
+      else handlers.onEnded(reason === DisconnectReason.ROOM_DELETED);
     });
 
   room.registerByteStreamHandler(STILL_TOPIC, async (reader, from) => {
@@ -229,6 +234,7 @@ export async function joinTechnicianRoom(
       await room.localParticipant.sendText(JSON.stringify(message), { topic: SYNC_TOPIC });
     },
     async disconnect() {
+      leaving = true;
       stopMeter();
       await room.disconnect();
     },

@@ -240,6 +240,8 @@ export function createCustomerModel() {
       import("./customer_room.ts"),
       import("./customer_tools.ts"),
     ]);
+    // A rejoin starts with a fresh picture; `sync` brings the drawing (and a new still) back.
+    tools.value?.dispose();
     const sessionTools = createCustomerTools({
       send: (message) => room ? room.sendTool(message) : Promise.resolve(),
       sendStill: (...args) => room ? room.sendStill(...args) : Promise.reject(new Error("not connected")),
@@ -275,10 +277,62 @@ export function createCustomerModel() {
       onEnded: (byUs) => {
         if (screen.value.name !== "ended") end(byUs ? "customer" : "technician");
       },
+      onLost: () => void recover(),
     });
     chat.attach(room.sendTool);
     document.addEventListener("visibilitychange", onVisibility);
     if (screen.value.name !== "live") screen.value = { name: "waiting" };
+  }
+
+  let recovering = false;
+
+  /**
+   * The media connection was lost (LiveKit restarted or left, reconnecting gave up) while the session
+   * may still run: ask the edge with the customer key and join again, retrying while the edge or
+   * LiveKit is unreachable ("reconnecting" shows, End stays available). An ended session ends here too.
+   */
+  async function recover() {
+    if (recovering || !customerKey) return;
+    recovering = true;
+    room = null;
+    chat.attach(null);
+    reconnecting.value = true;
+    const ended = () => screen.value.name === "ended";
+    try {
+      for (let attempt = 0; !ended(); attempt++) {
+        try {
+          const res = await api("/api/customer/rejoin", {
+            body: {},
+            bearer: customerKey,
+            schema: RejoinResponseSchema,
+          });
+          if (ended()) return;
+          await ensureStream();
+          await joinRoom(res.livekit);
+          reconnecting.value = false;
+          return;
+        } catch (err) {
+          if (err instanceof ApiError && err.status >= 400 && err.status < 500) {
+            sessionStorage.removeItem(SAVED_KEY);
+            if (!ended()) end("other");
+            return;
+          }
+          await new Promise((r) => setTimeout(r, Math.min(10_000, 1000 * 2 ** attempt)));
+        }
+      }
+    } finally {
+      recovering = false;
+    }
+  }
+
+  /** The camera and microphone to publish again: the current ones, or opened anew if they stopped. */
+  async function ensureStream() {
+    const current = stream.value;
+    if (current && current.getTracks().every((t) => t.readyState === "live")) return;
+    onHold.value = false;
+    stopStream();
+    adoptStream(await getCamera());
+    stream.value?.getAudioTracks().forEach((t) => (t.enabled = !muted.value));
   }
 
   /** After a reload: back into the session with the saved customer key, if it is still running. */

@@ -23,6 +23,7 @@ import {
   type ToolMessage,
   TOOLS_TOPIC,
 } from "../../../shared/tools.ts";
+import { connectionLost } from "./room_loss.ts";
 
 export interface CustomerRoomHandlers {
   onLive(): void;
@@ -35,6 +36,8 @@ export interface CustomerRoomHandlers {
   onTool(message: ToolMessage): void;
   /** `byUs`: this page asked to leave. */
   onEnded(byUs: boolean): void;
+  /** The media connection is gone for good but the session may still run (see `connectionLost`). */
+  onLost(): void;
 }
 
 export interface CustomerRoom {
@@ -53,7 +56,8 @@ export async function joinCustomerRoom(
   currentStream: () => MediaStream,
   handlers: CustomerRoomHandlers,
 ): Promise<CustomerRoom> {
-  const room = new Room({ adaptiveStream: false, dynacast: true });
+  // The camera and microphone outlive this room: after a lost connection the next room publishes them.
+  const room = new Room({ adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false });
   let leaving = false;
   let published: Promise<void> | null = null;
   let camera: LocalTrackPublication | undefined;
@@ -112,7 +116,8 @@ export async function joinCustomerRoom(
       // livekit-client leaves by itself when the page unloads (reload, tab closed): that is not an end,
       // the reloaded page rejoins.
       if (!leaving && reason === DisconnectReason.CLIENT_INITIATED) return;
-      handlers.onEnded(leaving);
+      if (!leaving && connectionLost(reason)) handlers.onLost();
+      else handlers.onEnded(leaving);
     });
   room.localParticipant.on(ParticipantEvent.ParticipantPermissionsChanged, maybePublish);
   // The whole drawing arrives as a text stream (it can outgrow one data packet).
