@@ -240,6 +240,8 @@ export function createConsoleModel() {
       },
       onMicLevel: (level) => (micLevel.value = level),
       onTool: (message) => {
+        // A customer who (re)joined asks for the state of the picture: hold is part of it.
+        if (message.type === "sync" && held.value) void room?.sendTool({ type: "hold", on: true }).catch(() => {});
         if (sessionTools.handle(message)) return;
         if (message.type === "chat") sessionChat.receive(message);
         else if (message.type === "caps") customerCaps.value = { torch: message.torch, zoom: message.zoom };
