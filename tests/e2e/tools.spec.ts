@@ -50,6 +50,9 @@ test("tools: chat both ways in order with unread badge and links; Hold stops the
   expect(await inboundStat(desk, "video", "framesDecoded") - held, "frames during hold").toBeLessThan(5);
   await look(phone, "tools-hold-customer");
   await look(desk, "tools-hold-console");
+  // A reloaded customer page rejoins and is put on hold again (the console answers its sync).
+  await phone.reload();
+  await expect(phone.getByRole("heading", { name: "On hold" })).toBeVisible({ timeout: 20_000 });
 
   await desk.getByRole("button", { name: "Resume" }).click();
   await expect(phone.getByRole("heading", { name: "On hold" })).toBeHidden();
