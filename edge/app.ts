@@ -83,8 +83,10 @@ export function createApp(deps: Deps) {
     }
     if (err instanceof HTTPException) {
       const status = err.status;
-      const code = status === 413 ? ERROR_CODES.tooLarge : ERROR_CODES.validation;
-      return c.json(errorBody(code, err.message || "Bad request"), status);
+      const message = err.message || "Bad request";
+      // A body that is not JSON at all (Hono's validator) is a validation error like any other: with details.
+      if (status === 400) return c.json(errorBody(ERROR_CODES.validation, message, [{ path: "", message }]), 400);
+      return c.json(errorBody(status === 413 ? ERROR_CODES.tooLarge : ERROR_CODES.validation, message), status);
     }
     console.error(`[error] ${c.req.method} ${c.req.path}:`, err);
     return c.json(errorBody(ERROR_CODES.internal, "Something went wrong on our side"), 500);

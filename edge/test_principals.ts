@@ -171,15 +171,7 @@ export async function principalsApp() {
     cookies[p] = await cookieOf(email);
   };
 
-  /** Every KV entry except rate-limit counters, as text: what a rejected request must leave alone. */
-  const snapshot = async (): Promise<Map<string, string>> => {
-    const out = new Map<string, string>();
-    for await (const e of kv.list({ prefix: [] })) {
-      if (e.key[0] === "rate_limits") continue;
-      out.set(JSON.stringify(e.key), `${e.versionstamp}`);
-    }
-    return out;
-  };
+  const writes = recordWrites(kv);
 
   return {
     ...t,
@@ -192,15 +184,55 @@ export async function principalsApp() {
     invited,
     headersOf,
     relogin,
-    snapshot,
+    /** KV keys written (committed) since the last call, rate-limit counters aside. */
+    takeWrites: () => writes.splice(0).filter((k) => !k.startsWith('["rate_limits"')),
     isDisabled: async () => (await getTechnician(kv, disabledTech.id))?.disabled === true,
   };
 }
 
-/** Differences between two KV snapshots, for a readable assertion message. */
-export function kvDiff(before: Map<string, string>, after: Map<string, string>): string[] {
-  const out: string[] = [];
-  for (const [k, v] of after) if (before.get(k) !== v) out.push(`${before.has(k) ? "changed" : "added"} ${k}`);
-  for (const k of before.keys()) if (!after.has(k)) out.push(`deleted ${k}`);
-  return out;
+/**
+ * Records the key of every committed KV write (set, delete, sum, …, alone or in an atomic operation)
+ * on this `kv` object, which the app shares: what a refused request must not have done.
+ */
+function recordWrites(kv: Deno.Kv): string[] {
+  const log: string[] = [];
+  const name = (key: Deno.KvKey) => JSON.stringify(key, (_, v) => typeof v === "bigint" ? `${v}n` : v);
+  const set = kv.set.bind(kv);
+  const del = kv.delete.bind(kv);
+  const atomic = kv.atomic.bind(kv);
+  kv.set = async (key, value, options) => {
+    const res = await set(key, value, options);
+    log.push(name(key));
+    return res;
+  };
+  kv.delete = async (key) => {
+    await del(key);
+    log.push(name(key));
+  };
+  kv.atomic = () => {
+    const op = atomic();
+    const pending: string[] = [];
+    for (const m of ["set", "delete", "sum", "min", "max"] as const) {
+      const original = (op[m] as (...a: unknown[]) => Deno.AtomicOperation).bind(op);
+      (op as unknown as Record<string, unknown>)[m] = (key: Deno.KvKey, ...rest: unknown[]) => {
+        pending.push(name(key));
+        original(key, ...rest);
+        return op;
+      };
+    }
+    const mutate = op.mutate.bind(op);
+    op.mutate = (...mutations) => {
+      pending.push(...mutations.map((x) => name(x.key)));
+      mutate(...mutations);
+      return op;
+    };
+    const commit = op.commit.bind(op);
+    op.commit = async () => {
+      const res = await commit();
+      if (res.ok) log.push(...pending);
+      return res;
+    };
+    return op;
+  };
+  return log;
 }
