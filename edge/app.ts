@@ -13,7 +13,7 @@ import { livekitWebhookRoutes } from "./routes/livekit_webhook.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { devRoutes } from "./routes/dev.ts";
 import { cspReportRoutes } from "./routes/csp_report.ts";
-import { docsPage, openApiDocument } from "./openapi.ts";
+import { docsPage, openApiDocument, ROUTES } from "./openapi.ts";
 
 export type { Deps } from "./deps.ts";
 
@@ -57,7 +57,18 @@ export function createApp(deps: Deps) {
   const docsHtml = docsPage(doc);
   app.get("/api/openapi.json", (c) => c.json(doc));
   app.get("/api/docs", (c) => c.html(docsHtml));
-  app.all("/api/*", (c) => c.json(errorBody(ERROR_CODES.notFound, "No such API route"), 404));
+  // A known path with a method it does not have: 405 with the methods it does have (RFC 9110 §15.5.6).
+  const known = ROUTES.map((r) => ({
+    method: r.method.toUpperCase(),
+    pattern: new RegExp(`^${r.path.replace(/:\w+/g, "[^/]+")}$`),
+  }));
+  app.all("/api/*", (c) => {
+    const allowed = [...new Set(known.filter((k) => k.pattern.test(c.req.path)).map((k) => k.method))];
+    if (!allowed.length) return c.json(errorBody(ERROR_CODES.notFound, "No such API route"), 404);
+    if (allowed.includes("GET")) allowed.push("HEAD");
+    c.header("Allow", allowed.join(", "));
+    return c.json(errorBody(ERROR_CODES.methodNotAllowed, `This route answers ${allowed.join(", ")} only`), 405);
+  });
   if (config.dev) app.route("/dev", devRoutes(deps));
 
   // The PWA: hashed assets are immutable, everything else is revalidated.

@@ -7,6 +7,7 @@ import * as z from "zod/mini";
 import * as S from "@sightline/shared";
 import { escapeHtml } from "./services/html.ts";
 import { CspReportBody } from "./routes/csp_report.ts";
+import { LOCAL_COOKIE, SECURE_COOKIE } from "./middleware/auth.ts";
 
 type Auth = "technician" | "admin" | "customer" | "livekit" | "none";
 type Method = "get" | "post" | "patch" | "put" | "delete";
@@ -22,6 +23,8 @@ export interface RouteDoc {
   /** Body media type when it is not JSON (browser reports); such routes skip the JSON and Origin rules. */
   contentType?: string;
   query?: z.core.$ZodType;
+  /** JSON Schema keywords added to the body's schema: what zod refinements check and zod cannot export. */
+  bodyRules?: Record<string, unknown>;
   /** Status → response schema (`null`: no JSON body worth describing; "sse"/"html" for streams and pages). */
   responses: Record<number, z.core.$ZodType | null | "sse" | "html">;
 }
@@ -29,6 +32,16 @@ export interface RouteDoc {
 const Ok = z.object({ ok: z.literal(true) });
 const EndResponse = z.object({ session: S.SessionViewSchema });
 const DeclineBody = z.object({ linkSecret: z.optional(z.string().check(z.maxLength(200))) });
+
+/** A PATCH must change something (`nonEmpty` in shared/schemas.ts). */
+const NON_EMPTY = { minProperties: 1 };
+/** A technician is created with a password, or invited (`invite: true`) — one of the two. */
+const PASSWORD_OR_INVITE = {
+  oneOf: [
+    { required: ["password"], not: { required: ["invite"], properties: { invite: { const: true } } } },
+    { required: ["invite"], properties: { invite: { const: true } }, not: { required: ["password"] } },
+  ],
+};
 
 /** Every route of the edge's API. Errors (4xx/5xx) use the common error envelope. */
 export const ROUTES: RouteDoc[] = [
@@ -209,7 +222,7 @@ function adminRoutes(): RouteDoc[] {
     path: string,
     summary: string,
     responses: RouteDoc["responses"],
-    extra: Pick<RouteDoc, "body" | "query"> = {},
+    extra: Pick<RouteDoc, "body" | "query" | "bodyRules"> = {},
   ): RouteDoc => ({
     method,
     path: `/api/admin${path}`,
@@ -227,7 +240,7 @@ function adminRoutes(): RouteDoc[] {
       200: S.GroupSchema,
       400: null,
       404: null,
-    }, { body: S.GroupPatchSchema }),
+    }, { body: S.GroupPatchSchema, bodyRules: NON_EMPTY }),
     admin("delete", "/groups/:id", "Delete an empty group", { 204: null, 404: null, 409: null }),
     admin("get", "/technicians", "List technicians", { 200: S.TechnicianListSchema, 400: null }, {
       query: S.TechnicianListQuerySchema,
@@ -237,13 +250,13 @@ function adminRoutes(): RouteDoc[] {
       400: null,
       409: null,
       502: null,
-    }, { body: S.TechnicianCreateSchema }),
+    }, { body: S.TechnicianCreateSchema, bodyRules: PASSWORD_OR_INVITE }),
     admin("get", "/technicians/:id", "One technician", { 200: S.TechnicianSchema, 404: null }),
     admin("patch", "/technicians/:id", "Rename, move to another group, disable or enable", {
       200: S.TechnicianSchema,
       400: null,
       404: null,
-    }, { body: S.TechnicianPatchSchema }),
+    }, { body: S.TechnicianPatchSchema, bodyRules: NON_EMPTY }),
     admin("delete", "/technicians/:id", "Delete a technician; their sessions end", { 204: null, 404: null }),
     admin("post", "/technicians/:id/invite", "Send a new set-password invitation", {
       200: S.InvitationResponseSchema,
@@ -255,6 +268,7 @@ function adminRoutes(): RouteDoc[] {
     admin("get", "/settings", "Company settings", { 200: S.SettingsSchema }),
     admin("patch", "/settings", "Change company settings", { 200: S.SettingsSchema, 400: null }, {
       body: S.SettingsPatchSchema,
+      bodyRules: NON_EMPTY,
     }),
     admin("get", "/sessions", "Sessions, filtered, newest first", { 200: S.AdminSessionListSchema, 400: null }, {
       query: S.AdminSessionQuerySchema,
@@ -341,7 +355,13 @@ export function openApiDocument(serverUrl: string) {
         ? {
           requestBody: {
             required: true,
-            content: { [r.contentType ?? "application/json"]: { schema: jsonSchema(r.body, "input") } },
+            // A route with its own media type (browsers' CSP reports) reads the body as JSON whatever its type.
+            content: Object.fromEntries(
+              [...new Set([r.contentType ?? "application/json", "application/json"])].map((type) => [
+                type,
+                { schema: { ...jsonSchema(r.body!, "input"), ...r.bodyRules } },
+              ]),
+            ),
           },
         }
         : {}),
@@ -361,7 +381,14 @@ export function openApiDocument(serverUrl: string) {
     components: {
       schemas: { Error: jsonSchema(S.ErrorBodySchema, "output") },
       securitySchemes: {
-        technicianCookie: { type: "apiKey", in: "cookie", name: "__Host-sightline" },
+        // On plain-http localhost browsers drop `__Host-` cookies, so the edge names it without the prefix there.
+        technicianCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(serverUrl)
+            ? LOCAL_COOKIE
+            : SECURE_COOKIE,
+        },
         adminToken: { type: "http", scheme: "bearer", description: "ADMIN_TOKEN" },
         customerKey: { type: "http", scheme: "bearer", description: "customerKey from accept" },
         livekitSignature: { type: "apiKey", in: "header", name: "Authorization", description: "LiveKit JWT" },

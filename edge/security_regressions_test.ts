@@ -39,3 +39,30 @@ Deno.test("a body that is not JSON at all is a 400 validation error with details
   assertEquals(error.code, "validation_failed");
   assertEquals(Array.isArray(error.details) && error.details.length > 0, true);
 });
+
+Deno.test("a known API path with a method it lacks answers 405 with Allow; an unknown path 404", async () => {
+  using t = await testApp();
+  const trace = await t.request("/api/health", { method: "PUT" });
+  assertEquals([trace.status, trace.headers.get("allow")], [405, "GET, HEAD"]);
+  assertEquals((await trace.json()).error.code, "method_not_allowed");
+  const put = await t.request("/api/admin/groups/x", {
+    method: "PUT",
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  assertEquals([put.status, put.headers.get("allow")], [405, "GET, PATCH, DELETE, HEAD"]);
+  assertEquals((await t.request("/api/nothing-here")).status, 404);
+});
+
+Deno.test("the OpenAPI document says what the edge checks: cookie name, non-empty PATCH, password or invite", async () => {
+  using t = await testApp();
+  const doc = await (await t.request("/api/openapi.json")).json();
+  // The test app runs on plain-http 127.0.0.1, where the cookie has no __Host- prefix.
+  assertEquals(doc.components.securitySchemes.technicianCookie.name, "sightline");
+  const body = (path: string, method: string) => doc.paths[path][method].requestBody.content["application/json"].schema;
+  assertEquals(body("/api/admin/settings", "patch").minProperties, 1);
+  assertEquals(body("/api/admin/technicians", "post").oneOf.length, 2);
+  assertEquals(Object.keys(doc.paths["/api/csp-report"].post.requestBody.content), [
+    "application/csp-report",
+    "application/json",
+  ]);
+});

@@ -9,6 +9,7 @@
 import {
   type Client,
   client,
+  heapSampler,
   joinLiveKit,
   livekitStats,
   login,
@@ -102,7 +103,9 @@ async function sse(sys: System, c: Client, cookie: string, holdMs: number) {
   await reader.cancel().catch(() => {});
 }
 
-const sys = await startSystem("soak");
+const sys = await startSystem("soak", { inspect: true });
+const heap = await heapSampler(sys);
+const heapSamples: { t: number; kib: number }[] = [];
 const c = client(sys);
 const rss: { t: number; kib: number }[] = [];
 const started = Date.now();
@@ -122,8 +125,10 @@ const loop = async (name: string, pauseMs: number, body: (i: number) => Promise<
 try {
   const techs = await technicians(c, 4, "soak");
   const sampler = (async () => {
-    while (running()) {
+    for (let n = 0; running(); n++) {
       rss.push({ t: (Date.now() - started) / 1000, kib: rssKiB(sys.edgePid) });
+      // Every 30 s also the V8 heap after a full GC (the collection itself is kept out of the RSS samples).
+      if (n % 6 === 5) heapSamples.push({ t: (Date.now() - started) / 1000, kib: await heap.sample() });
       await sleep(SAMPLE_MS);
     }
     rss.push({ t: (Date.now() - started) / 1000, kib: rssKiB(sys.edgePid) });
@@ -171,6 +176,7 @@ try {
 } catch (err) {
   fail(`soak aborted: ${err instanceof Error ? err.stack : err}`);
 } finally {
+  heap.close();
   await sys.stop();
 }
 
@@ -202,10 +208,15 @@ const summary = {
     growthPercent: Number((growth * 100).toFixed(1)),
     samples: rss.length,
   },
+  heapAfterGcKiB: {
+    atWarmup: median(heapSamples.filter((s) => s.t >= warmupEnd - 60 && s.t <= warmupEnd + 15).map((s) => s.kib)),
+    atEnd: median(heapSamples.filter((s) => s.t >= MINUTES * 60 - 75).map((s) => s.kib)),
+    samples: heapSamples.map((s) => s.kib),
+  },
   statuses: Object.fromEntries([...c.statuses].toSorted()),
   failures: failures.length,
 };
 console.log(JSON.stringify(summary, null, 2));
-await Deno.writeTextFile(`${sys.runDir}/summary.json`, JSON.stringify({ ...summary, rss }, null, 2));
+await Deno.writeTextFile(`${sys.runDir}/summary.json`, JSON.stringify({ ...summary, rss, heapSamples }, null, 2));
 console.log(`soak: ${failures.length === 0 ? "passed" : `${failures.length} failures`} (logs in ${sys.runDir})`);
 Deno.exit(failures.length ? 1 : 0);

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { AccessToken, RoomServiceClient } from "livekit-server-sdk";
 import { ensureLivekit } from "../../.ci/provision.ts";
-import { dataDir, freePort, type Service, startEdge, startLivekit } from "../../.ci/services.ts";
+import { dataDir, freePort, type Service, startEdge, startLivekit, waitForHttp } from "../../.ci/services.ts";
 
 export const PASSWORD = "load-password-123";
 export const ALL_PERMISSIONS = {
@@ -33,11 +33,13 @@ export interface System {
   apiSecret: string;
   runDir: string;
   edgePid: number;
+  inspectPort?: number;
   rooms: RoomServiceClient;
   stop(): Promise<void>;
 }
 
-export async function startSystem(kind: string): Promise<System> {
+/** `inspect`: the edge runs with the V8 inspector on a free port, for heap samples (`heapSampler`). */
+export async function startSystem(kind: string, options: { inspect?: boolean } = {}): Promise<System> {
   const runDir = dataDir(`${kind}-runs`, new Date().toISOString().replace(/[:.]/g, "-"));
   Deno.mkdirSync(runDir, { recursive: true });
   const bin = await ensureLivekit();
@@ -61,8 +63,10 @@ export async function startSystem(kind: string): Promise<System> {
     }),
   );
   const baseUrl = `http://127.0.0.1:${edgePort}`;
-  const edge = await startEdge({
+  const inspectPort = options.inspect ? freePort() : undefined;
+  const edge = await (inspectPort ? startInspectedEdge : startEdge)({
     port: edgePort,
+    inspectPort,
     logPath: join(runDir, "edge.log"),
     env: {
       SIGHTLINE_DEV: "1",
@@ -84,6 +88,7 @@ export async function startSystem(kind: string): Promise<System> {
     apiSecret,
     runDir,
     edgePid: edge.process!.pid,
+    inspectPort,
     rooms: new RoomServiceClient(livekitHttp, apiKey, apiSecret),
     async stop() {
       for (const s of services.reverse()) await s.stop();
@@ -237,4 +242,71 @@ export function percentile(values: number[], p: number): number {
   if (!values.length) return 0;
   const sorted = values.toSorted((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** The edge as `startEdge` runs it, plus `--inspect` (the soak reads the heap through the inspector). */
+async function startInspectedEdge(
+  o: { port: number; inspectPort?: number; logPath: string; env: Record<string, string> },
+) {
+  const process = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      `--inspect=127.0.0.1:${o.inspectPort}`,
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      "--allow-write",
+      "--allow-sys",
+      "edge/main.ts",
+    ],
+    cwd: new URL("../..", import.meta.url).pathname,
+    env: { ...o.env, PORT: String(o.port) },
+    stdout: "piped",
+    stderr: "piped",
+    stdin: "null",
+  }).spawn();
+  const log = await Deno.open(o.logPath, { create: true, write: true, truncate: true });
+  const writer = log.writable.getWriter();
+  for (const stream of [process.stdout, process.stderr]) {
+    (async () => {
+      for await (const chunk of stream) await writer.write(chunk).catch(() => {});
+    })();
+  }
+  await waitForHttp(`http://127.0.0.1:${o.port}/api/health`, "edge", process);
+  return {
+    name: "edge",
+    process,
+    async stop() {
+      try {
+        process.kill("SIGTERM");
+      } catch { /* gone */ }
+      await process.status;
+    },
+  };
+}
+
+/** Post-GC V8 heap of the inspected edge: forces a full collection, then reads the used size (KiB). */
+export async function heapSampler(sys: System): Promise<{ sample(): Promise<number>; close(): void }> {
+  const [target] = await (await fetch(`http://127.0.0.1:${sys.inspectPort}/json/list`)).json();
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((r) => (ws.onopen = r));
+  let id = 0;
+  const pending = new Map<number, (v: { result?: { usedSize?: number } }) => void>();
+  ws.onmessage = (e) => {
+    const msg = JSON.parse(e.data);
+    pending.get(msg.id)?.(msg);
+    pending.delete(msg.id);
+  };
+  const send = (method: string) =>
+    new Promise<{ result?: { usedSize?: number } }>((resolve) => {
+      pending.set(++id, resolve);
+      ws.send(JSON.stringify({ id, method }));
+    });
+  return {
+    async sample() {
+      await send("HeapProfiler.collectGarbage");
+      return Math.round(((await send("Runtime.getHeapUsage")).result?.usedSize ?? 0) / 1024);
+    },
+    close: () => ws.close(),
+  };
 }
