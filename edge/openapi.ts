@@ -23,6 +23,8 @@ export interface RouteDoc {
   /** Body media type when it is not JSON (browser reports); such routes skip the JSON and Origin rules. */
   contentType?: string;
   query?: z.core.$ZodType;
+  /** The body may be left out (browser reports: the route answers 204 whatever it gets). */
+  bodyOptional?: boolean;
   /** JSON Schema keywords added to the body's schema: what zod refinements check and zod cannot export. */
   bodyRules?: Record<string, unknown>;
   /** Status → response schema (`null`: no JSON body worth describing; "sse"/"html" for streams and pages). */
@@ -37,9 +39,9 @@ const DeclineBody = z.object({ linkSecret: z.optional(z.string().check(z.maxLeng
 const NON_EMPTY = { minProperties: 1 };
 /** A technician is created with a password, or invited (`invite: true`) — one of the two. */
 const PASSWORD_OR_INVITE = {
-  oneOf: [
-    { required: ["password"], not: { required: ["invite"], properties: { invite: { const: true } } } },
-    { required: ["invite"], properties: { invite: { const: true } }, not: { required: ["password"] } },
+  anyOf: [
+    { required: ["password"], properties: { invite: { const: false } } },
+    { required: ["invite"], properties: { invite: { const: true }, password: false } },
   ],
 };
 
@@ -177,6 +179,7 @@ export const ROUTES: RouteDoc[] = [
     auth: "none",
     contentType: "application/csp-report",
     body: CspReportBody,
+    bodyOptional: true,
     responses: { 204: null },
   },
   {
@@ -307,7 +310,19 @@ const SECURITY: Record<Auth, Record<string, string[]>[]> = {
 /** JSON Schema 2020-12 of a zod schema, without the `$schema` marker (OpenAPI sets the dialect). */
 function jsonSchema(schema: z.core.$ZodType, io: "input" | "output") {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" });
-  return rest;
+  return patternOverFormat(rest);
+}
+
+/**
+ * Where zod exports both a `format` and the `pattern` it really checks (emails), keeps only the
+ * pattern: validators disagree on what `format: email` admits, and the pattern is what the edge does.
+ */
+function patternOverFormat<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(patternOverFormat) as T;
+  if (!node || typeof node !== "object") return node;
+  const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, patternOverFormat(v)]));
+  if (typeof out.format === "string" && typeof out.pattern === "string") delete out.format;
+  return out as T;
 }
 
 export const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
@@ -354,7 +369,7 @@ export function openApiDocument(serverUrl: string) {
       ...(r.body
         ? {
           requestBody: {
-            required: true,
+            required: !r.bodyOptional,
             // A route with its own media type (browsers' CSP reports) reads the body as JSON whatever its type.
             content: Object.fromEntries(
               [...new Set([r.contentType ?? "application/json", "application/json"])].map((type) => [
