@@ -156,9 +156,10 @@ function withBytes(prefix: string, bytes: number[], suffix: string): Uint8Array<
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-/** Every path to a value inside `v` (objects and arrays), the root included. */
+/** Every path to a value inside `v` (objects and arrays), the root included, down to 20 levels. */
 function paths(v: Json, prefix: (string | number)[] = []): (string | number)[][] {
   const out = [prefix];
+  if (prefix.length >= 20) return out;
   if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...prefix, i])));
   else if (v && typeof v === "object") {
     for (const [k, x] of Object.entries(v)) {

@@ -126,6 +126,9 @@ async function work(
         fail(`technician token refused by LiveKit: ${err}`);
         return null;
       });
+      // End closes the room: LiveKit then closes both connections, which is no drop to reconnect from.
+      technicianRoom?.expectEnd();
+      s.customer.expectEnd();
       const end = await timed(
         "end",
         () => c.call("end", "POST", `/api/sessions/${s.id}/end`, { headers: { cookie: tech.cookie } }),
