@@ -29,6 +29,11 @@ export function createApp(deps: Deps) {
   const app = new Hono();
 
   app.use(securityHeaders({ livekitUrl: config.livekit.url }));
+  // API answers carry PINs, tokens and customer keys: no cache, shared or private, may keep them.
+  app.use("/api/*", async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+  });
   app.use("/api/*", limitBody({ maxBytes: MAX_BODY_BYTES }));
   app.use("/api/*", jsonOnly({ exempt: ["/api/livekit/", "/api/csp-report"] }));
   app.use(

@@ -66,3 +66,19 @@ Deno.test("the OpenAPI document says what the edge checks: cookie name, non-empt
     "application/json",
   ]);
 });
+
+Deno.test("API answers, which carry PINs, tokens and keys, are never cached", async () => {
+  using t = await testApp();
+  const cookie = await t.login();
+  const s = await t.createLinkSession(cookie);
+  const accepted = await t.request(`/api/join/${s.pin}/accept`, {
+    method: "POST",
+    json: { eulaVersion: "1", linkSecret: s.secret },
+  });
+  assertEquals(accepted.status, 200);
+  assertEquals(accepted.headers.get("cache-control"), "no-store");
+  for (const path of ["/api/sessions", "/api/join/000000", "/api/nothing"]) {
+    const res = await t.request(path, { headers: { cookie } });
+    assertEquals(res.headers.get("cache-control"), "no-store", path);
+  }
+});

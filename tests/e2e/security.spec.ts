@@ -90,6 +90,10 @@ test("HTML pages, API answers, errors and static assets all carry the security h
     expect(h["x-powered-by"], what).toBeUndefined();
   }
   expect(responses["static asset"].headers()["cache-control"]).toContain("immutable");
-  expect(responses["API error"].headers()["cache-control"]).toBe("no-cache");
+  // API answers carry PINs, tokens and keys: never cached; pages are revalidated.
+  for (const what of ["API answer", "API error", "unknown API route"] as const) {
+    expect(responses[what].headers()["cache-control"], what).toBe("no-store");
+  }
+  expect(responses["console page"].headers()["cache-control"]).toBe("no-cache");
   await ctx.close();
 });
