@@ -22,8 +22,8 @@ const cache = Deno.env.get("SIGHTLINE_CACHE") ??
 const venv = join(cache, `schemathesis-${VERSION}`);
 const bin = join(venv, "bin", "schemathesis");
 
-async function run(cmd: string, args: string[], env: Record<string, string> = {}) {
-  const child = new Deno.Command(cmd, { args, env, stdout: "piped", stderr: "piped", stdin: "null" }).spawn();
+async function run(cmd: string, args: string[], env: Record<string, string> = {}, cwd?: string) {
+  const child = new Deno.Command(cmd, { args, env, cwd, stdout: "piped", stderr: "piped", stdin: "null" }).spawn();
   const decoder = new TextDecoder();
   let text = "";
   const pump = async (stream: ReadableStream<Uint8Array>, to: typeof Deno.stdout) => {
@@ -85,28 +85,33 @@ try {
   for (const p of principals) {
     console.log(`\n▸ schemathesis as ${p.name}`);
     const report = join(sys.runDir, `schemathesis-${p.name}.ndjson`);
-    const { code, text } = await run(bin, [
-      "--config-file",
-      join(import.meta.dirname!, "schemathesis.toml"),
-      "run",
-      `${sys.baseUrl}/api/openapi.json`,
-      "--max-examples",
-      EXAMPLES,
-      "--seed",
-      "8",
-      "--workers",
-      "2",
-      "--request-timeout",
-      "10",
-      "--exclude-path",
-      "/api/sessions/events", // an endless SSE stream; covered by the unit and e2e tests
-      "--report",
-      "ndjson",
-      "--report-ndjson-path",
-      report,
-      ...p.headers.flatMap((h) => ["-H", h]),
-      ...p.filter,
-    ], { NO_COLOR: "1", SCHEMATHESIS_TELEMETRY: "false", ...credentials });
+    const { code, text } = await run(
+      bin,
+      [
+        "--config-file",
+        join(import.meta.dirname!, "schemathesis.toml"),
+        "run",
+        `${sys.baseUrl}/api/openapi.json`,
+        "--max-examples",
+        EXAMPLES,
+        "--seed",
+        "8",
+        "--workers",
+        "2",
+        "--request-timeout",
+        "10",
+        "--exclude-path",
+        "/api/sessions/events", // an endless SSE stream; covered by the unit and e2e tests
+        "--report",
+        "ndjson",
+        "--report-ndjson-path",
+        report,
+        ...p.headers.flatMap((h) => ["-H", h]),
+        ...p.filter,
+      ],
+      { NO_COLOR: "1", SCHEMATHESIS_TELEMETRY: "false", ...credentials },
+      sys.runDir,
+    ); // its cache goes there too
     // deno-lint-ignore no-control-regex
     const plain = text.replace(/\x1b\[[0-9;]*m/g, "");
     const operations = Number(plain.match(/Selected: (\d+)\/\d+/)?.[1] ?? 0);
