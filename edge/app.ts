@@ -14,7 +14,7 @@ import { livekitWebhookRoutes } from "./routes/livekit_webhook.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { devRoutes } from "./routes/dev.ts";
 import { cspReportRoutes } from "./routes/csp_report.ts";
-import { docsPage, openApiDocument } from "./openapi.ts";
+import { docsPage, openApiDocument, ROUTES } from "./openapi.ts";
 
 export type { Deps } from "./deps.ts";
 
@@ -30,6 +30,11 @@ export function createApp(deps: Deps) {
   const app = new Hono();
 
   app.use(securityHeaders({ livekitUrl: config.livekit.url }));
+  // API answers carry PINs, tokens and customer keys: no cache, shared or private, may keep them.
+  app.use("/api/*", async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+  });
   app.use("/api/*", limitBody({ maxBytes: MAX_BODY_BYTES }));
   app.use("/api/*", jsonOnly({ exempt: ["/api/livekit/", "/api/csp-report"] }));
   app.use(
@@ -58,7 +63,18 @@ export function createApp(deps: Deps) {
   const docsHtml = docsPage(doc);
   app.get("/api/openapi.json", (c) => c.json(doc));
   app.get("/api/docs", (c) => c.html(docsHtml));
-  app.all("/api/*", (c) => c.json(errorBody(ERROR_CODES.notFound, "No such API route"), 404));
+  // A known path with a method it does not have: 405 with the methods it does have (RFC 9110 §15.5.6).
+  const known = ROUTES.map((r) => ({
+    method: r.method.toUpperCase(),
+    pattern: new RegExp(`^${r.path.replace(/:\w+/g, "[^/]+")}$`),
+  }));
+  app.all("/api/*", (c) => {
+    const allowed = [...new Set(known.filter((k) => k.pattern.test(c.req.path)).map((k) => k.method))];
+    if (!allowed.length) return c.json(errorBody(ERROR_CODES.notFound, "No such API route"), 404);
+    if (allowed.includes("GET")) allowed.push("HEAD");
+    c.header("Allow", allowed.join(", "));
+    return c.json(errorBody(ERROR_CODES.methodNotAllowed, `This route answers ${allowed.join(", ")} only`), 405);
+  });
   if (config.dev) app.route("/dev", devRoutes(deps));
 
   // The PWA: hashed assets are immutable, everything else is revalidated. Gzip, because Deno.serve
@@ -87,8 +103,10 @@ export function createApp(deps: Deps) {
     }
     if (err instanceof HTTPException) {
       const status = err.status;
-      const code = status === 413 ? ERROR_CODES.tooLarge : ERROR_CODES.validation;
-      return c.json(errorBody(code, err.message || "Bad request"), status);
+      const message = err.message || "Bad request";
+      // A body that is not JSON at all (Hono's validator) is a validation error like any other: with details.
+      if (status === 400) return c.json(errorBody(ERROR_CODES.validation, message, [{ path: "", message }]), 400);
+      return c.json(errorBody(status === 413 ? ERROR_CODES.tooLarge : ERROR_CODES.validation, message), status);
     }
     console.error(`[error] ${c.req.method} ${c.req.path}:`, err);
     return c.json(errorBody(ERROR_CODES.internal, "Something went wrong on our side"), 500);

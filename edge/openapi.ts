@@ -7,6 +7,7 @@ import * as z from "zod/mini";
 import * as S from "@sightline/shared";
 import { escapeHtml } from "./services/html.ts";
 import { CspReportBody } from "./routes/csp_report.ts";
+import { LOCAL_COOKIE, SECURE_COOKIE } from "./middleware/auth.ts";
 
 type Auth = "technician" | "admin" | "customer" | "livekit" | "none";
 type Method = "get" | "post" | "patch" | "put" | "delete";
@@ -22,6 +23,10 @@ export interface RouteDoc {
   /** Body media type when it is not JSON (browser reports); such routes skip the JSON and Origin rules. */
   contentType?: string;
   query?: z.core.$ZodType;
+  /** The body may be left out (browser reports: the route answers 204 whatever it gets). */
+  bodyOptional?: boolean;
+  /** JSON Schema keywords added to the body's schema: what zod refinements check and zod cannot export. */
+  bodyRules?: Record<string, unknown>;
   /** Status → response schema (`null`: no JSON body worth describing; "sse"/"html" for streams and pages). */
   responses: Record<number, z.core.$ZodType | null | "sse" | "html">;
 }
@@ -29,6 +34,16 @@ export interface RouteDoc {
 const Ok = z.object({ ok: z.literal(true) });
 const EndResponse = z.object({ session: S.SessionViewSchema });
 const DeclineBody = z.object({ linkSecret: z.optional(z.string().check(z.maxLength(200))) });
+
+/** A PATCH must change something (`nonEmpty` in shared/schemas.ts). */
+const NON_EMPTY = { minProperties: 1 };
+/** A technician is created with a password, or invited (`invite: true`) — one of the two. */
+const PASSWORD_OR_INVITE = {
+  anyOf: [
+    { required: ["password"], properties: { invite: { const: false } } },
+    { required: ["invite"], properties: { invite: { const: true }, password: false } },
+  ],
+};
 
 /** Every route of the edge's API. Errors (4xx/5xx) use the common error envelope. */
 export const ROUTES: RouteDoc[] = [
@@ -181,6 +196,7 @@ export const ROUTES: RouteDoc[] = [
     auth: "none",
     contentType: "application/csp-report",
     body: CspReportBody,
+    bodyOptional: true,
     responses: { 204: null },
   },
   {
@@ -226,7 +242,7 @@ function adminRoutes(): RouteDoc[] {
     path: string,
     summary: string,
     responses: RouteDoc["responses"],
-    extra: Pick<RouteDoc, "body" | "query"> = {},
+    extra: Pick<RouteDoc, "body" | "query" | "bodyRules"> = {},
   ): RouteDoc => ({
     method,
     path: `/api/admin${path}`,
@@ -244,7 +260,7 @@ function adminRoutes(): RouteDoc[] {
       200: S.GroupSchema,
       400: null,
       404: null,
-    }, { body: S.GroupPatchSchema }),
+    }, { body: S.GroupPatchSchema, bodyRules: NON_EMPTY }),
     admin("delete", "/groups/:id", "Delete an empty group", { 204: null, 404: null, 409: null }),
     admin("get", "/technicians", "List technicians", { 200: S.TechnicianListSchema, 400: null }, {
       query: S.TechnicianListQuerySchema,
@@ -254,13 +270,13 @@ function adminRoutes(): RouteDoc[] {
       400: null,
       409: null,
       502: null,
-    }, { body: S.TechnicianCreateSchema }),
+    }, { body: S.TechnicianCreateSchema, bodyRules: PASSWORD_OR_INVITE }),
     admin("get", "/technicians/:id", "One technician", { 200: S.TechnicianSchema, 404: null }),
     admin("patch", "/technicians/:id", "Rename, move to another group, disable or enable", {
       200: S.TechnicianSchema,
       400: null,
       404: null,
-    }, { body: S.TechnicianPatchSchema }),
+    }, { body: S.TechnicianPatchSchema, bodyRules: NON_EMPTY }),
     admin("delete", "/technicians/:id", "Delete a technician; their sessions end", { 204: null, 404: null }),
     admin("post", "/technicians/:id/invite", "Send a new set-password invitation", {
       200: S.InvitationResponseSchema,
@@ -272,6 +288,7 @@ function adminRoutes(): RouteDoc[] {
     admin("get", "/settings", "Company settings", { 200: S.SettingsSchema }),
     admin("patch", "/settings", "Change company settings", { 200: S.SettingsSchema, 400: null }, {
       body: S.SettingsPatchSchema,
+      bodyRules: NON_EMPTY,
     }),
     admin("get", "/sessions", "Sessions, filtered, newest first", { 200: S.AdminSessionListSchema, 400: null }, {
       query: S.AdminSessionQuerySchema,
@@ -310,7 +327,19 @@ const SECURITY: Record<Auth, Record<string, string[]>[]> = {
 /** JSON Schema 2020-12 of a zod schema, without the `$schema` marker (OpenAPI sets the dialect). */
 function jsonSchema(schema: z.core.$ZodType, io: "input" | "output") {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" });
-  return rest;
+  return patternOverFormat(rest);
+}
+
+/**
+ * Where zod exports both a `format` and the `pattern` it really checks (emails), keeps only the
+ * pattern: validators disagree on what `format: email` admits, and the pattern is what the edge does.
+ */
+function patternOverFormat<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(patternOverFormat) as T;
+  if (!node || typeof node !== "object") return node;
+  const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, patternOverFormat(v)]));
+  if (typeof out.format === "string" && typeof out.pattern === "string") delete out.format;
+  return out as T;
 }
 
 export const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
@@ -357,8 +386,14 @@ export function openApiDocument(serverUrl: string) {
       ...(r.body
         ? {
           requestBody: {
-            required: true,
-            content: { [r.contentType ?? "application/json"]: { schema: jsonSchema(r.body, "input") } },
+            required: !r.bodyOptional,
+            // A route with its own media type (browsers' CSP reports) reads the body as JSON whatever its type.
+            content: Object.fromEntries(
+              [...new Set([r.contentType ?? "application/json", "application/json"])].map((type) => [
+                type,
+                { schema: { ...jsonSchema(r.body!, "input"), ...r.bodyRules } },
+              ]),
+            ),
           },
         }
         : {}),
@@ -378,7 +413,14 @@ export function openApiDocument(serverUrl: string) {
     components: {
       schemas: { Error: jsonSchema(S.ErrorBodySchema, "output") },
       securitySchemes: {
-        technicianCookie: { type: "apiKey", in: "cookie", name: "__Host-sightline" },
+        // On plain-http localhost browsers drop `__Host-` cookies, so the edge names it without the prefix there.
+        technicianCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(serverUrl)
+            ? LOCAL_COOKIE
+            : SECURE_COOKIE,
+        },
         adminToken: { type: "http", scheme: "bearer", description: "ADMIN_TOKEN" },
         customerKey: { type: "http", scheme: "bearer", description: "customerKey from accept" },
         livekitSignature: { type: "apiKey", in: "header", name: "Authorization", description: "LiveKit JWT" },

@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from "hono";
 import { zValidator } from "@hono/zod-validator";
 import type * as z from "zod/mini";
 import { ERROR_CODES } from "@sightline/shared";
@@ -22,3 +23,12 @@ export const queryParams = <T extends z.core.$ZodType>(schema: T) =>
   zValidator("query", schema, (result) => {
     if (!result.success) throw invalid("Query parameters are invalid", result.error);
   });
+
+/** The longest `:id` the edge accepts; its ids are UUIDs, and Deno KV refuses keys over 2 KB. */
+export const MAX_ID_LENGTH = 100;
+
+/** Answers a path `:id` longer than any id the edge makes as the route's own "not found". */
+export const idParam = (notFound: () => HttpError): MiddlewareHandler => async (c, next) => {
+  if ((c.req.param("id") ?? "").length > MAX_ID_LENGTH) throw notFound();
+  await next();
+};

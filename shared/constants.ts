@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   badCredentials: "invalid_credentials",
   forbiddenOrigin: "forbidden_origin",
   notFound: "not_found",
+  methodNotAllowed: "method_not_allowed",
   pinNotFound: "pin_not_found",
   linkSecretMismatch: "link_secret_mismatch",
   eulaVersionMismatch: "eula_version_mismatch",

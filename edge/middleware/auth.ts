@@ -9,8 +9,8 @@ export type TechnicianEnv = {
   Variables: { technician: TechnicianRecord; group: Group; authToken: string };
 };
 
-const SECURE_COOKIE = "__Host-sightline";
-const LOCAL_COOKIE = "sightline";
+export const SECURE_COOKIE = "__Host-sightline";
+export const LOCAL_COOKIE = "sightline";
 
 /** `__Host-` + Secure everywhere except plain-http localhost, where browsers would drop it. */
 function isLocalHttp(c: Context): boolean {

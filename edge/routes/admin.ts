@@ -16,7 +16,7 @@ import {
 } from "@sightline/shared";
 import type { Deps } from "../deps.ts";
 import { HttpError } from "../errors.ts";
-import { jsonBody, queryParams } from "../validate.ts";
+import { idParam, jsonBody, queryParams } from "../validate.ts";
 import { requireAdmin } from "../middleware/auth.ts";
 import {
   createGroup,
@@ -89,8 +89,13 @@ export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
     );
   };
 
+  const groupNotFound = () => new HttpError(404, ERROR_CODES.groupNotFound, "Group not found");
+  const technicianNotFound = () => new HttpError(404, ERROR_CODES.technicianNotFound, "Technician not found");
   return new Hono()
     .use(requireAdmin(config.adminToken))
+    .use("/groups/:id", idParam(groupNotFound))
+    .use("/technicians/:id", idParam(technicianNotFound))
+    .use("/technicians/:id/*", idParam(technicianNotFound))
     // ---- groups ----
     .get("/groups", async (c) => c.json({ groups: await listGroups(kv) }))
     .post(

@@ -11,7 +11,7 @@ import {
 } from "@sightline/shared";
 import type { Deps } from "../deps.ts";
 import { HttpError } from "../errors.ts";
-import { jsonBody } from "../validate.ts";
+import { idParam, jsonBody } from "../validate.ts";
 import { keys } from "../db/keys.ts";
 import { auditInto } from "../db/audit.ts";
 import { countEvent, LIMITS } from "../db/rate_limit.ts";
@@ -60,6 +60,7 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
 
   return new Hono<TechnicianEnv>()
     .use(requireTechnician(kv))
+    .use("/:id/*", idParam(() => new HttpError(404, ERROR_CODES.notFound, "Session not found")))
     .get("/", async (c) => c.json(await sessionList(c.get("technician").id)))
     .post("/", jsonBody(CreateSessionBodySchema), async (c) => {
       const body = c.req.valid("json");

@@ -15,7 +15,7 @@ async function control(service: Service, action: "kill" | "start") {
   expect(res.ok, `${service} ${action}: ${await res.clone().text()}`).toBe(true);
 }
 
-/** One figure for docs/faults.md, in the test output and in the report. */
+/** One figure for SECURITY.md (Faults), in the test output and in the report. */
 function report(name: string, figures: Record<string, number>) {
   const line = `FAULT ${name} ${Object.entries(figures).map(([k, v]) => `${k}=${Math.round(v)}`).join(" ")}`;
   console.log(line);

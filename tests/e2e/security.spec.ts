@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { baseURL } from "./support.ts";
+import { baseURL, createTechnician, signInConsole } from "./support.ts";
 
 test("the CSP blocks a foreign script and the browser's report reaches the edge", async ({ browser }) => {
   const ctx = await browser.newContext({ baseURL });
@@ -22,5 +22,78 @@ test("the CSP blocks a foreign script and the browser's report reaches the edge"
     const { reports } = await res.json();
     return reports.filter((r: { blocked: string }) => r.blocked.startsWith("https://csp-probe.invalid")).length;
   }).toBeGreaterThan(0);
+  await ctx.close();
+});
+
+test("the sign-in cookie is HttpOnly, SameSite=Strict, host-only and path /; it ends with sign-out", async ({ browser }) => {
+  const tech = await createTechnician();
+  const ctx = await browser.newContext({ baseURL });
+  const page = await ctx.newPage();
+  await signInConsole(page, tech);
+  const cookies = await ctx.cookies(baseURL);
+  expect(cookies).toHaveLength(1);
+  const [cookie] = cookies;
+  // On plain-http 127.0.0.1 browsers drop __Host- and Secure cookies, so the edge uses the bare name there;
+  // on https it is `__Host-sightline` with Secure (edge/middleware/auth.ts, edge/app_test.ts).
+  const secure = new URL(baseURL).protocol === "https:";
+  expect(cookie).toMatchObject({
+    name: secure ? "__Host-sightline" : "sightline",
+    httpOnly: true,
+    sameSite: "Strict",
+    path: "/",
+    secure,
+    domain: new URL(baseURL).hostname, // host-only: no Domain attribute
+  });
+  expect(await page.evaluate(() => document.cookie)).not.toContain(cookie.value); // HttpOnly: no script sees it
+  expect(cookie.expires).toBeGreaterThan(Date.now() / 1000);
+  expect(cookie.expires).toBeLessThan(Date.now() / 1000 + 13 * 60 * 60); // 12 h sign-in
+  const out = await page.request.post("/api/auth/logout", { headers: { origin: baseURL } });
+  expect(out.status()).toBe(200);
+  expect(await ctx.cookies(baseURL)).toHaveLength(0);
+  expect((await page.request.get("/api/me")).status()).toBe(401);
+  await ctx.close();
+});
+
+test("HTML pages, API answers, errors and static assets all carry the security headers", async ({ browser }) => {
+  const ctx = await browser.newContext({ baseURL });
+  const page = await ctx.newPage();
+  const html = await page.goto("/");
+  const asset = (await page.locator("script[src^='/assets/']").first().getAttribute("src"))!;
+  const responses = {
+    "customer page": html!,
+    "console page": (await page.goto("/console"))!,
+    "join page": (await page.goto("/j/123456"))!,
+    "API answer": await page.request.get("/api/health"),
+    "API error": await page.request.get("/api/join/000000"),
+    "unknown API route": await page.request.get("/api/nothing"),
+    "static asset": await page.request.get(asset),
+    "manifest": await page.request.get("/manifest.webmanifest"),
+  };
+  for (const [what, res] of Object.entries(responses)) {
+    const h = res.headers();
+    const csp = h["content-security-policy"] ?? "";
+    expect(csp, what).toContain("default-src 'self'");
+    expect(csp, what).toContain("script-src 'self'");
+    expect(csp, what).not.toContain("unsafe-inline");
+    expect(csp, what).not.toContain("unsafe-eval");
+    expect(csp, what).toContain("object-src 'none'");
+    expect(csp, what).toContain("frame-ancestors 'none'");
+    expect(csp, what).toContain("base-uri 'none'");
+    expect(h["strict-transport-security"], what).toMatch(/max-age=\d{7,}/);
+    expect(h["x-content-type-options"], what).toBe("nosniff");
+    expect(h["referrer-policy"], what).toBe("no-referrer");
+    expect(h["permissions-policy"], what).toContain("camera=(self)");
+    expect(h["permissions-policy"], what).toContain("microphone=(self)");
+    expect(h["permissions-policy"], what).toContain("geolocation=()");
+    expect(h["x-frame-options"], what).toBeTruthy();
+    expect(h["cross-origin-opener-policy"], what).toBe("same-origin");
+    expect(h["x-powered-by"], what).toBeUndefined();
+  }
+  expect(responses["static asset"].headers()["cache-control"]).toContain("immutable");
+  // API answers carry PINs, tokens and keys: never cached; pages are revalidated.
+  for (const what of ["API answer", "API error", "unknown API route"] as const) {
+    expect(responses[what].headers()["cache-control"], what).toBe("no-store");
+  }
+  expect(responses["console page"].headers()["cache-control"]).toBe("no-cache");
   await ctx.close();
 });
