@@ -22,7 +22,12 @@ export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 export const LiveKitConnectionSchema = z.object({ url: z.string(), token: z.string() });
 export type LiveKitConnection = z.infer<typeof LiveKitConnectionSchema>;
 
-export const StoreUrlsSchema = z.object({ android: z.nullable(z.url()), ios: z.nullable(z.url()) });
+/**
+ * An app store page: an https URL (a regex, not `z.url()`: it also refuses `javascript:` and other
+ * schemes, and keeps zod's URL parser out of the customer's first download).
+ */
+const StoreUrl = z.string().check(z.maxLength(500), z.regex(/^https:\/\/[^\s/?#]+\.[^\s]*$/, "An https URL"));
+export const StoreUrlsSchema = z.object({ android: z.nullable(StoreUrl), ios: z.nullable(StoreUrl) });
 export type StoreUrls = z.infer<typeof StoreUrlsSchema>;
 
 export const JoinInfoSchema = z.object({

@@ -561,6 +561,8 @@ Deno.test("`GET /api/admin/settings` returns defaults and `PATCH` changes them",
       { pinValidityMinutes: 0 },
       { eula: { version: "3" } },
       { storeUrls: { android: "not a url", ios: null } },
+      { storeUrls: { android: "javascript:alert(1)", ios: null } },
+      { storeUrls: { android: null, ios: "http://apps.example/app" } },
       { companyName: "" },
     ]
   ) {

@@ -88,7 +88,7 @@ export function LiveScreen({ model }: { model: CustomerModel }) {
             <button type="button" class="danger" onClick={() => setConfirming(true)}>{t("customer.live.end")}</button>
           </div>
         )}
-      <ChatPanel chat={model.chat} peer={t("chat.technician")} />
+      {model.chat.value && <ChatPanel chat={model.chat.value} peer={t("chat.technician")} />}
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { anyJson, api, ApiError } from "../lib/api.ts";
 import { browserProblem } from "../lib/browser.ts";
 import type { CustomerRoom } from "./customer_room.ts";
 import type { CustomerTools } from "./customer_tools.ts";
-import { createChat } from "./chat.ts";
+import type { Chat } from "./chat.ts";
 
 export type PermissionProblem = "denied" | "noCamera" | "inUse" | "error";
 export type EndedReason = "technician" | "customer" | "declined" | "other";
@@ -68,7 +68,8 @@ export function createCustomerModel() {
   /** The camera's zoom range, when it has one, and the zoom before the technician's latest changes. */
   let zoomRange: { min: number; max: number; step: number } | null = null;
   let zoomBefore: number | null = null;
-  const chat = createChat();
+  /** The session's chat, created with the room (its code is not part of the first download). */
+  const chat = signal<Chat | null>(null);
   let pin = "";
   let linkSecret: string | undefined;
   let facing: "environment" | "user" = "environment";
@@ -157,7 +158,7 @@ export function createCustomerModel() {
     room = null;
     tools.value?.dispose();
     tools.value = null;
-    chat.attach(null);
+    chat.value?.attach(null);
     sessionStorage.removeItem(SAVED_KEY);
     if (pin) sessionStorage.setItem(ENDED_KEY, JSON.stringify({ pin, reason }));
     document.removeEventListener("visibilitychange", onVisibility);
@@ -236,11 +237,13 @@ export function createCustomerModel() {
   }
 
   async function joinRoom(connection: LiveKitConnection) {
-    const [{ joinCustomerRoom }, { createCustomerTools }] = await Promise.all([
+    const [{ joinCustomerRoom }, { createCustomerTools, createChat }] = await Promise.all([
       import("./customer_room.ts"),
       import("./customer_tools.ts"),
     ]);
-    // A rejoin starts with a fresh picture; `sync` brings the drawing (and a new still) back.
+    // The chat survives a rejoin; a rejoin starts with a fresh picture; `sync` brings the drawing (and a new still) back.
+    const sessionChat = chat.value ?? createChat();
+    chat.value = sessionChat;
     tools.value?.dispose();
     const sessionTools = createCustomerTools({
       send: (message) => room ? room.sendTool(message) : Promise.resolve(),
@@ -269,7 +272,7 @@ export function createCustomerModel() {
       },
       onTool: (message) => {
         if (sessionTools.handle(message)) return;
-        if (message.type === "chat") chat.receive(message);
+        if (message.type === "chat") sessionChat.receive(message);
         else if (message.type === "zoom") void applyRemoteZoom(message.value);
         else if (message.type === "hold") void setHold(message.on);
         else if (message.type === "camera") void applyRemote(message.action);
@@ -279,7 +282,7 @@ export function createCustomerModel() {
       },
       onLost: () => void recover(),
     });
-    chat.attach(room.sendTool);
+    sessionChat.attach(room.sendTool);
     document.addEventListener("visibilitychange", onVisibility);
     if (screen.value.name !== "live") screen.value = { name: "waiting" };
   }
@@ -295,7 +298,7 @@ export function createCustomerModel() {
     if (recovering || !customerKey) return;
     recovering = true;
     room = null;
-    chat.attach(null);
+    chat.value?.attach(null);
     reconnecting.value = true;
     const ended = () => screen.value.name === "ended";
     try {

@@ -7,6 +7,9 @@ import { signal } from "@preact/signals";
 import type { ToolMessage } from "../../../shared/tools.ts";
 import { createDrawing } from "../lib/annotations.ts";
 
+// The chat's code rides in this lazy chunk too.
+export { createChat } from "./chat.ts";
+
 export interface CustomerStill {
   id: string;
   mode: "freeze" | "photo";
