@@ -30,6 +30,12 @@ export const keys = {
   chatLine: (sessionId: string, lineId: string) => ["chat_lines", sessionId, lineId],
   chatLines: (sessionId?: string) => sessionId === undefined ? ["chat_lines"] : ["chat_lines", sessionId],
   chatLineCount: (sessionId: string) => ["chat_line_counts", sessionId],
+  /** When a client's look-up of a session's PIN was last audited (expires; see `routes/join.ts`). */
+  lookupAudited: (
+    sessionId: string,
+    address: string,
+    via: "link" | "pin",
+  ) => ["lookup_audited", sessionId, address, via],
   settings: () => ["settings"],
   audit: (id: string) => ["audit", id],
   audits: () => ["audit"],

@@ -4,7 +4,8 @@ import { manualClock } from "../clock.ts";
 import { setCustomerPresence, startSession } from "../db/sessions.ts";
 
 Deno.test("GET /api/join/:pin with the link secret or the typed PIN returns the join info", async () => {
-  using t = await testApp();
+  const clock = manualClock();
+  using t = await testApp({ clock });
   const s = await t.createLinkSession(await t.login());
   const viaLink = await t.request(`/api/join/${s.pin}`, { headers: { "x-link-secret": s.secret } });
   assertEquals(viaLink.status, 200);
@@ -18,6 +19,18 @@ Deno.test("GET /api/join/:pin with the link secret or the typed PIN returns the 
   assertEquals(audit.entries.length, 2);
   assertEquals(audit.entries.map((e: { details: { viaLink: boolean } }) => e.details.viaLink).sort(), [false, true]);
   assertEquals(audit.entries[0].details.address, "192.0.2.1");
+  // The same client looking again (a reload) is audited once per ten minutes.
+  const lookups = async () =>
+    (await (await t.request(`/api/admin/audit?sessionId=${s.session.id}&action=pin.looked_up`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    })).json()).entries.length;
+  assertEquals((await t.request(`/api/join/${s.pin}`, { headers: { "x-link-secret": s.secret } })).status, 200);
+  assertEquals(await lookups(), 2);
+  assertEquals((await t.request(`/api/join/${s.pin}`, { address: "198.51.100.7" })).status, 200);
+  assertEquals(await lookups(), 3, "another client is audited");
+  clock.advance(10 * 60_000);
+  assertEquals((await t.request(`/api/join/${s.pin}`, { headers: { "x-link-secret": s.secret } })).status, 200);
+  assertEquals(await lookups(), 4, "ten minutes later again");
   const wrong = await t.request(`/api/join/${s.pin}`, { headers: { "x-link-secret": "x".repeat(43) } });
   assertEquals(wrong.status, 403);
   assertEquals((await wrong.json()).error.code, "link_secret_mismatch");
