@@ -1,5 +1,9 @@
-/** Starting and stopping the local system (livekit-server + edge), shared by `dev`, `test` and `bench`. */
+/**
+ * Starting and stopping the local system (livekit-server + edge), shared by `dev`, `test`, `bench` and the
+ * load tools.
+ */
 import { join } from "node:path";
+import { randomBytes } from "node:crypto";
 import { ROOT, step } from "./provision.ts";
 
 export interface Service {
@@ -67,6 +71,8 @@ export interface EdgeOptions {
   env: Record<string, string>;
   port: number;
   logPath?: string;
+  /** Runs the edge with the V8 inspector on this port (the soak reads the heap through it). */
+  inspectPort?: number;
 }
 
 /** The edge (`edge/main.ts`) with the given environment; logs to a file or inherit. */
@@ -74,7 +80,16 @@ export async function startEdge(o: EdgeOptions): Promise<RestartableService> {
   step(`edge on http://127.0.0.1:${o.port}${o.logPath ? ` (log: ${o.logPath})` : ""}`);
   return await restartable("edge", async (again) => {
     const process = new Deno.Command(Deno.execPath(), {
-      args: ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-write", "--allow-sys", "edge/main.ts"],
+      args: [
+        "run",
+        ...(o.inspectPort ? [`--inspect=127.0.0.1:${o.inspectPort}`] : []),
+        "--allow-net",
+        "--allow-env",
+        "--allow-read",
+        "--allow-write",
+        "--allow-sys",
+        "edge/main.ts",
+      ],
       cwd: ROOT,
       env: { ...o.env, PORT: String(o.port) },
       stdout: o.logPath ? "piped" : "inherit",
@@ -168,3 +183,88 @@ export function freePort(): number {
 }
 
 export const dataDir = (...parts: string[]) => join(ROOT, ".data", ...parts);
+
+/** A fresh folder `.data/<kind>-runs/<time>/` for one run's KV, configuration and logs. */
+export function newRunDir(kind: string): string {
+  const dir = dataDir(`${kind}-runs`, new Date().toISOString().replace(/[:.]/g, "-"));
+  Deno.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export interface LocalSystem {
+  baseUrl: string;
+  adminToken: string;
+  livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string; logPath: string };
+  livekitService: RestartableService;
+  edge: RestartableService;
+  /** Stops the edge, then LiveKit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * livekit-server and the edge on free ports, in `runDir` (KV, configuration, logs), with fresh secrets
+ * and LiveKit's webhooks pointed at the edge. `env` adds to the edge's environment (mail settings).
+ */
+export async function startLocalSystem(o: {
+  livekitBin: string;
+  runDir: string;
+  apiKey: string;
+  env?: Record<string, string>;
+  inspectPort?: number;
+}): Promise<LocalSystem> {
+  const edgePort = freePort();
+  const livekitPort = freePort();
+  const apiSecret = randomBytes(32).toString("hex");
+  const adminToken = randomBytes(32).toString("hex");
+  const baseUrl = `http://127.0.0.1:${edgePort}`;
+  const livekit = {
+    url: `ws://127.0.0.1:${livekitPort}`,
+    apiUrl: `http://127.0.0.1:${livekitPort}`,
+    apiKey: o.apiKey,
+    apiSecret,
+    logPath: join(o.runDir, "livekit.log"),
+  };
+  const livekitService = await startLivekit({
+    bin: o.livekitBin,
+    port: livekitPort,
+    rtcTcpPort: freePort(),
+    udpPort: freePort(),
+    apiKey: o.apiKey,
+    apiSecret,
+    webhookUrl: `${baseUrl}/api/livekit/webhook`,
+    configPath: join(o.runDir, "livekit.yaml"),
+    logPath: livekit.logPath,
+  });
+  try {
+    const edge = await startEdge({
+      port: edgePort,
+      inspectPort: o.inspectPort,
+      logPath: join(o.runDir, "edge.log"),
+      env: {
+        // Dev mode for the mail outbox when no Resend is configured; nothing else of it is on a tested path.
+        SIGHTLINE_DEV: "1",
+        ADMIN_TOKEN: adminToken,
+        KV_PATH: join(o.runDir, "kv.sqlite3"),
+        PUBLIC_URL: baseUrl,
+        LIVEKIT_URL: livekit.url,
+        LIVEKIT_API_KEY: o.apiKey,
+        LIVEKIT_API_SECRET: apiSecret,
+        ...o.env,
+      },
+    });
+    return {
+      baseUrl,
+      adminToken,
+      livekit,
+      livekitService,
+      edge,
+      async stop() {
+        await edge.stop();
+        await livekitService.stop();
+      },
+    };
+  } catch (err) {
+    await livekitService.stop();
+    throw err;
+  }
+}

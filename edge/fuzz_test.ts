@@ -12,8 +12,7 @@
  * `deno task fuzz` runs many more random ones (FUZZ_RANDOM=2000, FUZZ_SEED to vary).
  */
 import * as z from "zod/mini";
-import { AccessToken } from "livekit-server-sdk";
-import { assert, assertEquals } from "./testing.ts";
+import { assert, assertEquals, livekitWebhookAuth } from "./testing.ts";
 import { type RouteDoc, ROUTES } from "./openapi.ts";
 import { principalsApp, type SessionTarget } from "./test_principals.ts";
 import { ADMIN_TOKEN, LIVEKIT_KEY, LIVEKIT_SECRET, TECH } from "./test_app.ts";
@@ -109,13 +108,7 @@ function fieldsOf(r: RouteDoc): string[] {
   return Object.keys(schema.properties ?? {});
 }
 
-async function signed(body: string | Uint8Array<ArrayBuffer>): Promise<string> {
-  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  const at = new AccessToken(LIVEKIT_KEY, LIVEKIT_SECRET);
-  at.sha256 = btoa(String.fromCharCode(...digest));
-  return at.toJwt();
-}
+const signed = (body: string | Uint8Array<ArrayBuffer>) => livekitWebhookAuth(LIVEKIT_KEY, LIVEKIT_SECRET, body);
 
 interface Tally {
   cases: number;

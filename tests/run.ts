@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { ensureChromium, ensureLivekit, ensureNodeModules, ProvisionError, ROOT, step } from "../.ci/provision.ts";
 import { buildWeb } from "../.ci/build.ts";
-import { dataDir, freePort, type Service, startEdge, startLivekit } from "../.ci/services.ts";
+import { newRunDir, type Service, startLocalSystem } from "../.ci/services.ts";
 import { startResendRecorder } from "./support/resend_recorder.ts";
 import { startControl } from "./support/control.ts";
 import { findLeaks, parseSecrets } from "./support/log_scan.ts";
@@ -56,46 +56,23 @@ async function unitTests() {
 }
 
 async function e2eTests(chromium: string, livekitBin: string) {
-  const runDir = dataDir("test-runs", new Date().toISOString().replace(/[:.]/g, "-"));
-  Deno.mkdirSync(runDir, { recursive: true });
-  const edgePort = freePort();
-  const livekitPort = freePort();
-  const apiKey = "testkey";
-  const apiSecret = randomBytes(32).toString("hex");
-  const adminToken = randomBytes(32).toString("hex");
+  const runDir = newRunDir("test");
   const resendKey = `re_${randomBytes(16).toString("hex")}`;
   const recorder = startResendRecorder({ apiKey: resendKey });
   services.push({ name: "resend-recorder", stop: recorder.close });
-  const livekit = await startLivekit({
-    bin: livekitBin,
-    port: livekitPort,
-    rtcTcpPort: freePort(),
-    udpPort: freePort(),
-    apiKey,
-    apiSecret,
-    webhookUrl: `http://127.0.0.1:${edgePort}/api/livekit/webhook`,
-    configPath: join(runDir, "livekit.yaml"),
-    logPath: join(runDir, "livekit.log"),
-  });
-  services.push(livekit);
-  const baseUrl = `http://127.0.0.1:${edgePort}`;
-  const edge = await startEdge({
-    port: edgePort,
-    logPath: join(runDir, "edge.log"),
+  const system = await startLocalSystem({
+    livekitBin,
+    runDir,
+    apiKey: "testkey",
     env: {
-      SIGHTLINE_DEV: "1",
-      ADMIN_TOKEN: adminToken,
-      KV_PATH: join(runDir, "kv.sqlite3"),
-      PUBLIC_URL: baseUrl,
-      LIVEKIT_URL: `ws://127.0.0.1:${livekitPort}`,
-      LIVEKIT_API_KEY: apiKey,
-      LIVEKIT_API_SECRET: apiSecret,
       RESEND_API_KEY: resendKey,
       RESEND_BASE_URL: recorder.url,
       MAIL_FROM: "Sightline Support <support@sightline.test>",
     },
   });
-  services.push(edge);
+  const { baseUrl, adminToken, edge, livekitService: livekit } = system;
+  const { apiKey, apiSecret } = system.livekit;
+  services.push(livekit, edge);
   // The fault tests (last, see playwright.config.ts) kill and restart these through the control endpoint.
   const control = startControl({ edge, livekit });
   services.push({ name: "control", stop: control.close });
@@ -116,7 +93,7 @@ async function e2eTests(chromium: string, livekitBin: string) {
   ], {
     SIGHTLINE_URL: baseUrl,
     ADMIN_TOKEN: adminToken,
-    LIVEKIT_API_URL: `http://127.0.0.1:${livekitPort}`,
+    LIVEKIT_API_URL: system.livekit.apiUrl,
     LIVEKIT_API_KEY: apiKey,
     LIVEKIT_API_SECRET: apiSecret,
     CHROMIUM_PATH: chromium,

@@ -1,5 +1,4 @@
-import { AccessToken } from "livekit-server-sdk";
-import { assert, assertEquals } from "../testing.ts";
+import { assert, assertEquals, livekitWebhookAuth } from "../testing.ts";
 import { ADMIN_TOKEN, LIVEKIT_KEY, LIVEKIT_SECRET, testApp } from "../test_app.ts";
 import { acceptSession, endSession, getSession, startSession } from "../db/sessions.ts";
 import { createLiveKit } from "../services/livekit.ts";
@@ -11,12 +10,12 @@ type T = Awaited<ReturnType<typeof testApp>>;
 /** Posts a LiveKit webhook signed the way livekit-server signs it (JWT with the body's SHA-256). */
 async function webhook(t: T, event: Record<string, unknown>, secret = LIVEKIT_SECRET) {
   const body = JSON.stringify(event);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
-  const at = new AccessToken(LIVEKIT_KEY, secret);
-  at.sha256 = btoa(String.fromCharCode(...digest));
   return t.request("/api/livekit/webhook", {
     method: "POST",
-    headers: { "content-type": "application/webhook+json", authorization: await at.toJwt() },
+    headers: {
+      "content-type": "application/webhook+json",
+      authorization: await livekitWebhookAuth(LIVEKIT_KEY, secret, body),
+    },
     body,
   });
 }

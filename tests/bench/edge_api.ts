@@ -10,12 +10,12 @@
  * Look-ups carry the link secret (`x-link-secret`), as a customer's link does: typed-PIN look-ups are
  * rate-limited per client and globally (edge/db/rate_limit.ts), which would measure the limiter.
  */
-import { AccessToken } from "livekit-server-sdk";
 import { ROOT, step } from "../../.ci/provision.ts";
 import { freePort, type Service, waitForHttp } from "../../.ci/services.ts";
 import { type CreatedSession, EdgeApi, linkSecret, pool, type Technician } from "./api.ts";
 import { type BenchSystem, rssMb } from "./system.ts";
 import { percentile, round1, summary } from "./stats.ts";
+import { livekitWebhookAuth } from "../../edge/testing.ts";
 
 const CONCURRENCY = 50;
 const TOTAL_SESSIONS = 10_000;
@@ -143,12 +143,12 @@ async function joinSignallingOnly(
     room: { name: `session-${sessionId}` },
     participant: { identity: `customer:${sessionId}`, sid: `PA_bench${crypto.randomUUID().slice(0, 8)}` },
   });
-  const at = new AccessToken(sys.livekit.apiKey, sys.livekit.apiSecret, { ttl: "5m" });
-  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
-  at.sha256 = btoa(String.fromCharCode(...hash));
   const res = await fetch(`${sys.baseUrl}/api/livekit/webhook`, {
     method: "POST",
-    headers: { authorization: await at.toJwt(), "content-type": "application/webhook+json" },
+    headers: {
+      authorization: await livekitWebhookAuth(sys.livekit.apiKey, sys.livekit.apiSecret, body),
+      "content-type": "application/webhook+json",
+    },
     body,
   });
   if (!res.ok) throw new Error(`webhook: ${res.status} ${await res.text()}`);

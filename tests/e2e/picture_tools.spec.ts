@@ -127,6 +127,16 @@ test("annotate: an arrow at a known point lands there on the customer's overlay 
   await close();
 });
 
+/** The resolution the customer's camera track delivers. */
+function cameraSize(phone: Page) {
+  return phone.evaluate(() => {
+    const track = ((document.querySelector(".live-stage video") as HTMLVideoElement).srcObject as MediaStream)
+      .getVideoTracks()[0];
+    const { width, height } = track.getSettings();
+    return { width, height };
+  });
+}
+
 /** A small fingerprint of an <img>: its natural size and a 16×9 grey thumbnail. */
 function fingerprint(page: Page, selector: string) {
   return page.locator(selector).evaluate((img: HTMLImageElement) => {
@@ -161,12 +171,7 @@ const progressSeen = (page: Page) =>
 test("freeze shows the same full-resolution still on both sides with the drawing on it; Unfreeze returns to live", async ({ browser }) => {
   const { desk, phone, close } = await startLiveSession(browser, "Still");
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 10);
-  const camera = await phone.evaluate(() => {
-    const track = ((document.querySelector(".live-stage video") as HTMLVideoElement).srcObject as MediaStream)
-      .getVideoTracks()[0];
-    const { width, height } = track.getSettings();
-    return { width, height };
-  });
+  const camera = await cameraSize(phone);
 
   await desk.getByRole("button", { name: "Freeze" }).click();
   const deskStill = desk.getByRole("img", { name: /Frozen picture from the customer's camera/ });
@@ -224,12 +229,7 @@ function noiseCamera() {
 test("HD photo: the customer's app sends a full-resolution still from the camera, with progress on both sides; the technician can annotate it", async ({ browser }) => {
   const { desk, phone, close } = await startLiveSession(browser, "Photo", noiseCamera);
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 5);
-  const camera = await phone.evaluate(() => {
-    const track = ((document.querySelector(".live-stage video") as HTMLVideoElement).srcObject as MediaStream)
-      .getVideoTracks()[0];
-    const { width, height } = track.getSettings();
-    return { width, height };
-  });
+  const camera = await cameraSize(phone);
   await recordProgress(desk);
   await recordProgress(phone);
   await desk.getByRole("button", { name: "HD photo" }).click();

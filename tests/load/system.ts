@@ -11,11 +11,10 @@
  * exactly as livekit-server signs it (JWT carrying the body's SHA-256) and verified by the edge's
  * real webhook receiver.
  */
-import { join } from "node:path";
-import { randomBytes } from "node:crypto";
-import { AccessToken, RoomServiceClient } from "livekit-server-sdk";
+import { RoomServiceClient } from "livekit-server-sdk";
+import { livekitWebhookAuth } from "../../edge/testing.ts";
 import { ensureLivekit } from "../../.ci/provision.ts";
-import { dataDir, freePort, type Service, startEdge, startLivekit, waitForHttp } from "../../.ci/services.ts";
+import { freePort, newRunDir, startLocalSystem } from "../../.ci/services.ts";
 
 export const PASSWORD = "load-password-123";
 export const ALL_PERMISSIONS = {
@@ -40,59 +39,21 @@ export interface System {
 
 /** `inspect`: the edge runs with the V8 inspector on a free port, for heap samples (`heapSampler`). */
 export async function startSystem(kind: string, options: { inspect?: boolean } = {}): Promise<System> {
-  const runDir = dataDir(`${kind}-runs`, new Date().toISOString().replace(/[:.]/g, "-"));
-  Deno.mkdirSync(runDir, { recursive: true });
-  const bin = await ensureLivekit();
-  const edgePort = freePort();
-  const livekitPort = freePort();
-  const apiKey = "loadkey";
-  const apiSecret = randomBytes(32).toString("hex");
-  const adminToken = randomBytes(32).toString("hex");
-  const services: Service[] = [];
-  services.push(
-    await startLivekit({
-      bin,
-      port: livekitPort,
-      rtcTcpPort: freePort(),
-      udpPort: freePort(),
-      apiKey,
-      apiSecret,
-      webhookUrl: `http://127.0.0.1:${edgePort}/api/livekit/webhook`,
-      configPath: join(runDir, "livekit.yaml"),
-      logPath: join(runDir, "livekit.log"),
-    }),
-  );
-  const baseUrl = `http://127.0.0.1:${edgePort}`;
+  const runDir = newRunDir(kind);
   const inspectPort = options.inspect ? freePort() : undefined;
-  const edge = await (inspectPort ? startInspectedEdge : startEdge)({
-    port: edgePort,
-    inspectPort,
-    logPath: join(runDir, "edge.log"),
-    env: {
-      SIGHTLINE_DEV: "1",
-      ADMIN_TOKEN: adminToken,
-      KV_PATH: join(runDir, "kv.sqlite3"),
-      PUBLIC_URL: baseUrl,
-      LIVEKIT_URL: `ws://127.0.0.1:${livekitPort}`,
-      LIVEKIT_API_KEY: apiKey,
-      LIVEKIT_API_SECRET: apiSecret,
-    },
-  });
-  services.push(edge);
-  const livekitHttp = `http://127.0.0.1:${livekitPort}`;
+  const system = await startLocalSystem({ livekitBin: await ensureLivekit(), runDir, apiKey: "loadkey", inspectPort });
+  const { apiUrl, apiKey, apiSecret } = system.livekit;
   return {
-    baseUrl,
-    adminToken,
-    livekitHttp,
+    baseUrl: system.baseUrl,
+    adminToken: system.adminToken,
+    livekitHttp: apiUrl,
     apiKey,
     apiSecret,
     runDir,
-    edgePid: edge.process!.pid,
+    edgePid: system.edge.process!.pid,
     inspectPort,
-    rooms: new RoomServiceClient(livekitHttp, apiKey, apiSecret),
-    async stop() {
-      for (const s of services.reverse()) await s.stop();
-    },
+    rooms: new RoomServiceClient(apiUrl, apiKey, apiSecret),
+    stop: system.stop,
   };
 }
 
@@ -219,12 +180,12 @@ export async function participantSid(sys: System, room: string, identity: string
 /** Posts a webhook event to the edge signed as livekit-server signs it. */
 export async function signedWebhook(c: Client, sys: System, event: Record<string, unknown>) {
   const body = JSON.stringify({ id: crypto.randomUUID(), createdAt: Math.floor(Date.now() / 1000), ...event });
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
-  const at = new AccessToken(sys.apiKey, sys.apiSecret);
-  at.sha256 = btoa(String.fromCharCode(...digest));
   const res = await fetch(`${sys.baseUrl}/api/livekit/webhook`, {
     method: "POST",
-    headers: { "content-type": "application/webhook+json", authorization: await at.toJwt() },
+    headers: {
+      "content-type": "application/webhook+json",
+      authorization: await livekitWebhookAuth(sys.apiKey, sys.apiSecret, body),
+    },
     body,
   });
   await res.body?.cancel();
@@ -242,47 +203,6 @@ export function percentile(values: number[], p: number): number {
   if (!values.length) return 0;
   const sorted = values.toSorted((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/** The edge as `startEdge` runs it, plus `--inspect` (the soak reads the heap through the inspector). */
-async function startInspectedEdge(
-  o: { port: number; inspectPort?: number; logPath: string; env: Record<string, string> },
-) {
-  const process = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      `--inspect=127.0.0.1:${o.inspectPort}`,
-      "--allow-net",
-      "--allow-env",
-      "--allow-read",
-      "--allow-write",
-      "--allow-sys",
-      "edge/main.ts",
-    ],
-    cwd: new URL("../..", import.meta.url).pathname,
-    env: { ...o.env, PORT: String(o.port) },
-    stdout: "piped",
-    stderr: "piped",
-    stdin: "null",
-  }).spawn();
-  const log = await Deno.open(o.logPath, { create: true, write: true, truncate: true });
-  const writer = log.writable.getWriter();
-  for (const stream of [process.stdout, process.stderr]) {
-    (async () => {
-      for await (const chunk of stream) await writer.write(chunk).catch(() => {});
-    })();
-  }
-  await waitForHttp(`http://127.0.0.1:${o.port}/api/health`, "edge", process);
-  return {
-    name: "edge",
-    process,
-    async stop() {
-      try {
-        process.kill("SIGTERM");
-      } catch { /* gone */ }
-      await process.status;
-    },
-  };
 }
 
 /** Post-GC V8 heap of the inspected edge: forces a full collection, then reads the used size (KiB). */
