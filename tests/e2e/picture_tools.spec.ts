@@ -152,17 +152,17 @@ function fingerprint(page: Page, selector: string) {
   });
 }
 
-/** Records every value a <progress> shows on the page, sampled each animation frame. */
+/** Records every value a <progress> shows on the page, after each change of the page. */
 function recordProgress(page: Page) {
   return page.evaluate(() => {
     const seen: number[] = [];
     (globalThis as unknown as { __progress: number[] }).__progress = seen;
-    const tick = () => {
+    // Every render of the page, not every frame: on a fast machine a whole transfer fits in one frame.
+    const record = () => {
       const bar = document.querySelector("progress");
       if (bar && seen.at(-1) !== bar.value) seen.push(bar.value);
-      requestAnimationFrame(tick);
     };
-    tick();
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
 }
 const progressSeen = (page: Page) =>
