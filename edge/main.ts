@@ -3,12 +3,16 @@ import { createApp } from "./app.ts";
 import { systemClock } from "./clock.ts";
 import { getSettings } from "./db/settings.ts";
 import { purgeExpired } from "./db/retention.ts";
+import { migrate } from "./db/migrations.ts";
 import { createLiveKit } from "./services/livekit.ts";
 import { createOutboxMailer, createResendMailer } from "./services/mailer.ts";
 import { ALL_PERMISSIONS, createGroup, createTechnician, hasAnyTechnician } from "./db/accounts.ts";
 
 const config = loadConfig(Deno.env.toObject());
 const kv = await Deno.openKv(config.kvPath);
+for (const [name, changed] of Object.entries(await migrate(kv))) {
+  console.log(`[migrate] ${name}: ${changed} entries changed`);
+}
 
 if (config.demo && !(await hasAnyTechnician(kv))) {
   const group = await createGroup(kv, { name: "Demo", permissions: ALL_PERMISSIONS });

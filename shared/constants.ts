@@ -78,3 +78,6 @@ export const technicianIdentity = (technicianId: string) => `technician:${techni
 /** One LiveKit room per session, named after the session id. */
 export const roomName = (sessionId: string) => `session-${sessionId}`;
 export const sessionIdFromRoom = (room: string) => room.startsWith("session-") ? room.slice("session-".length) : null;
+
+/** How many of a technician's newest sessions their console lists (`SessionListSchema`). */
+export const SESSION_LIST_LIMIT = 100;

@@ -76,7 +76,11 @@ export const CreateSessionResponseSchema = z.object({
 });
 export type CreateSessionResponse = z.infer<typeof CreateSessionResponseSchema>;
 
-export const SessionListSchema = z.object({ sessions: z.array(SessionViewSchema) });
+/**
+ * A technician's newest sessions (`SESSION_LIST_LIMIT`, plus the active one if it is older), newest
+ * first; `more` says older ones exist (the administrator's session listing has them all).
+ */
+export const SessionListSchema = z.object({ sessions: z.array(SessionViewSchema), more: z.boolean() });
 export type SessionList = z.infer<typeof SessionListSchema>;
 
 export const StartResponseSchema = z.object({

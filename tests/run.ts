@@ -96,6 +96,7 @@ async function e2eTests(chromium: string, livekitBin: string) {
     LIVEKIT_API_URL: system.livekit.apiUrl,
     LIVEKIT_API_KEY: apiKey,
     LIVEKIT_API_SECRET: apiSecret,
+    LIVEKIT_UDP_PORT: String(system.livekit.udpPort),
     CHROMIUM_PATH: chromium,
     RESEND_RECORDER_URL: recorder.url,
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,

@@ -1,6 +1,6 @@
 import type { AdminSession, AdminSessionQuery } from "@sightline/shared";
 import { keys } from "./keys.ts";
-import { endSession, listSessions, type SessionRecord, toView } from "./sessions.ts";
+import { endSession, sessionsNewestFirst, toView } from "./sessions.ts";
 
 /**
  * Ends every session of the technician that has not ended yet (disabled or deleted by an admin);
@@ -8,7 +8,7 @@ import { endSession, listSessions, type SessionRecord, toView } from "./sessions
  */
 export async function endSessionsOfTechnician(kv: Deno.Kv, technicianId: string, now: number): Promise<string[]> {
   const ended: string[] = [];
-  for (const s of await listSessions(kv, technicianId)) {
+  for await (const s of sessionsNewestFirst(kv, keys.sessionsByTechnician(technicianId))) {
     if (toView(s, now).status === "ended") continue;
     if (await endSession(kv, s.id, "technician_disabled", now)) ended.push(s.id);
   }
@@ -16,27 +16,20 @@ export async function endSessionsOfTechnician(kv: Deno.Kv, technicianId: string,
 }
 
 /**
- * Sessions of every technician (or one), newest first, filtered on the status the technician sees.
- * Without `technicianId` this scans all sessions: fine at the size of one deployment's history, which
- * the retention setting bounds.
+ * Sessions of every technician (or one), newest first, created within `from`…`to`, filtered on the
+ * status the technician sees. Read through the creation-time indexes a page at a time: a listing
+ * costs the same memory whatever the history holds.
  */
 export async function listSessionsForAdmin(kv: Deno.Kv, query: AdminSessionQuery, now: number) {
-  let records: SessionRecord[];
-  if (query.technicianId !== undefined) {
-    records = await listSessions(kv, query.technicianId);
-  } else {
-    records = [];
-    for await (const e of kv.list<SessionRecord>({ prefix: keys.sessions() })) records.push(e.value);
-    records.sort((a, b) => b.createdAt - a.createdAt);
-  }
+  const index = query.technicianId === undefined
+    ? keys.sessionsByTime()
+    : keys.sessionsByTechnician(query.technicianId);
   const out: AdminSession[] = [];
-  for (const s of records) {
-    if (query.from !== undefined && s.createdAt < query.from) continue;
-    if (query.to !== undefined && s.createdAt > query.to) continue;
+  if (query.limit <= 0) return out;
+  for await (const s of sessionsNewestFirst(kv, index, { from: query.from, to: query.to })) {
     const view = toView(s, now);
     if (query.status !== undefined && view.status !== query.status) continue;
-    out.push({ ...view, technicianId: s.technicianId });
-    if (out.length >= query.limit) break;
+    if (out.push({ ...view, technicianId: s.technicianId }) >= query.limit) break;
   }
   return out;
 }

@@ -19,10 +19,16 @@ export const keys = {
   sessions: () => ["sessions"],
   sessionByPin: (pin: string) => ["sessions_by_pin", pin],
   sessionByCustomerKey: (keyHash: string) => ["sessions_by_customer_key", keyHash],
-  sessionsByTechnician: (technicianId: string, sessionId?: string) =>
-    sessionId === undefined
+  /** A technician's sessions in the order they were created, so the newest can be listed first. */
+  sessionsByTechnician: (technicianId: string, session?: { createdAt: number; id: string }) =>
+    session === undefined
       ? ["sessions_by_technician", technicianId]
-      : ["sessions_by_technician", technicianId, sessionId],
+      : ["sessions_by_technician", technicianId, session.createdAt, session.id],
+  /** Every session in the order they were created (the admin's listing reads it newest first). */
+  sessionsByTime: (session?: { createdAt: number; id: string }) =>
+    session === undefined ? ["sessions_by_time"] : ["sessions_by_time", session.createdAt, session.id],
+  /** Marks a one-time data migration as done (`db/migrations.ts`). */
+  migration: (name: string) => ["migrations", name],
   activeSessionByTechnician: (technicianId: string) => ["active_session_by_technician", technicianId],
   /** Bumped in the same atomic operation as every change to a technician's sessions; SSE watches it. */
   sessionChanges: (technicianId: string) => ["session_changes", technicianId],

@@ -4,6 +4,7 @@ import { testApp } from "../test_app.ts";
 import { getSession } from "./sessions.ts";
 import { listAudit } from "./audit.ts";
 import { purgeExpired } from "./retention.ts";
+import { keys } from "./keys.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -27,6 +28,11 @@ Deno.test("purgeExpired() deletes sessions and audit entries past the retention,
   assertEquals((await getSession(t.kv, recent.session.id))?.status, "pending");
   const list = await (await t.request("/api/sessions", { headers: { cookie } })).json();
   assertEquals(list.sessions.map((s: { name: string }) => s.name), ["Recent"]);
+  // No index entry of the purged session is left behind.
+  for (const index of [keys.sessionsByTime(), keys.sessionsByTechnician(t.technician.id)]) {
+    const ids = (await Array.fromAsync(t.kv.list<string>({ prefix: index }))).map((e) => e.value);
+    assertEquals(ids, [recent.session.id]);
+  }
   const audit = await listAudit(t.kv);
   assertEquals(audit.every((e) => e.at >= clock.now() - 30 * DAY), true);
   assertEquals(audit.some((e) => e.sessionId === recent.session.id), true);

@@ -114,7 +114,8 @@ export async function createSession(
       .check(existing)
       .set(keys.session(session.id), session)
       .set(pinKey, session.id, { expireIn: validityMs + PIN_CLEANUP_GRACE_MS })
-      .set(keys.sessionsByTechnician(session.technicianId, session.id), session.id)
+      .set(keys.sessionsByTechnician(session.technicianId, session), session.id)
+      .set(keys.sessionsByTime(session), session.id)
       .set(keys.sessionChanges(session.technicianId), now);
     auditInto(op, now, {
       action: "session.created",
@@ -131,19 +132,54 @@ export async function getSession(kv: Deno.Kv, id: string): Promise<SessionRecord
   return (await kv.get<SessionRecord>(keys.session(id))).value;
 }
 
-export async function listSessions(kv: Deno.Kv, technicianId: string): Promise<SessionRecord[]> {
-  const ids: string[] = [];
-  for await (const e of kv.list<string>({ prefix: keys.sessionsByTechnician(technicianId) })) {
+/** Ids read from an index per page; the sessions of a page are fetched together. */
+const PAGE = 100;
+
+/**
+ * Sessions through a creation-time index (`[...index, createdAt, id] → id`: `keys.sessionsByTime`,
+ * `keys.sessionsByTechnician`), newest first, optionally only those created within `from`…`to`
+ * (inclusive). Reads a page at a time, so memory stays the same however long the history is.
+ */
+export async function* sessionsNewestFirst(
+  kv: Deno.Kv,
+  index: Deno.KvKey,
+  range: { from?: number; to?: number } = {},
+): AsyncGenerator<SessionRecord> {
+  if (range.from !== undefined && range.to !== undefined && range.from > range.to) return;
+  const start = range.from === undefined ? undefined : [...index, range.from];
+  const end = range.to === undefined ? undefined : [...index, range.to + 1];
+  const selector: Deno.KvListSelector = start && end
+    ? { start, end }
+    : start
+    ? { prefix: index, start }
+    : end
+    ? { prefix: index, end }
+    : { prefix: index };
+  let ids: string[] = [];
+  const page = async () => {
+    // getMany takes at most 10 keys; a page's batches are read at once, not one after another.
+    const batches: Promise<Deno.KvEntryMaybe<SessionRecord>[]>[] = [];
+    for (let i = 0; i < ids.length; i += 10) {
+      batches.push(kv.getMany<SessionRecord[]>(ids.slice(i, i + 10).map(keys.session)));
+    }
+    ids = [];
+    return (await Promise.all(batches)).flat().flatMap((e) => e.value ? [e.value] : []);
+  };
+  for await (const e of kv.list<string>(selector, { reverse: true, batchSize: PAGE })) {
     ids.push(e.value);
+    if (ids.length === PAGE) yield* await page();
   }
-  // getMany takes at most 10 keys; the batches are read at once, not one after another.
-  const batches: Promise<Deno.KvEntryMaybe<SessionRecord>[]>[] = [];
-  for (let i = 0; i < ids.length; i += 10) {
-    batches.push(kv.getMany<SessionRecord[]>(ids.slice(i, i + 10).map(keys.session)));
-  }
+  if (ids.length) yield* await page();
+}
+
+/** A technician's sessions, newest first; with `limit`, only the newest that many. */
+export async function listSessions(kv: Deno.Kv, technicianId: string, limit = Infinity): Promise<SessionRecord[]> {
   const out: SessionRecord[] = [];
-  for (const entries of await Promise.all(batches)) for (const e of entries) if (e.value) out.push(e.value);
-  return out.sort((a, b) => b.createdAt - a.createdAt);
+  if (limit <= 0) return out;
+  for await (const s of sessionsNewestFirst(kv, keys.sessionsByTechnician(technicianId))) {
+    if (out.push(s) >= limit) break;
+  }
+  return out;
 }
 
 /** Applies `fn` to the current record and commits atomically, retrying on concurrent writes. */

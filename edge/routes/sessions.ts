@@ -6,6 +6,7 @@ import {
   type CreateSessionResponse,
   ERROR_CODES,
   type Permission,
+  SESSION_LIST_LIMIT,
   type SessionList,
   type StartResponse,
 } from "@sightline/shared";
@@ -41,7 +42,17 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
   };
   const sessionList = async (technicianId: string): Promise<SessionList> => {
     const now = clock.now();
-    return { sessions: (await listSessions(kv, technicianId)).map((s) => toView(s, now)) };
+    const [newest, active] = await Promise.all([
+      listSessions(kv, technicianId, SESSION_LIST_LIMIT + 1),
+      kv.get<string>(keys.activeSessionByTechnician(technicianId)),
+    ]);
+    const shown = newest.slice(0, SESSION_LIST_LIMIT);
+    // The active session stays listed however many sessions were created after it.
+    if (active.value && !shown.some((s) => s.id === active.value)) {
+      const record = await getSession(kv, active.value);
+      if (record) shown.push(record);
+    }
+    return { sessions: shown.map((s) => toView(s, now)), more: newest.length > SESSION_LIST_LIMIT };
   };
   /**
    * The SSE payload of one change, built once and shared by every open stream of the technician (tabs,

@@ -4,6 +4,7 @@ import { acceptSession, endSession, getSession, startSession } from "../db/sessi
 import { createLiveKit } from "../services/livekit.ts";
 import { createTechnician } from "../db/accounts.ts";
 import { manualClock } from "../clock.ts";
+import { SESSION_LIST_LIMIT } from "@sightline/shared";
 
 type T = Awaited<ReturnType<typeof testApp>>;
 
@@ -128,6 +129,38 @@ Deno.test("POST /api/sessions/:id/start refuses what it must and rolls back a fa
     assertEquals(end.status, 200, "End works even when LiveKit cannot be reached");
     assertEquals((await end.json()).session.status, "ended");
   });
+});
+
+Deno.test("GET /api/sessions lists the newest sessions, keeps an older active one, and says when there are more", async () => {
+  using t = await testApp({ clock: manualClock() });
+  const clock = t.clock as ReturnType<typeof manualClock>;
+  const cookie = await t.login();
+  const activeId = await waiting(t, cookie, "First, active");
+  await startSession(t.kv, t.technician.id, activeId, clock.now());
+  const list = async () => await (await t.request("/api/sessions", { headers: { cookie } })).json();
+  assertEquals((await list()).more, false);
+  const names: string[] = [];
+  for (let i = 0; i < SESSION_LIST_LIMIT; i++) {
+    clock.advance(1_000);
+    names.push(`S${i}`);
+    await t.createLinkSession(cookie, `S${i}`);
+  }
+  const full = await list();
+  assertEquals(full.more, true);
+  // The newest SESSION_LIST_LIMIT, newest first, and the active one after them.
+  assertEquals(full.sessions.length, SESSION_LIST_LIMIT + 1);
+  assertEquals(full.sessions.slice(0, SESSION_LIST_LIMIT).map((s: { name: string }) => s.name), names.toReversed());
+  assertEquals(full.sessions.at(-1).id, activeId);
+  assertEquals(full.sessions.at(-1).status, "active");
+  // Once it has ended, the old session drops out of the console's list; the admin still sees it.
+  await endSession(t.kv, activeId, "technician", clock.now());
+  const after = await list();
+  assertEquals(after.sessions.length, SESSION_LIST_LIMIT);
+  assert(!after.sessions.some((s: { id: string }) => s.id === activeId));
+  const admin = await t.request(`/api/admin/sessions?technicianId=${t.technician.id}&limit=500`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  assertEquals((await admin.json()).sessions.length, SESSION_LIST_LIMIT + 1);
 });
 
 Deno.test("20 concurrent Starts by one technician on different sessions leave exactly one active", async () => {

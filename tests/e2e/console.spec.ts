@@ -2,7 +2,9 @@ import { type Browser, chromium, devices, expect, test } from "@playwright/test"
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SESSION_LIST_LIMIT } from "../../shared/constants.ts";
 import {
+  apiTechnician,
   baseURL,
   createLinkAs,
   createTechnician,
@@ -347,4 +349,22 @@ test("console: each missing permission disables its option or shows the server's
     await look(page, `console-permission-${c.without}-${c.lang}`);
     await ctx.close();
   }
+});
+
+test("console: a technician with more sessions than the list holds sees the newest and a note about older ones", async ({ browser }) => {
+  const tech = await apiTechnician();
+  // Created one after another, so their creation times are in this order.
+  for (let i = 0; i <= SESSION_LIST_LIMIT; i++) await tech.createLink(`Busy ${i}`);
+  const technician = await desk(browser);
+  const page = await technician.newPage();
+  await signInConsole(page, tech);
+  const options = page.getByRole("listbox", { name: "Sessions" }).getByRole("option");
+  await expect(options).toHaveCount(SESSION_LIST_LIMIT);
+  await expect(options.first()).toContainText(`Busy ${SESSION_LIST_LIMIT}`);
+  await expect(options.last()).toContainText("Busy 1");
+  await expect(page.getByText(`Your ${SESSION_LIST_LIMIT} most recent sessions are shown.`, { exact: false }))
+    .toBeVisible();
+  await look(page, "console-older-sessions");
+  await technician.close();
+  await tech.dispose();
 });

@@ -4,8 +4,9 @@
  * and LiveKit's own reconnect paths are exercised from the browsers. This file runs last (its own
  * Playwright project), because it disturbs the services every other test shares.
  */
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { inboundStat, startLiveSession, waitAbove } from "./support.ts";
+import { expect, type Page, test } from "@playwright/test";
+import { routeMediaThrough, udpCable } from "./cable.ts";
+import { inboundStat, look, startLiveSession, waitAbove } from "./support.ts";
 
 type Service = "edge" | "livekit";
 
@@ -77,8 +78,12 @@ async function framesFlow(desk: Page, more = 15, timeout = 30_000) {
 }
 
 /** A live session whose pages can run LiveKit's simulated scenarios. */
-async function liveSession(browser: Parameters<typeof startLiveSession>[0], name: string) {
-  const session = await startLiveSession(browser, name, captureRooms);
+async function liveSession(
+  browser: Parameters<typeof startLiveSession>[0],
+  name: string,
+  prepareCustomer?: Parameters<typeof startLiveSession>[3],
+) {
+  const session = await startLiveSession(browser, name, captureRooms, prepareCustomer);
   await framesFlow(session.desk);
   return session;
 }
@@ -172,26 +177,47 @@ test("faults: the technician ends the session while livekit-server is down: both
 });
 
 test("faults: the customer is offline for 10 s and comes back without anyone clicking", async ({ browser }) => {
-  const { desk, phone, close } = await liveSession(browser, "Offline");
-  const customer: BrowserContext = phone.context();
-  await customer.setOffline(true);
-  const offlineAt = Date.now();
-  expect(await phone.evaluate(() => navigator.onLine)).toBe(false);
-  await new Promise((r) => setTimeout(r, Math.max(0, 10_000 - (Date.now() - offlineAt))));
-  await customer.setOffline(false);
-  const onlineAt = Date.now();
-  // Back online, the customer's app reconnects to LiveKit by itself (resume), and the video flows on.
-  await expect.poll(() => roomEvents(phone), { timeout: 30_000 }).toContain("reconnected");
-  await framesFlow(desk, 15, 60_000);
-  const resumeMs = Date.now() - onlineAt;
-  const events = await roomEvents(phone);
-  expect(events.some((e) => /reconnecting/i.test(e))).toBe(true);
-  expect(events).not.toContain("disconnected");
-  await expect(phone.getByText("Camera is live")).toBeVisible();
-  await expect(phone.getByText("Connection lost — reconnecting…")).toBeHidden();
-  await expect(desk.getByText("The session has ended.")).toBeHidden();
-  report("customer-offline-10s", { resume_after_online_ms: resumeMs });
-  await close();
+  // setOffline cuts the customer's HTTP and WebSockets; the cable cuts its WebRTC media (see cable.ts).
+  const livekitUdp = Number(process.env.LIVEKIT_UDP_PORT);
+  const cable = await udpCable({ host: "127.0.0.1", port: livekitUdp });
+  const { desk, phone, close } = await liveSession(browser, "Offline", (c) => routeMediaThrough(c, cable, livekitUdp));
+  const interrupted = desk.getByText("The customer's connection is interrupted — waiting for it to come back…");
+  const noNetwork = phone.getByText("Your phone has no network connection.", { exact: false });
+  try {
+    // The customer's media really goes through the cable.
+    await waitAbove(() => Promise.resolve(cable.relayed()), cable.relayed() + 100);
+    await phone.context().setOffline(true);
+    cable.unplug();
+    const offlineAt = Date.now();
+    await expect(noNetwork).toBeVisible();
+    // The technician is told, and no picture arrives meanwhile.
+    await expect(interrupted).toBeVisible({ timeout: 10_000 });
+    const technicianToldMs = Date.now() - offlineAt;
+    await expect(desk.getByText("Customer connection: lost")).toBeVisible();
+    const stalled = await frames(desk);
+    await new Promise((r) => setTimeout(r, Math.max(0, 10_000 - (Date.now() - offlineAt))));
+    expect(await frames(desk)).toBeLessThan(stalled + 5);
+    await expect(desk.getByText("The session has ended.")).toBeHidden();
+    await look(phone, "customer-offline");
+    await look(desk, "technician-customer-interrupted");
+
+    cable.plug();
+    await phone.context().setOffline(false);
+    const onlineAt = Date.now();
+    await expect(noNetwork).toBeHidden();
+    // Back online, the customer's app reconnects to LiveKit by itself, and the video flows on.
+    await expect.poll(() => roomEvents(phone), { timeout: 30_000 }).toContain("reconnected");
+    await framesFlow(desk, 15, 60_000);
+    const resumeMs = Date.now() - onlineAt;
+    await expect(interrupted).toBeHidden();
+    await expect(phone.getByText("Camera is live")).toBeVisible();
+    await expect(phone.getByText("Connection lost — reconnecting…")).toBeHidden();
+    await expect(desk.getByText("The session has ended.")).toBeHidden();
+    report("customer-offline-10s", { technician_told_ms: technicianToldMs, resume_after_online_ms: resumeMs });
+  } finally {
+    await close();
+    await cable.close();
+  }
 });
 
 test("faults: the technician reloads the console during a live session and rejoins it", async ({ browser }) => {

@@ -238,10 +238,16 @@ export async function createLinkAs(page: Page, name: string) {
  * by link, Start pressed, and the customer's video decoding in the console. `initScript` runs in
  * both pages before their own scripts.
  */
-export async function startLiveSession(browser: Browser, name: string, initScript?: () => void) {
+export async function startLiveSession(
+  browser: Browser,
+  name: string,
+  initScript?: () => void,
+  prepareCustomer?: (customer: BrowserContext) => Promise<void>,
+) {
   const tech = await createTechnician();
   const { customer, technician } = await openContexts(browser, "en-US");
   if (initScript) { for (const context of [customer, technician]) await context.addInitScript(initScript); }
+  await prepareCustomer?.(customer);
   const desk = await technician.newPage();
   const phone = await customer.newPage();
   await signInConsole(desk, tech);

@@ -4,7 +4,8 @@
  * screenshot, End), SSE connections opened and dropped, sign-ins and sign-outs, customer rejoins,
  * wrong PINs, admin listings — while the edge's resident memory (VmRSS from /proc) is sampled every
  * 5 s. Passes when nothing answers 5xx or an unexpected status and the RSS after warm-up
- * (SOAK_WARMUP_MINUTES, default 2) grows by less than 10 %.
+ * (SOAK_WARMUP_MINUTES, default 2) grows by less than 10 %, both from the last minute of warm-up to the
+ * last minute of the soak (medians) and along the least-squares trend of every sample since warm-up.
  */
 import {
   type Client,
@@ -13,9 +14,9 @@ import {
   joinLiveKit,
   livekitStats,
   login,
+  memoryKiB,
   participantSid,
   percentile,
-  rssKiB,
   signedWebhook,
   startSystem,
   type System,
@@ -107,7 +108,11 @@ const sys = await startSystem("soak", { inspect: true });
 const heap = await heapSampler(sys);
 const heapSamples: { t: number; kib: number }[] = [];
 const c = client(sys);
-const rss: { t: number; kib: number }[] = [];
+const rss: { t: number; kib: number; anon: number; file: number }[] = [];
+const sampleRss = () => {
+  const m = memoryKiB(sys.edgePid);
+  return { t: (Date.now() - started) / 1000, kib: m.rss, anon: m.anon, file: m.file };
+};
 const started = Date.now();
 const deadline = started + MINUTES * 60_000;
 const running = () => Date.now() < deadline;
@@ -126,12 +131,12 @@ try {
   const techs = await technicians(c, 4, "soak");
   const sampler = (async () => {
     for (let n = 0; running(); n++) {
-      rss.push({ t: (Date.now() - started) / 1000, kib: rssKiB(sys.edgePid) });
+      rss.push(sampleRss());
       // Every 30 s also the V8 heap after a full GC (the collection itself is kept out of the RSS samples).
       if (n % 6 === 5) heapSamples.push({ t: (Date.now() - started) / 1000, kib: await heap.sample() });
       await sleep(SAMPLE_MS);
     }
-    rss.push({ t: (Date.now() - started) / 1000, kib: rssKiB(sys.edgePid) });
+    rss.push(sampleRss());
   })();
   console.log(`▸ soak: ${MINUTES} min of mixed traffic; edge RSS sampled every ${SAMPLE_MS / 1000} s`);
   const progress = setInterval(() => {
@@ -185,11 +190,28 @@ for (const [k, n] of c.statuses) {
   if (!(EXPECTED[label] ?? []).includes(status)) fail(`${n} × ${label} answered ${status}`);
 }
 const median = (xs: number[]) => percentile(xs, 50);
+/** Least-squares line through the points, or null with fewer than two. */
+function linearFit(points: number[][]): { slope: number; at(x: number): number } | null {
+  if (points.length < 2) return null;
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  const slope = sxx ? points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / sxx : 0;
+  return { slope, at: (x) => my + slope * (x - mx) };
+}
 const warmupEnd = WARMUP_MINUTES * 60;
 const atWarmup = median(rss.filter((s) => s.t >= warmupEnd - 60 && s.t <= warmupEnd).map((s) => s.kib));
 const atEnd = median(rss.filter((s) => s.t >= MINUTES * 60 - 60).map((s) => s.kib));
 const growth = atWarmup ? (atEnd - atWarmup) / atWarmup : NaN;
 if (!(growth < MAX_GROWTH)) fail(`edge RSS grew ${(growth * 100).toFixed(1)} % after warm-up (limit 10 %)`);
+// The end-to-end comparison sees two minutes; a leak also shows as a trend through every sample since
+// warm-up: the least-squares line's rise over the soak, against its value when warm-up ended.
+const trend = linearFit(rss.filter((s) => s.t >= warmupEnd).map((s) => [s.t, s.kib]));
+const trendGrowth = trend ? (trend.slope * (MINUTES * 60 - warmupEnd)) / (trend.at(warmupEnd) || NaN) : NaN;
+if (!(trendGrowth < MAX_GROWTH)) {
+  fail(`edge RSS trend rose ${(trendGrowth * 100).toFixed(1)} % after warm-up (limit 10 %)`);
+}
 const requests = [...c.statuses.values()].reduce((a, b) => a + b, 0);
 const fiveHundreds = [...c.statuses].filter(([k]) => / 5\d\d$/.test(k)).reduce((n, [, v]) => n + v, 0);
 const summary = {
@@ -206,6 +228,7 @@ const summary = {
     atEnd,
     max: Math.max(...rss.map((s) => s.kib)),
     growthPercent: Number((growth * 100).toFixed(1)),
+    trendGrowthPercent: Number((trendGrowth * 100).toFixed(1)),
     samples: rss.length,
   },
   heapAfterGcKiB: {

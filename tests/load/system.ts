@@ -195,8 +195,14 @@ export async function signedWebhook(c: Client, sys: System, event: Record<string
 
 /** Resident set size of a process in KiB, from /proc. */
 export function rssKiB(pid: number): number {
+  return memoryKiB(pid).rss;
+}
+
+/** Resident memory of a process from /proc: all of it, and its anonymous and file-backed parts. */
+export function memoryKiB(pid: number): { rss: number; anon: number; file: number } {
   const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-  return Number(status.match(/VmRSS:\s+(\d+)/)![1]);
+  const field = (name: string) => Number(status.match(new RegExp(`${name}:\\s+(\\d+)`))?.[1] ?? NaN);
+  return { rss: field("VmRSS"), anon: field("RssAnon"), file: field("RssFile") };
 }
 
 export function percentile(values: number[], p: number): number {

@@ -10,6 +10,7 @@ import { NewSessionDialog } from "./new_session_dialog.tsx";
 import { ChatPanel } from "../lib/chat_panel.tsx";
 import type { VideoStats } from "../state/console_room.ts";
 import type { SessionView, Transcript } from "../../../shared/schemas.ts";
+import { SESSION_LIST_LIMIT } from "../../../shared/constants.ts";
 
 export function ConsoleApp() {
   const model = useMemo(() => {
@@ -181,6 +182,9 @@ function SessionList({ model }: { model: ConsoleModel }) {
           ))}
         </ul>
       )}
+      {model.olderSessions.value && (
+        <p class="muted">{t("console.sessions.older", { count: String(SESSION_LIST_LIMIT) })}</p>
+      )}
     </section>
   );
 }
@@ -309,10 +313,11 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
     ? t("console.reconnecting")
     : active.state === "ended"
     ? (active.endedByCustomer ? t("console.ended.customer") : t("console.ended"))
+    : active.customerInterrupted ||
+        (active.customerPresent && (active.customerStalled || active.quality.customer === "lost"))
+    ? t("console.customerReconnecting")
     : !active.customerPresent
     ? t("console.customerLeft")
-    : active.quality.customer === "lost"
-    ? t("console.customerReconnecting")
     : model.held.value
     ? t("console.onHold")
     : active.cameraPaused
@@ -411,7 +416,12 @@ function ActiveSessionView({ model }: { model: ConsoleModel }) {
       {live && (
         <div class="live-info">
           <span>{t("console.quality.you", { quality: t(`console.quality.${active.quality.you}`) })}</span>
-          <span>{t("console.quality.customer", { quality: t(`console.quality.${active.quality.customer}`) })}</span>
+          <span>
+            {t("console.quality.customer", {
+              // Nothing arrives: LiveKit's rating still shows what it last saw, this is what holds now.
+              quality: t(`console.quality.${active.customerStalled ? "lost" : active.quality.customer}`),
+            })}
+          </span>
           <span role="status">{active.customerMuted ? t("console.customerMuted") : ""}</span>
         </div>
       )}

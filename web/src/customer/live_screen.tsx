@@ -23,8 +23,10 @@ export function LiveScreen({ model }: { model: CustomerModel }) {
           <span class="dot" aria-hidden="true" /> {t("customer.live.badge")}
         </p>
       )}
-      {model.reconnecting.value && <p class="banner" role="status">{t("customer.live.reconnecting")}</p>}
-      {!model.reconnecting.value && model.poorConnection.value && (
+      {model.offline.value
+        ? <p class="banner" role="status">{t("customer.live.offline")}</p>
+        : model.reconnecting.value && <p class="banner" role="status">{t("customer.live.reconnecting")}</p>}
+      {!model.offline.value && !model.reconnecting.value && model.poorConnection.value && (
         <p class="banner" role="status">{t("customer.live.poor")}</p>
       )}
       {model.remoteChange.value && (

@@ -23,6 +23,7 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   "console.sessions": "Sitzungen",
   "console.sessions.empty": "Noch keine Sitzungen. Erstellen Sie eine mit „Neue Sitzung“.",
   "console.sessions.offline": "Live-Aktualisierung unterbrochen – neuer Verbindungsversuch…",
+  "console.sessions.older": "Angezeigt werden Ihre {count} neuesten Sitzungen. Ältere kann Ihr Administrator einsehen.",
   "console.status.pending": "Ausstehend",
   "console.status.waiting": "Wartet",
   "console.status.active": "Aktiv",

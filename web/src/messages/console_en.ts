@@ -22,6 +22,7 @@ export const consoleEn = {
   "console.sessions": "Sessions",
   "console.sessions.empty": "No sessions yet. Create one with “New session”.",
   "console.sessions.offline": "Live updates interrupted — reconnecting…",
+  "console.sessions.older": "Your {count} most recent sessions are shown. Your administrator can see older ones.",
   "console.status.pending": "Pending",
   "console.status.waiting": "Waiting",
   "console.status.active": "Active",

@@ -10,6 +10,7 @@ export const liveDe: Record<keyof typeof liveEn, string> = {
   "customer.live.confirmEnd": "Sitzung beenden?",
   "customer.live.confirmYes": "Sitzung beenden",
   "customer.live.reconnecting": "Verbindung unterbrochen – neuer Verbindungsversuch…",
+  "customer.live.offline": "Ihr Telefon hat keine Netzverbindung. Die Sitzung geht weiter, sobald sie zurück ist.",
   "customer.live.poor": "Schwache Verbindung – das Bild kann unscharf oder verzögert sein.",
   "customer.live.cameraStopped": "Die Kamera wurde angehalten, vielleicht weil eine andere App sie verwendet.",
   "customer.live.restartCamera": "Kamera neu starten",

@@ -12,6 +12,7 @@ export const liveEn = {
   "customer.live.confirmEnd": "End the session?",
   "customer.live.confirmYes": "End session",
   "customer.live.reconnecting": "Connection lost — reconnecting…",
+  "customer.live.offline": "Your phone has no network connection. The session continues as soon as it is back.",
   "customer.live.poor": "Weak connection — the picture may be blurry or delayed.",
   "customer.live.cameraStopped": "The camera stopped, maybe because another app is using it.",
   "customer.live.restartCamera": "Restart camera",

@@ -24,6 +24,10 @@ export interface ActiveSession {
   name: string;
   state: LiveState;
   customerPresent: boolean;
+  /** The customer is gone because their connection dropped, not because they left. */
+  customerInterrupted: boolean;
+  /** Nothing arrives from the customer any more, though LiveKit still counts them in the room. */
+  customerStalled: boolean;
   cameraPaused: boolean;
   endedByCustomer: boolean;
   customerMuted: boolean;
@@ -45,6 +49,8 @@ export function createConsoleModel() {
   const authMessage = signal<"console.signin.failed" | "console.signin.expired" | "error.network" | null>(null);
   const me = signal<Me | null>(null);
   const sessions = signal<SessionView[]>([]);
+  /** The technician has older sessions than the list shows (`SESSION_LIST_LIMIT`). */
+  const olderSessions = signal(false);
   const online = signal(false);
   const selectedId = signal<string | null>(null);
   const tab = signal<"sessions" | "active">("sessions");
@@ -138,9 +144,13 @@ export function createConsoleModel() {
         online.value = true;
         announceWaiting(parsed.data.sessions);
         sessions.value = parsed.data.sessions;
+        olderSessions.value = parsed.data.more;
         const a = active.value;
         const current = a && parsed.data.sessions.find((s) => s.id === a.id);
-        if (a && current) active.value = { ...a, customerPresent: current.customerPresent };
+        if (a && current) {
+          const back = current.customerPresent;
+          active.value = { ...a, customerPresent: back, customerInterrupted: back ? false : a.customerInterrupted };
+        }
       });
     });
     events.onopen = () => (online.value = true);
@@ -176,6 +186,7 @@ export function createConsoleModel() {
       startError.value = null;
       me.value = null;
       sessions.value = [];
+      olderSessions.value = false;
       active.value = null;
       videoTrack.value = null;
       online.value = false;
@@ -201,6 +212,8 @@ export function createConsoleModel() {
         name,
         state: "connecting",
         customerPresent: true,
+        customerInterrupted: false,
+        customerStalled: false,
         cameraPaused: false,
         endedByCustomer: false,
         customerMuted: false,
@@ -231,7 +244,8 @@ export function createConsoleModel() {
         if (track) update({ state: "live" });
       },
       onReconnecting: (r) => update({ state: r ? "reconnecting" : "live" }),
-      onCustomerLeft: () => update({ customerPresent: false }),
+      onCustomerLeft: (how) => update({ customerPresent: false, customerInterrupted: how === "interrupted" }),
+      onCustomerStalled: (stalled) => update({ customerStalled: stalled }),
       onCameraPaused: (paused) => update({ cameraPaused: paused }),
       onCustomerMuted: (muted) => update({ customerMuted: muted }),
       onQuality: (side, quality) => {
@@ -323,6 +337,7 @@ export function createConsoleModel() {
     authMessage,
     me,
     sessions,
+    olderSessions,
     online,
     selectedId,
     selected,

@@ -37,7 +37,16 @@ export type Quality = `${ConnectionQuality}`;
 export interface TechnicianRoomHandlers {
   onVideo(track: VideoSink | null): void;
   onReconnecting(reconnecting: boolean): void;
-  onCustomerLeft(): void;
+  /**
+   * The customer is no longer in the room: `left` when their app said goodbye (End, tab closed,
+   * reload), `interrupted` when LiveKit lost their connection (network gone, phone asleep).
+   */
+  onCustomerLeft(how: "left" | "interrupted"): void;
+  /**
+   * Nothing at all, neither sound nor picture, has arrived from the customer for `STALL_MS` (or it
+   * flows again): their network is gone, before LiveKit decides anything about them.
+   */
+  onCustomerStalled(stalled: boolean): void;
   /** The customer's camera is paused (page hidden, screen locked) or running again. */
   onCameraPaused(paused: boolean): void;
   /** The customer muted or unmuted their microphone. */
@@ -111,6 +120,15 @@ function meterLevel(track: MediaStreamTrack, report: (level: number) => void): (
   };
 }
 
+/**
+ * How long the customer's media may stop before the console says their connection is interrupted.
+ * LiveKit keeps a customer whose network vanished in the room and rates their connection by what it
+ * last saw, for longer than a technician looking at a frozen picture should wait to be told. The
+ * customer's microphone sends something at least every few hundred milliseconds, even when muted
+ * (silence, comfort noise), and Hold or a paused camera stop only the picture.
+ */
+export const STALL_MS = 3_000;
+
 export async function joinTechnicianRoom(
   connection: { url: string; token: string },
   handlers: TechnicianRoomHandlers,
@@ -123,6 +141,27 @@ export async function joinTechnicianRoom(
   let videoTrack: RemoteTrack | null = null;
   let leaving = false;
   const isCustomer = (p: Participant) => p.identity.startsWith(customerIdentity(""));
+
+  // Bytes received from the customer so far (every inbound RTP stream of theirs), and since when unchanged.
+  let received = -1;
+  let quietSince = performance.now();
+  let stalled = false;
+  const stallWatch = setInterval(async () => {
+    const now = performance.now();
+    if (room.state !== ConnectionState.Connected || audioTracks.length === 0) {
+      quietSince = now; // our own connection is the problem, or the customer's media has not started
+      return;
+    }
+    let bytes = 0;
+    for (const track of [...audioTracks, videoTrack]) {
+      (await track?.getRTCStatsReport())?.forEach((r) => {
+        if (r.type === "inbound-rtp") bytes += r.bytesReceived ?? 0;
+      });
+    }
+    if (bytes !== received) [received, quietSince] = [bytes, now];
+    const quiet = now - quietSince >= STALL_MS;
+    if (quiet !== stalled) handlers.onCustomerStalled(stalled = quiet);
+  }, 1_000);
 
   room
     .on(RoomEvent.TrackSubscribed, (track: RemoteTrack, pub: TrackPublication, participant: RemoteParticipant) => {
@@ -160,8 +199,8 @@ export async function joinTechnicianRoom(
     .on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack) => {
       if (track.kind === Track.Kind.Video) handlers.onVideo(null);
     })
-    .on(RoomEvent.ParticipantDisconnected, (p: RemoteParticipant) => {
-      if (isCustomer(p)) handlers.onCustomerLeft();
+    .on(RoomEvent.ParticipantDisconnected, (p: RemoteParticipant, reason?: DisconnectReason) => {
+      if (isCustomer(p)) handlers.onCustomerLeft(reason === DisconnectReason.CLIENT_INITIATED ? "left" : "interrupted");
     })
     .on(RoomEvent.DataReceived, (payload: Uint8Array, participant?: RemoteParticipant, _kind?, topic?: string) => {
       const message = topic === TOOLS_TOPIC && participant && isCustomer(participant) ? decodeTool(payload) : null;
@@ -172,6 +211,7 @@ export async function joinTechnicianRoom(
     .on(RoomEvent.Reconnected, () => handlers.onReconnecting(false))
     .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
       stopMeter();
+      clearInterval(stallWatch);
       audioElements.forEach((el) => el.remove());
       if (!leaving && connectionLost(reason)) handlers.onLost();
       else handlers.onEnded(reason === DisconnectReason.ROOM_DELETED);
@@ -187,7 +227,10 @@ export async function joinTechnicianRoom(
     handlers.onStill(id, new Blob(chunks as BlobPart[], { type: reader.info.mimeType }));
   });
 
-  await room.connect(connection.url, connection.token);
+  await room.connect(connection.url, connection.token).catch((err) => {
+    clearInterval(stallWatch);
+    throw err;
+  });
   await room.startAudio().catch(() => {});
   const mic = await room.localParticipant.setMicrophoneEnabled(true);
   const micTrack = (mic?.track as LocalTrack | undefined)?.mediaStreamTrack;
@@ -236,6 +279,7 @@ export async function joinTechnicianRoom(
     async disconnect() {
       leaving = true;
       stopMeter();
+      clearInterval(stallWatch);
       await room.disconnect();
     },
   };

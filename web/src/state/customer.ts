@@ -54,6 +54,10 @@ export function createCustomerModel() {
   const muted = signal(false);
   const reconnecting = signal(false);
   const poorConnection = signal(false);
+  /** The phone says it has no network at all: told at once, before LiveKit notices the silence. */
+  const offline = signal(typeof navigator !== "undefined" && navigator.onLine === false);
+  globalThis.addEventListener?.("offline", () => (offline.value = true));
+  globalThis.addEventListener?.("online", () => (offline.value = false));
   /** The camera stopped (taken by another app, or the OS ended it) and could not restart by itself. */
   const cameraStopped = signal(false);
   /** Torch support of the current camera; the Flashlight control exists only when true. */
@@ -374,6 +378,7 @@ export function createCustomerModel() {
     muted,
     reconnecting,
     poorConnection,
+    offline,
     cameraStopped,
     torchAvailable,
     torchOn,

@@ -1,0 +1,57 @@
+/**
+ * One-time changes to data written by an older edge, run at boot before the edge serves. Each is
+ * idempotent and moves one entry per atomic operation (checked against concurrent writes), so several
+ * instances may run it at once and an interrupted run is finished by the next boot; a marker key
+ * makes later boots skip it.
+ */
+import { keys } from "./keys.ts";
+import type { SessionRecord } from "./sessions.ts";
+
+/**
+ * The technician's session index was `[sessions_by_technician, technician, session]`; it now also
+ * holds the creation time (`keys.sessionsByTechnician`), so the console can list the newest sessions
+ * without reading all of them. Returns how many entries moved.
+ */
+async function technicianIndexByTime(kv: Deno.Kv): Promise<number> {
+  let moved = 0;
+  for await (const entry of kv.list<string>({ prefix: ["sessions_by_technician"] })) {
+    if (entry.key.length !== 3) continue;
+    const session = (await kv.get<SessionRecord>(keys.session(entry.value))).value;
+    const op = kv.atomic().check(entry).delete(entry.key);
+    // An index entry of a session that is gone (purged) is dropped.
+    if (session) op.set(keys.sessionsByTechnician(session.technicianId, session), session.id);
+    if ((await op.commit()).ok) moved++;
+  }
+  return moved;
+}
+
+/** Every session gets its entry in the creation-time index the admin's listing reads (`keys.sessionsByTime`). */
+async function sessionsByTime(kv: Deno.Kv): Promise<number> {
+  let added = 0;
+  for await (let entry of kv.list<SessionRecord>({ prefix: keys.sessions() })) {
+    // Checked against the session entry, so a session purged meanwhile gets no index entry.
+    while (
+      entry.value && !(await kv.atomic().check(entry).set(keys.sessionsByTime(entry.value), entry.value.id).commit()).ok
+    ) {
+      entry = await kv.get<SessionRecord>(entry.key) as typeof entry;
+    }
+    if (entry.value) added++;
+  }
+  return added;
+}
+
+const MIGRATIONS: [name: string, run: (kv: Deno.Kv) => Promise<number>][] = [
+  ["technician_index_by_time", technicianIndexByTime],
+  ["sessions_by_time", sessionsByTime],
+];
+
+/** Runs the migrations this KV has not had yet; returns what each one changed. */
+export async function migrate(kv: Deno.Kv): Promise<Record<string, number>> {
+  const done: Record<string, number> = {};
+  for (const [name, run] of MIGRATIONS) {
+    if ((await kv.get(keys.migration(name))).value) continue;
+    done[name] = await run(kv);
+    await kv.set(keys.migration(name), { at: Date.now(), changed: done[name] });
+  }
+  return done;
+}

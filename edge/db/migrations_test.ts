@@ -1,0 +1,45 @@
+import { assertEquals } from "../testing.ts";
+import { keys } from "./keys.ts";
+import { migrate } from "./migrations.ts";
+import { createSession, listSessions, sessionsNewestFirst } from "./sessions.ts";
+
+const NOW = Date.UTC(2026, 0, 1);
+
+Deno.test("migrate() brings the session indexes of an older edge to creation-time order, once", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { session } = await createSession(
+        kv,
+        { technicianId: "t1", name: `S${i}`, method: "link", recipient: null, validityMinutes: 20 },
+        NOW + i * 1000,
+      );
+      ids.push(session.id);
+      // What an older edge wrote: [sessions_by_technician, technician, session].
+      await kv.delete(keys.sessionsByTechnician("t1", session));
+      await kv.set(["sessions_by_technician", "t1", session.id], session.id);
+      await kv.delete(keys.sessionsByTime(session));
+    }
+    // An old index entry whose session was purged already.
+    await kv.set(["sessions_by_technician", "t1", "gone"], "gone");
+
+    assertEquals(await migrate(kv), { technician_index_by_time: 4, sessions_by_time: 3 });
+    const index = await Array.fromAsync(kv.list({ prefix: keys.sessionsByTechnician("t1") }));
+    assertEquals(index.map((e) => e.key.length), [4, 4, 4], "no old-layout entry left, the orphan dropped");
+    assertEquals((await listSessions(kv, "t1")).map((s) => s.id), ids.toReversed());
+    assertEquals((await listSessions(kv, "t1", 2)).map((s) => s.id), ids.toReversed().slice(0, 2));
+    const byTime = await Array.fromAsync(sessionsNewestFirst(kv, keys.sessionsByTime()));
+    assertEquals(byTime.map((s) => s.id), ids.toReversed());
+    const middle = await Array.fromAsync(
+      sessionsNewestFirst(kv, keys.sessionsByTime(), { from: NOW + 1000, to: NOW + 1000 }),
+    );
+    assertEquals(middle.map((s) => s.id), [ids[1]], "from and to are inclusive");
+
+    // Done once: a later boot skips it, even if an old entry turned up.
+    await kv.set(["sessions_by_technician", "t1", "late"], "late");
+    assertEquals(await migrate(kv), {});
+  } finally {
+    kv.close();
+  }
+});
