@@ -7,7 +7,7 @@
  * LiveKit sees the relay's address as the peer's (like a NAT) and ICE works unchanged.
  */
 import dgram from "node:dgram";
-import type { BrowserContext } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 
 export interface Cable {
   port: number;
@@ -90,6 +90,7 @@ export async function routeMediaThrough(context: BrowserContext, cable: Cable, l
         const sdp = description.sdp.split("\r\n").map(rewrite).filter((l) => l !== null).join("\r\n");
         description = { type: description.type, sdp };
       }
+      ((globalThis as unknown as { __connections: Set<RTCPeerConnection> }).__connections ??= new Set()).add(this);
       return setRemote.call(this, description);
     } as typeof proto.setRemoteDescription;
     const addCandidate = proto.addIceCandidate as (c?: RTCIceCandidateInit | null) => Promise<void>;
@@ -102,4 +103,26 @@ export async function routeMediaThrough(context: BrowserContext, cable: Cable, l
       return addCandidate.call(this, init);
     } as typeof proto.addIceCandidate;
   }, { from: livekitPort, to: cable.port });
+}
+
+/** The ICE candidate pairs of every connection routed through a cable, for a failure's report. */
+export function iceReport(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const out: string[] = [];
+    const connections = (globalThis as unknown as { __connections?: Set<RTCPeerConnection> }).__connections ?? [];
+    for (const pc of connections) {
+      out.push(`connection ${pc.iceConnectionState}/${pc.connectionState}`);
+      const stats = await pc.getStats();
+      stats.forEach((s) => {
+        if (s.type !== "candidate-pair") return;
+        const [local, remote] = [stats.get(s.localCandidateId), stats.get(s.remoteCandidateId)];
+        out.push(
+          `  ${s.state}${s.nominated ? " nominated" : ""} ${local?.address}:${local?.port} → ` +
+            `${remote?.address}:${remote?.port} (${remote?.candidateType}) requests ${s.requestsSent}/${s.requestsReceived} ` +
+            `responses ${s.responsesReceived}/${s.responsesSent}`,
+        );
+      });
+    }
+    return out;
+  });
 }

@@ -33,7 +33,10 @@ test("tools: chat both ways in order with unread badge and links; Hold stops the
   await look(phone, "tools-chat-customer");
   await look(desk, "tools-chat-console");
 
-  // Hold: the customer's camera goes off and no new frames arrive; Resume brings them back.
+  // Hold: the customer's camera goes off and no new frames arrive; Resume brings them back. The customer
+  // has muted too, so nothing at all arrives from them, and that is not an interrupted connection.
+  await phone.getByRole("button", { name: "Mute", exact: true }).click();
+  await expect(desk.getByText("The customer's microphone is muted.")).toBeVisible();
   await desk.getByRole("button", { name: "Hold" }).click();
   await expect(phone.getByRole("heading", { name: "On hold" })).toBeVisible();
   await expect(phone.getByText("Camera is live")).toBeHidden();
@@ -48,6 +51,9 @@ test("tools: chat both ways in order with unread badge and links; Hold stops the
   const held = await inboundStat(desk, "video", "framesDecoded");
   await desk.waitForTimeout(2000);
   expect(await inboundStat(desk, "video", "framesDecoded") - held, "frames during hold").toBeLessThan(5);
+  await desk.waitForTimeout(2000);
+  await expect(desk.getByText("On hold: the customer's camera is off.")).toBeVisible();
+  await expect(desk.getByText("The customer's connection is interrupted", { exact: false })).toBeHidden();
   await look(phone, "tools-hold-customer");
   await look(desk, "tools-hold-console");
   // A reloaded customer page rejoins and is put on hold again (the console answers its sync).

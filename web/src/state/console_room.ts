@@ -124,8 +124,8 @@ function meterLevel(track: MediaStreamTrack, report: (level: number) => void): (
  * How long the customer's media may stop before the console says their connection is interrupted.
  * LiveKit keeps a customer whose network vanished in the room and rates their connection by what it
  * last saw, for longer than a technician looking at a frozen picture should wait to be told. The
- * customer's microphone sends something at least every few hundred milliseconds, even when muted
- * (silence, comfort noise), and Hold or a paused camera stop only the picture.
+ * customer's unmuted microphone sends something at least every few hundred milliseconds, even in
+ * silence (comfort noise); muted tracks, Hold and a paused camera are not expected to send.
  */
 export const STALL_MS = 3_000;
 
@@ -148,13 +148,20 @@ export async function joinTechnicianRoom(
   let stalled = false;
   const stallWatch = setInterval(async () => {
     const now = performance.now();
-    if (room.state !== ConnectionState.Connected || audioTracks.length === 0) {
-      quietSince = now; // our own connection is the problem, or the customer's media has not started
+    // Only what should be flowing counts: not a muted microphone or camera (the SFU forwards nothing of
+    // them), not a video the SFU paused (hidden on this screen, or too little bandwidth), not an old track.
+    const expected = [...audioTracks, videoTrack].filter((t): t is RemoteTrack =>
+      !!t && !t.isMuted && t.streamState !== Track.StreamState.Paused && t.mediaStreamTrack.readyState === "live"
+    );
+    if (room.state !== ConnectionState.Connected || expected.length === 0) {
+      // Our own connection is the problem, or nothing of the customer's should be arriving now.
+      [received, quietSince] = [-1, now];
+      if (stalled) handlers.onCustomerStalled(stalled = false);
       return;
     }
     let bytes = 0;
-    for (const track of [...audioTracks, videoTrack]) {
-      (await track?.getRTCStatsReport())?.forEach((r) => {
+    for (const track of expected) {
+      (await track.getRTCStatsReport())?.forEach((r) => {
         if (r.type === "inbound-rtp") bytes += r.bytesReceived ?? 0;
       });
     }
@@ -197,6 +204,7 @@ export async function joinTechnicianRoom(
       else if (isCustomer(participant)) handlers.onQuality("customer", quality);
     })
     .on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack) => {
+      if (track === videoTrack) videoTrack = null;
       if (track.kind === Track.Kind.Video) handlers.onVideo(null);
     })
     .on(RoomEvent.ParticipantDisconnected, (p: RemoteParticipant, reason?: DisconnectReason) => {
