@@ -82,6 +82,22 @@ export interface EdgeOptions {
  */
 export const EDGE_V8_FLAGS = "--max-semi-space-size=2";
 
+/**
+ * Resident memory of a process from `/proc/<pid>/status`, in KiB: now (`VmRSS`), its peak (`VmHWM`),
+ * and the anonymous and file-backed parts of now. Null when the process is gone or the file unreadable.
+ */
+export function processMemoryKiB(pid: number): { rss: number; peak: number; anon: number; file: number } | null {
+  let status: string;
+  try {
+    status = Deno.readTextFileSync(`/proc/${pid}/status`);
+  } catch {
+    return null;
+  }
+  const field = (name: string) => Number(status.match(new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, "m"))?.[1]);
+  const memory = { rss: field("VmRSS"), peak: field("VmHWM"), anon: field("RssAnon"), file: field("RssFile") };
+  return Object.values(memory).every(Number.isFinite) ? memory : null;
+}
+
 /** The edge (`edge/main.ts`) with the given environment; logs to a file or inherit. */
 export async function startEdge(o: EdgeOptions): Promise<RestartableService> {
   step(`edge on http://127.0.0.1:${o.port}${o.logPath ? ` (log: ${o.logPath})` : ""}`);

@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditQuery } from "@sightline/shared";
-import { keys } from "./keys.ts";
+import { keys, rangeSelector } from "./keys.ts";
 
 /** An audit entry as stored; its id is the last part of its key. */
 export type AuditRecord = Omit<AuditEntry, "id">;
@@ -31,13 +31,7 @@ export async function listAudit(kv: Deno.Kv, query: Partial<AuditQuery> = {}): P
   const start = query.from === undefined ? undefined : keys.audit(timePrefix(query.from));
   // Ids at `to` start with its time prefix and sort before the prefix of the next millisecond.
   const end = query.to === undefined ? undefined : keys.audit(timePrefix(query.to + 1));
-  const selector: Deno.KvListSelector = start && end
-    ? { start, end }
-    : start
-    ? { prefix, start }
-    : end
-    ? { prefix, end }
-    : { prefix };
+  const selector = rangeSelector(prefix, start, end);
   const out: AuditEntry[] = [];
   for await (const e of kv.list<AuditRecord>(selector, { reverse: true })) {
     const v = e.value;

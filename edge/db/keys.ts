@@ -1,3 +1,11 @@
+/** A list selector for the keys under `prefix` from `start` (inclusive) to `end` (exclusive), either optional. */
+export function rangeSelector(prefix: Deno.KvKey, start?: Deno.KvKey, end?: Deno.KvKey): Deno.KvListSelector {
+  if (start && end) return { start, end };
+  if (start) return { prefix, start };
+  if (end) return { prefix, end };
+  return { prefix };
+}
+
 /** Every Deno KV key of the edge, in one place. */
 export const keys = {
   group: (id: string) => ["groups", id],

@@ -9,7 +9,7 @@ import {
 import { HttpError } from "../errors.ts";
 import { auditInto } from "./audit.ts";
 import { randomDigits, randomToken, sha256Hex } from "./crypto.ts";
-import { keys } from "./keys.ts";
+import { keys, rangeSelector } from "./keys.ts";
 
 export interface SessionRecord {
   id: string;
@@ -148,13 +148,7 @@ export async function* sessionsNewestFirst(
   if (range.from !== undefined && range.to !== undefined && range.from > range.to) return;
   const start = range.from === undefined ? undefined : [...index, range.from];
   const end = range.to === undefined ? undefined : [...index, range.to + 1];
-  const selector: Deno.KvListSelector = start && end
-    ? { start, end }
-    : start
-    ? { prefix: index, start }
-    : end
-    ? { prefix: index, end }
-    : { prefix: index };
+  const selector = rangeSelector(index, start, end);
   let ids: string[] = [];
   const page = async () => {
     // getMany takes at most 10 keys; a page's batches are read at once, not one after another.

@@ -2,7 +2,7 @@
  * The system under benchmark: a real livekit-server and the edge on free ports with a fresh KV under
  * `.data/bench-runs/<time>/`, started the same way `deno task test` starts them (`.ci/services.ts`).
  */
-import { newRunDir, startLocalSystem } from "../../.ci/services.ts";
+import { newRunDir, processMemoryKiB, startLocalSystem } from "../../.ci/services.ts";
 
 export interface BenchSystem {
   runDir: string;
@@ -28,14 +28,7 @@ export async function startSystem(livekitBin: string, runDir = newRunDir("bench"
 
 /** Current and peak resident set size of a process in MB (`VmRSS`, `VmHWM`), or null when unreadable. */
 export function rssMb(pid: number): { rss: number; peak: number } | null {
-  try {
-    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-    const mb = (field: string) =>
-      Math.round(Number(status.match(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m"))?.[1]) / 102.4) / 10;
-    const rss = mb("VmRSS");
-    const peak = mb("VmHWM");
-    return Number.isFinite(rss) && Number.isFinite(peak) ? { rss, peak } : null;
-  } catch {
-    return null;
-  }
+  const memory = processMemoryKiB(pid);
+  const mb = (kib: number) => Math.round(kib / 102.4) / 10;
+  return memory && { rss: mb(memory.rss), peak: mb(memory.peak) };
 }

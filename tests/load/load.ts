@@ -13,6 +13,7 @@
 import {
   type Client,
   client,
+  failureLog,
   joinLiveKit,
   livekitStats,
   participantSid,
@@ -26,11 +27,8 @@ import {
 const SESSIONS = Number(Deno.env.get("LOAD_SESSIONS") ?? 200);
 const TECHNICIANS = Number(Deno.env.get("LOAD_TECHNICIANS") ?? 20);
 
-const failures: string[] = [];
-const fail = (msg: string) => {
-  failures.push(msg);
-  if (failures.length <= 20) console.error(`  ✗ ${msg}`);
-};
+const failures = failureLog("load");
+const fail = failures.fail;
 const latency: Record<string, number[]> = {};
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
@@ -247,7 +245,7 @@ try {
         max: Math.round(Math.max(...v)),
       }]),
     ),
-    failures: failures.length,
+    failures: failures.count,
   };
   console.log(JSON.stringify(summary, null, 2));
   await Deno.writeTextFile(`${sys.runDir}/summary.json`, JSON.stringify(summary, null, 2));
@@ -256,5 +254,4 @@ try {
 } finally {
   await sys.stop();
 }
-console.log(`load: ${failures.length === 0 ? "passed" : `${failures.length} failures`} (logs in ${sys.runDir})`);
-Deno.exit(failures.length ? 1 : 0);
+failures.exit(sys.runDir);

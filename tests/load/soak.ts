@@ -7,14 +7,15 @@
  * (SOAK_WARMUP_MINUTES, default 2) grows by less than 10 %, both from the last minute of warm-up to the
  * last minute of the soak (medians) and along the least-squares trend of every sample since warm-up.
  */
+import { processMemoryKiB } from "../../.ci/services.ts";
 import {
   type Client,
   client,
+  failureLog,
   heapSampler,
   joinLiveKit,
   livekitStats,
   login,
-  memoryKiB,
   participantSid,
   percentile,
   signedWebhook,
@@ -51,11 +52,8 @@ const EXPECTED: Record<string, number[]> = {
   sse: [200],
 };
 
-const failures: string[] = [];
-const fail = (msg: string) => {
-  failures.push(msg);
-  if (failures.length <= 20) console.error(`  ✗ ${msg}`);
-};
+const failures = failureLog("soak");
+const fail = failures.fail;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function lifecycle(sys: System, c: Client, tech: { id: string; cookie: string }, n: number) {
@@ -110,7 +108,7 @@ const heapSamples: { t: number; kib: number }[] = [];
 const c = client(sys);
 const rss: { t: number; kib: number; anon: number; file: number }[] = [];
 const sampleRss = () => {
-  const m = memoryKiB(sys.edgePid);
+  const m = processMemoryKiB(sys.edgePid)!;
   return { t: (Date.now() - started) / 1000, kib: m.rss, anon: m.anon, file: m.file };
 };
 const started = Date.now();
@@ -237,9 +235,8 @@ const summary = {
     samples: heapSamples.map((s) => s.kib),
   },
   statuses: Object.fromEntries([...c.statuses].toSorted()),
-  failures: failures.length,
+  failures: failures.count,
 };
 console.log(JSON.stringify(summary, null, 2));
 await Deno.writeTextFile(`${sys.runDir}/summary.json`, JSON.stringify({ ...summary, rss, heapSamples }, null, 2));
-console.log(`soak: ${failures.length === 0 ? "passed" : `${failures.length} failures`} (logs in ${sys.runDir})`);
-Deno.exit(failures.length ? 1 : 0);
+failures.exit(sys.runDir);

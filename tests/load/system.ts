@@ -194,15 +194,22 @@ export async function signedWebhook(c: Client, sys: System, event: Record<string
 }
 
 /** Resident set size of a process in KiB, from /proc. */
-export function rssKiB(pid: number): number {
-  return memoryKiB(pid).rss;
-}
-
-/** Resident memory of a process from /proc: all of it, and its anonymous and file-backed parts. */
-export function memoryKiB(pid: number): { rss: number; anon: number; file: number } {
-  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-  const field = (name: string) => Number(status.match(new RegExp(`${name}:\\s+(\\d+)`))?.[1] ?? NaN);
-  return { rss: field("VmRSS"), anon: field("RssAnon"), file: field("RssFile") };
+/** A load tool's failures: each printed (the first 20) and counted; `exit` prints the verdict and exits. */
+export function failureLog(tool: string) {
+  const failures: string[] = [];
+  return {
+    fail(msg: string) {
+      failures.push(msg);
+      if (failures.length <= 20) console.error(`  ✗ ${msg}`);
+    },
+    get count() {
+      return failures.length;
+    },
+    exit(runDir: string): never {
+      console.log(`${tool}: ${failures.length === 0 ? "passed" : `${failures.length} failures`} (logs in ${runDir})`);
+      Deno.exit(failures.length ? 1 : 0);
+    },
+  };
 }
 
 export function percentile(values: number[], p: number): number {
