@@ -283,9 +283,12 @@ export function createConsoleModel() {
       await joined.disconnect();
       return;
     }
+    // The room is ours before the microphone is published: the customer's caps can arrive meanwhile and
+    // show the controls, whose first use must reach the customer.
     room = joined;
     sessionChat.attach(joined.sendTool);
     joined.setVolume(volume.value / 100);
+    await joined.startMicrophone();
     if (micMuted.value) await joined.setMicMuted(true);
     // Connected again: "live" (the view says when the video is still on its way).
     if (resume) update({ state: "live" });

@@ -75,6 +75,11 @@ export interface VideoStats {
 }
 
 export interface TechnicianRoom {
+  /**
+   * Publishes the technician's microphone and starts its level meter. Separate from joining, so the
+   * console holds the room (and the customer's tool messages can be answered) while it publishes.
+   */
+  startMicrophone(): Promise<void>;
   /** Current figures of the customer's video, or null before it arrives. */
   videoStats(): Promise<VideoStats | null>;
   setMicMuted(muted: boolean): Promise<void>;
@@ -240,10 +245,6 @@ export async function joinTechnicianRoom(
     throw err;
   });
   await room.startAudio().catch(() => {});
-  const mic = await room.localParticipant.setMicrophoneEnabled(true);
-  const micTrack = (mic?.track as LocalTrack | undefined)?.mediaStreamTrack;
-  // A room that ended while the microphone was starting has nothing left to measure.
-  if (micTrack && room.state !== ConnectionState.Disconnected) stopMeter = meterLevel(micTrack, handlers.onMicLevel);
 
   let last: { bytes: number; at: number } | null = null;
 
@@ -271,6 +272,14 @@ export async function joinTechnicianRoom(
         bitrateKbps: Math.round(bitrateKbps),
         rttMs: rtt === null ? null : Math.round(rtt * 1000),
       };
+    },
+    async startMicrophone() {
+      const mic = await room.localParticipant.setMicrophoneEnabled(true);
+      const micTrack = (mic?.track as LocalTrack | undefined)?.mediaStreamTrack;
+      // A room that ended while the microphone was starting has nothing left to measure.
+      if (micTrack && room.state !== ConnectionState.Disconnected) {
+        stopMeter = meterLevel(micTrack, handlers.onMicLevel);
+      }
     },
     async setMicMuted(muted) {
       await room.localParticipant.setMicrophoneEnabled(!muted);
