@@ -75,6 +75,18 @@ export async function ensureLivekit(): Promise<string> {
   return join(gobin, "server");
 }
 
+/** Installs Debian packages (as root); true once `check` holds afterwards. */
+async function aptInstall(packages: string[], check: () => boolean, fix: string) {
+  if (Deno.uid() !== 0) throw new ProvisionError(`${packages.join(", ")} missing. Fix: ${fix}`);
+  step(`${packages.join(", ")}: installing Debian's package (apt-get install -y ${packages.join(" ")})`);
+  const env = { DEBIAN_FRONTEND: "noninteractive" };
+  const update = await run("apt-get", ["update"], { env });
+  const install = update.code === 0 ? await run("apt-get", ["install", "-y", ...packages], { env }) : update;
+  if (install.code !== 0 || !check()) {
+    throw new ProvisionError(`apt-get install ${packages.join(" ")} failed:\n${install.stderr.slice(-2000)}`);
+  }
+}
+
 /** Path of a Chromium for Playwright: $CHROMIUM_PATH, /usr/bin/chromium, or Debian's package (as root). */
 export async function ensureChromium(): Promise<string> {
   const found = [Deno.env.get("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser"]
@@ -83,19 +95,26 @@ export async function ensureChromium(): Promise<string> {
     step(`Chromium: ${found}`);
     return found;
   }
-  if (Deno.uid() !== 0) {
-    throw new ProvisionError(
-      "Chromium is missing. Fix: sudo apt-get install -y chromium (or set CHROMIUM_PATH to a Chromium binary).",
-    );
-  }
-  step("Chromium: installing Debian's package (apt-get install -y chromium)");
-  const env = { DEBIAN_FRONTEND: "noninteractive" };
-  const update = await run("apt-get", ["update"], { env });
-  const install = update.code === 0 ? await run("apt-get", ["install", "-y", "chromium"], { env }) : update;
-  if (install.code !== 0 || !existsSync("/usr/bin/chromium")) {
-    throw new ProvisionError(`apt-get install chromium failed:\n${install.stderr.slice(-2000)}`);
-  }
+  await aptInstall(
+    ["chromium"],
+    () => existsSync("/usr/bin/chromium"),
+    "sudo apt-get install -y chromium (or set CHROMIUM_PATH to a Chromium binary).",
+  );
   return "/usr/bin/chromium";
+}
+
+/**
+ * iproute2's `ip`, for the customer's own network in the offline fault test (root only: without root
+ * there is no network namespace to make, and that test says so).
+ */
+export async function ensureIproute() {
+  const found = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip"].some((p) => existsSync(p));
+  if (found || Deno.uid() !== 0) return;
+  await aptInstall(
+    ["iproute2"],
+    () => existsSync("/usr/sbin/ip") || existsSync("/sbin/ip"),
+    "apt-get install iproute2",
+  );
 }
 
 if (import.meta.main) {
@@ -103,6 +122,7 @@ if (import.meta.main) {
     await ensureNodeModules();
     await ensureLivekit();
     await ensureChromium();
+    await ensureIproute();
   } catch (err) {
     console.error(err instanceof ProvisionError ? err.message : err);
     Deno.exit(1);

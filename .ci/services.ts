@@ -31,6 +31,12 @@ export interface LivekitOptions {
   webhookUrl: string;
   configPath: string;
   logPath: string;
+  /**
+   * The one local address LiveKit's media (UDP and TCP) listens on and announces; default 127.0.0.1.
+   * Just one: with several, LiveKit announces each as `node_ip` and answers from whichever socket it
+   * picks, which a browser in another network namespace may not reach (tests/support/customer_network.ts).
+   */
+  mediaAddress?: string;
 }
 
 /** livekit-server bound to 127.0.0.1, webhooks to the edge, logs to a file. */
@@ -42,7 +48,8 @@ export async function startLivekit(o: LivekitOptions): Promise<RestartableServic
     rtc: {
       tcp_port: o.rtcTcpPort,
       udp_port: o.udpPort,
-      node_ip: "127.0.0.1",
+      node_ip: o.mediaAddress ?? "127.0.0.1",
+      ips: { includes: [`${o.mediaAddress ?? "127.0.0.1"}/32`] },
       use_external_ip: false,
       enable_loopback_candidate: true,
     },
@@ -218,7 +225,7 @@ export function newRunDir(kind: string): string {
 export interface LocalSystem {
   baseUrl: string;
   adminToken: string;
-  livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string; logPath: string; udpPort: number };
+  livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string; logPath: string };
   livekitService: RestartableService;
   edge: RestartableService;
   /** Stops the edge, then LiveKit. */
@@ -235,6 +242,8 @@ export async function startLocalSystem(o: {
   apiKey: string;
   env?: Record<string, string>;
   inspectPort?: number;
+  /** See `LivekitOptions.mediaAddress`. */
+  mediaAddress?: string;
 }): Promise<LocalSystem> {
   const edgePort = freePort();
   const livekitPort = freePort();
@@ -247,18 +256,18 @@ export async function startLocalSystem(o: {
     apiKey: o.apiKey,
     apiSecret,
     logPath: join(o.runDir, "livekit.log"),
-    udpPort: freePort(),
   };
   const livekitService = await startLivekit({
     bin: o.livekitBin,
     port: livekitPort,
     rtcTcpPort: freePort(),
-    udpPort: livekit.udpPort,
+    udpPort: freePort(),
     apiKey: o.apiKey,
     apiSecret,
     webhookUrl: `${baseUrl}/api/livekit/webhook`,
     configPath: join(o.runDir, "livekit.yaml"),
     logPath: livekit.logPath,
+    mediaAddress: o.mediaAddress,
   });
   try {
     const edge = await startEdge({

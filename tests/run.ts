@@ -5,11 +5,20 @@
  */
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { ensureChromium, ensureLivekit, ensureNodeModules, ProvisionError, ROOT, step } from "../.ci/provision.ts";
+import {
+  ensureChromium,
+  ensureIproute,
+  ensureLivekit,
+  ensureNodeModules,
+  ProvisionError,
+  ROOT,
+  step,
+} from "../.ci/provision.ts";
 import { buildWeb } from "../.ci/build.ts";
 import { newRunDir, type Service, startLocalSystem } from "../.ci/services.ts";
 import { startResendRecorder } from "./support/resend_recorder.ts";
 import { startControl } from "./support/control.ts";
+import { createCustomerNetwork } from "./support/customer_network.ts";
 import { findLeaks, parseSecrets } from "./support/log_scan.ts";
 
 interface Tally {
@@ -44,6 +53,7 @@ async function unitTests() {
     "edge/",
     "shared/",
     "web/src/",
+    "tests/audit/",
   ]);
   // deno test ends with e.g. "ok | 12 passed (3 steps) | 0 failed (1s)".
   // deno-lint-ignore no-control-regex
@@ -60,10 +70,16 @@ async function e2eTests(chromium: string, livekitBin: string) {
   const resendKey = `re_${randomBytes(16).toString("hex")}`;
   const recorder = startResendRecorder({ apiKey: resendKey });
   services.push({ name: "resend-recorder", stop: recorder.close });
+  // The customer's own network for the offline fault test; before livekit-server, which listens on the
+  // addresses present when it starts. Without root or iproute2 that one test fails and says why.
+  const network = await createCustomerNetwork({ chromium, runDir }).catch((err: Error) => err);
+  if (network instanceof Error) step(`customer network unavailable: ${network.message}`);
+  else services.push({ name: "customer-network", stop: network.close });
   const system = await startLocalSystem({
     livekitBin,
     runDir,
     apiKey: "testkey",
+    mediaAddress: network instanceof Error ? undefined : network.hostAddress,
     env: {
       RESEND_API_KEY: resendKey,
       RESEND_BASE_URL: recorder.url,
@@ -73,8 +89,24 @@ async function e2eTests(chromium: string, livekitBin: string) {
   const { baseUrl, adminToken, edge, livekitService: livekit } = system;
   const { apiKey, apiSecret } = system.livekit;
   services.push(livekit, edge);
-  // The fault tests (last, see playwright.config.ts) kill and restart these through the control endpoint.
-  const control = startControl({ edge, livekit });
+  if (!(network instanceof Error)) {
+    await network.forward([new URL(baseUrl).port, new URL(system.livekit.url).port].map(Number));
+  }
+  // The fault tests (last, see playwright.config.ts) kill and restart these through the control endpoint,
+  // and unplug the customer's network ("kill") and plug it back ("start").
+  const control = startControl({
+    edge,
+    livekit,
+    ...(network instanceof Error ? {} : {
+      network: {
+        name: "customer-network",
+        kill: network.cut,
+        start: network.restore,
+        running: () => !network.isCut(),
+        stop: network.close,
+      },
+    }),
+  });
   services.push({ name: "control", stop: control.close });
   const secretsFile = join(runDir, "secrets.tsv");
   await Deno.writeTextFile(
@@ -96,12 +128,14 @@ async function e2eTests(chromium: string, livekitBin: string) {
     LIVEKIT_API_URL: system.livekit.apiUrl,
     LIVEKIT_API_KEY: apiKey,
     LIVEKIT_API_SECRET: apiSecret,
-    LIVEKIT_UDP_PORT: String(system.livekit.udpPort),
     CHROMIUM_PATH: chromium,
     RESEND_RECORDER_URL: recorder.url,
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     PLAYWRIGHT_OUTPUT_DIR: join(runDir, "artifacts"),
     SIGHTLINE_CONTROL_URL: control.url,
+    ...(network instanceof Error
+      ? { CUSTOMER_NETWORK_ERROR: network.message }
+      : { CUSTOMER_NETWORK_CHROMIUM: network.chromium }),
     SIGHTLINE_SECRETS_FILE: secretsFile,
   });
   try {
@@ -145,6 +179,7 @@ try {
   await ensureNodeModules();
   const livekitBin = await ensureLivekit();
   const chromium = await ensureChromium();
+  await ensureIproute();
   await unitTests();
   await buildWeb();
   await e2eTests(chromium, livekitBin);

@@ -4,12 +4,16 @@
  * and LiveKit's own reconnect paths are exercised from the browsers. This file runs last (its own
  * Playwright project), because it disturbs the services every other test shares.
  */
-import { expect, type Page, test } from "@playwright/test";
+import { type Browser, chromium, expect, type Page, test } from "@playwright/test";
+import { chromiumLaunchOptions } from "../support/chromium.ts";
 import { inboundStat, look, startLiveSession, waitAbove } from "./support.ts";
 
-type Service = "edge" | "livekit";
+type Service = "edge" | "livekit" | "network";
 
-/** Kills (SIGKILL) or starts again one of the services `tests/run.ts` runs. */
+/**
+ * Kills (SIGKILL) or starts again one of the services `tests/run.ts` runs; for `network`, unplugs or
+ * plugs back the customer's network (tests/support/customer_network.ts).
+ */
 async function control(service: Service, action: "kill" | "start") {
   const res = await fetch(`${process.env.SIGHTLINE_CONTROL_URL}/${service}/${action}`, { method: "POST" });
   expect(res.ok, `${service} ${action}: ${await res.clone().text()}`).toBe(true);
@@ -77,12 +81,8 @@ async function framesFlow(desk: Page, more = 15, timeout = 30_000) {
 }
 
 /** A live session whose pages can run LiveKit's simulated scenarios. */
-async function liveSession(
-  browser: Parameters<typeof startLiveSession>[0],
-  name: string,
-  prepareCustomer?: Parameters<typeof startLiveSession>[3],
-) {
-  const session = await startLiveSession(browser, name, captureRooms, prepareCustomer);
+async function liveSession(browser: Browser, name: string, customerBrowser?: Browser) {
+  const session = await startLiveSession(browser, name, captureRooms, customerBrowser);
   await framesFlow(session.desk);
   return session;
 }
@@ -90,6 +90,7 @@ async function liveSession(
 test.afterEach(async () => {
   // A test that failed half-way must not leave a service down for the next one.
   for (const service of ["livekit", "edge"] as const) await control(service, "start");
+  if (process.env.CUSTOMER_NETWORK_CHROMIUM) await control("network", "start");
 });
 
 test("faults: the edge is killed: media keeps flowing, the console re-attaches, End works", async ({ browser }) => {
@@ -175,31 +176,75 @@ test("faults: the technician ends the session while livekit-server is down: both
   await close();
 });
 
+/**
+ * A Chromium on the customer's own network: its only way out is a cable `control("network", ...)` can
+ * pull, so going offline cuts WebRTC too, as on a phone (setOffline alone stops page requests only).
+ */
+async function customerNetworkBrowser() {
+  const executablePath = process.env.CUSTOMER_NETWORK_CHROMIUM;
+  expect(executablePath, `no customer network: ${process.env.CUSTOMER_NETWORK_ERROR}`).toBeTruthy();
+  return await chromium.launch({ ...chromiumLaunchOptions, executablePath });
+}
+
+/** The local address of the phone's media path (the selected ICE candidate pair), e.g. "10.231.7.2". */
+const mediaAddress = (phone: Page) =>
+  phone.evaluate(async () => {
+    for (const pc of (globalThis as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      if (pc.connectionState !== "connected") continue;
+      const stats = [...(await pc.getStats()).values()];
+      const transport = stats.find((r) => r.type === "transport" && r.selectedCandidatePairId);
+      const pair = stats.find((r) => r.id === transport?.selectedCandidatePairId);
+      const local = stats.find((r) => r.id === pair?.localCandidateId);
+      if (local) return `${local.address ?? local.ip}`;
+    }
+    return "";
+  });
+
 test("faults: the customer is offline for 10 s and comes back without anyone clicking", async ({ browser }) => {
-  const { desk, phone, close } = await liveSession(browser, "Offline");
-  const noNetwork = phone.getByText("Your phone has no network connection.", { exact: false });
-  await phone.context().setOffline(true);
-  const offlineAt = Date.now();
-  await expect(noNetwork).toBeVisible();
-  await look(phone, "customer-offline");
-  await new Promise((r) => setTimeout(r, Math.max(0, 10_000 - (Date.now() - offlineAt))));
-  await expect(desk.getByText("The session has ended.")).toBeHidden();
-  await phone.context().setOffline(false);
-  const onlineAt = Date.now();
-  await expect(noNetwork).toBeHidden();
-  // Back online, the video flows on by itself; if livekit-client started reconnecting, it has finished.
-  await framesFlow(desk, 15, 60_000);
-  const resumeMs = Date.now() - onlineAt;
-  await expect.poll(async () => {
-    const events = await roomEvents(phone);
-    const last = events.findLastIndex((e) => /reconnecting/i.test(e));
-    return last === -1 || events.slice(last).includes("reconnected");
-  }, { timeout: 30_000 }).toBe(true);
-  expect(await roomEvents(phone)).not.toContain("disconnected");
-  await expect(phone.getByText("Camera is live")).toBeVisible();
-  await expect(desk.getByText("The session has ended.")).toBeHidden();
-  report("customer-offline-10s", { resume_after_online_ms: resumeMs });
-  await close();
+  const phoneBrowser = await customerNetworkBrowser();
+  try {
+    const { desk, phone, close } = await liveSession(browser, "Offline", phoneBrowser);
+    // The phone's media leaves through its own network, not the host's loopback.
+    expect(await mediaAddress(phone)).toMatch(/^10\.231\./);
+    const noNetwork = phone.getByText("Your phone has no network connection.", { exact: false });
+    const interrupted = desk.getByText("The customer's connection is interrupted — reconnecting…");
+    await control("network", "kill");
+    await phone.context().setOffline(true);
+    const offlineAt = Date.now();
+    await expect(noNetwork).toBeVisible();
+    // The technician is told while the customer is gone.
+    await expect(interrupted).toBeVisible({ timeout: 10_000 });
+    const toldMs = Date.now() - offlineAt;
+    await expect(desk.getByText("Customer connection: lost")).toBeVisible();
+    await look(phone, "customer-offline");
+    await look(desk, "console-customer-offline");
+    await new Promise((r) => setTimeout(r, Math.max(0, 10_000 - (Date.now() - offlineAt))));
+    await expect(interrupted).toBeVisible();
+    await expect(desk.getByText("The session has ended.")).toBeHidden();
+    await control("network", "start");
+    await phone.context().setOffline(false);
+    const onlineAt = Date.now();
+    await expect(noNetwork).toBeHidden();
+    // Back online, the video flows again by itself and the console says so; no one clicked anything.
+    await framesFlow(desk, 15, 60_000);
+    const resumeMs = Date.now() - onlineAt;
+    await expect(interrupted).toBeHidden();
+    // The phone's room is connected (not left reconnecting), and the session was never ended.
+    await expect.poll(
+      () => phone.evaluate(() => (globalThis as unknown as { __rooms: { state: string }[] }).__rooms.at(-1)?.state),
+      {
+        timeout: 30_000,
+      },
+    ).toBe("connected");
+    await expect(phone.getByText("Camera is live")).toBeVisible();
+    await expect(desk.getByText("The session has ended.")).toBeHidden();
+    await expect(phone.getByRole("heading", { name: "The session has ended" })).toBeHidden();
+    console.log(`  phone room events: ${(await roomEvents(phone)).join(", ")}`);
+    report("customer-offline-10s", { technician_told_ms: toldMs, resume_after_online_ms: resumeMs });
+    await close();
+  } finally {
+    await phoneBrowser.close();
+  }
 });
 
 test("faults: the technician reloads the console during a live session and rejoins it", async ({ browser }) => {

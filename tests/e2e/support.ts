@@ -92,8 +92,8 @@ export async function phoneContext(browser: Browser, locale: "en-US" | "de-DE" =
 }
 
 /** A phone-sized customer context and a desktop technician context, both with fake media. */
-export async function openContexts(browser: Browser, locale: "en-US" | "de-DE") {
-  const customer = await phoneContext(browser, locale);
+export async function openContexts(browser: Browser, locale: "en-US" | "de-DE", customerBrowser = browser) {
+  const customer = await phoneContext(customerBrowser, locale);
   const technician = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale, baseURL });
   await technician.grantPermissions(["camera", "microphone"], { origin: baseURL });
   await technician.addInitScript(capturePeerConnections);
@@ -242,12 +242,12 @@ export async function startLiveSession(
   browser: Browser,
   name: string,
   initScript?: () => void,
-  prepareCustomer?: (customer: BrowserContext) => Promise<void>,
+  /** The customer's phone in a browser of its own (e.g. one on the customer's network, see faults). */
+  customerBrowser?: Browser,
 ) {
   const tech = await createTechnician();
-  const { customer, technician } = await openContexts(browser, "en-US");
+  const { customer, technician } = await openContexts(browser, "en-US", customerBrowser);
   if (initScript) { for (const context of [customer, technician]) await context.addInitScript(initScript); }
-  await prepareCustomer?.(customer);
   const desk = await technician.newPage();
   const phone = await customer.newPage();
   await signInConsole(desk, tech);

@@ -6,7 +6,9 @@
  *   POST <url>/<service>/kill    SIGKILL; answers once the process is gone
  *   POST <url>/<service>/start   starts it again with the same port, configuration, KV and log
  *
- * `<service>` is `edge` or `livekit`; the answer is `{ ok, ms }` (time the action took).
+ * `<service>` is `edge` or `livekit`, or `network` when the run has the customer's own network
+ * (`customer_network.ts`: kill unplugs it, start plugs it back); the answer is `{ ok, ms }` (time the
+ * action took).
  */
 import { randomBytes } from "node:crypto";
 import type { RestartableService } from "../../.ci/services.ts";

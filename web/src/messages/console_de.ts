@@ -88,7 +88,7 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   "console.reconnecting": "Verbindung unterbrochen – neuer Verbindungsversuch…",
   "console.cameraPaused": "Die Kamera des Kunden ist pausiert (Bildschirm gesperrt oder App im Hintergrund).",
   "console.customerLeft": "Der Kunde hat die Sitzung verlassen.",
-  "console.customerReconnecting": "Die Verbindung des Kunden ist unterbrochen — warten auf die Wiederverbindung…",
+  "console.customerReconnecting": "Die Verbindung des Kunden ist unterbrochen — sie wird wiederhergestellt…",
   "console.dialog.openMail": "Im E-Mail-Programm öffnen",
   "console.notify": "Benachrichtigen",
   "console.notify.on": "Desktop-Benachrichtigungen sind an.",

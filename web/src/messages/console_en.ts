@@ -87,7 +87,7 @@ export const consoleEn = {
   "console.reconnecting": "Connection lost — reconnecting…",
   "console.cameraPaused": "The customer's camera is paused (their screen is locked or the app is in the background).",
   "console.customerLeft": "The customer has left.",
-  "console.customerReconnecting": "The customer's connection is interrupted — waiting for it to come back…",
+  "console.customerReconnecting": "The customer's connection is interrupted — reconnecting…",
   "console.dialog.openMail": "Open in email program",
   "console.notify": "Notify me",
   "console.notify.on": "Desktop notifications are on.",
