@@ -75,7 +75,7 @@ export async function ensureLivekit(): Promise<string> {
   return join(gobin, "server");
 }
 
-/** Installs Debian packages (as root); true once `check` holds afterwards. */
+/** Installs Debian packages (as root); fails unless `check` holds afterwards, naming `fix` when not root. */
 async function aptInstall(packages: string[], check: () => boolean, fix: string) {
   if (Deno.uid() !== 0) throw new ProvisionError(`${packages.join(", ")} missing. Fix: ${fix}`);
   step(`${packages.join(", ")}: installing Debian's package (apt-get install -y ${packages.join(" ")})`);
@@ -108,13 +108,9 @@ export async function ensureChromium(): Promise<string> {
  * there is no network namespace to make, and that test says so).
  */
 export async function ensureIproute() {
-  const found = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip"].some((p) => existsSync(p));
-  if (found || Deno.uid() !== 0) return;
-  await aptInstall(
-    ["iproute2"],
-    () => existsSync("/usr/sbin/ip") || existsSync("/sbin/ip"),
-    "apt-get install iproute2",
-  );
+  const found = () => ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip"].some((p) => existsSync(p));
+  if (found() || Deno.uid() !== 0) return;
+  await aptInstall(["iproute2"], found, "apt-get install iproute2");
 }
 
 if (import.meta.main) {

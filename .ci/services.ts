@@ -42,14 +42,15 @@ export interface LivekitOptions {
 /** livekit-server bound to 127.0.0.1, webhooks to the edge, logs to a file. */
 export async function startLivekit(o: LivekitOptions): Promise<RestartableService> {
   // JSON is valid YAML, so the config is written without a YAML library.
+  const mediaAddress = o.mediaAddress ?? "127.0.0.1";
   const config = {
     port: o.port,
     bind_addresses: ["127.0.0.1"],
     rtc: {
       tcp_port: o.rtcTcpPort,
       udp_port: o.udpPort,
-      node_ip: o.mediaAddress ?? "127.0.0.1",
-      ips: { includes: [`${o.mediaAddress ?? "127.0.0.1"}/32`] },
+      node_ip: mediaAddress,
+      ips: { includes: [`${mediaAddress}/32`] },
       use_external_ip: false,
       enable_loopback_candidate: true,
     },

@@ -18,7 +18,7 @@ import { buildWeb } from "../.ci/build.ts";
 import { newRunDir, type Service, startLocalSystem } from "../.ci/services.ts";
 import { startResendRecorder } from "./support/resend_recorder.ts";
 import { startControl } from "./support/control.ts";
-import { createCustomerNetwork } from "./support/customer_network.ts";
+import { createCustomerNetwork, type CustomerNetwork } from "./support/customer_network.ts";
 import { findLeaks, parseSecrets } from "./support/log_scan.ts";
 
 interface Tally {
@@ -72,14 +72,20 @@ async function e2eTests(chromium: string, livekitBin: string) {
   services.push({ name: "resend-recorder", stop: recorder.close });
   // The customer's own network for the offline fault test; before livekit-server, which listens on the
   // addresses present when it starts. Without root or iproute2 that one test fails and says why.
-  const network = await createCustomerNetwork({ chromium, runDir }).catch((err: Error) => err);
-  if (network instanceof Error) step(`customer network unavailable: ${network.message}`);
-  else services.push({ name: "customer-network", stop: network.close });
+  let network: CustomerNetwork | null = null;
+  let networkError = "";
+  try {
+    network = await createCustomerNetwork({ chromium, runDir });
+    services.push(network);
+  } catch (err) {
+    networkError = err instanceof Error ? err.message : String(err);
+    step(`customer network unavailable: ${networkError}`);
+  }
   const system = await startLocalSystem({
     livekitBin,
     runDir,
     apiKey: "testkey",
-    mediaAddress: network instanceof Error ? undefined : network.hostAddress,
+    mediaAddress: network?.hostAddress,
     env: {
       RESEND_API_KEY: resendKey,
       RESEND_BASE_URL: recorder.url,
@@ -89,24 +95,10 @@ async function e2eTests(chromium: string, livekitBin: string) {
   const { baseUrl, adminToken, edge, livekitService: livekit } = system;
   const { apiKey, apiSecret } = system.livekit;
   services.push(livekit, edge);
-  if (!(network instanceof Error)) {
-    await network.forward([new URL(baseUrl).port, new URL(system.livekit.url).port].map(Number));
-  }
+  await network?.forward([new URL(baseUrl).port, new URL(system.livekit.url).port].map(Number));
   // The fault tests (last, see playwright.config.ts) kill and restart these through the control endpoint,
   // and unplug the customer's network ("kill") and plug it back ("start").
-  const control = startControl({
-    edge,
-    livekit,
-    ...(network instanceof Error ? {} : {
-      network: {
-        name: "customer-network",
-        kill: network.cut,
-        start: network.restore,
-        running: () => !network.isCut(),
-        stop: network.close,
-      },
-    }),
-  });
+  const control = startControl({ edge, livekit, ...(network ? { network } : {}) });
   services.push({ name: "control", stop: control.close });
   const secretsFile = join(runDir, "secrets.tsv");
   await Deno.writeTextFile(
@@ -133,9 +125,7 @@ async function e2eTests(chromium: string, livekitBin: string) {
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     PLAYWRIGHT_OUTPUT_DIR: join(runDir, "artifacts"),
     SIGHTLINE_CONTROL_URL: control.url,
-    ...(network instanceof Error
-      ? { CUSTOMER_NETWORK_ERROR: network.message }
-      : { CUSTOMER_NETWORK_CHROMIUM: network.chromium }),
+    ...(network ? { CUSTOMER_NETWORK_CHROMIUM: network.chromium } : { CUSTOMER_NETWORK_ERROR: networkError }),
     SIGHTLINE_SECRETS_FILE: secretsFile,
   });
   try {

@@ -10,12 +10,13 @@
  *   ports on <hostAddress>, its only media address for the run (`mediaAddress` in .ci/services.ts; the
  *   technician's browser on the host reaches that address locally).
  *
- * `cut()` sets the namespace's end of the pair down, as a phone losing its network would; `restore()`
+ * `kill()` sets the namespace's end of the pair down, as a phone losing its network would; `start()`
  * brings it back. Needs root and iproute2 (`ip netns`); livekit-server must start after `create`, since
  * it binds its media address when it starts.
  */
 import { join } from "node:path";
 import { ROOT } from "../../.ci/provision.ts";
+import type { RestartableService } from "../../.ci/services.ts";
 import { forward } from "./forward.ts";
 
 const PREFIX = "sightline-";
@@ -43,17 +44,17 @@ function existsProcess(pid: number) {
   }
 }
 
-export interface CustomerNetwork {
+/**
+ * The control endpoint drives it like the services it restarts: `kill` unplugs the cable, `start`
+ * plugs it back (a no-op while plugged in), `stop` removes the namespace.
+ */
+export interface CustomerNetwork extends RestartableService {
   /** The host's end of the pair: livekit-server's media address for the run (`mediaAddress`). */
   hostAddress: string;
   /** Playwright's `executablePath` for a Chromium inside the namespace. */
   chromium: string;
   /** Forwards these host ports (bound to 127.0.0.1) into the namespace's 127.0.0.1. */
   forward(ports: number[]): Promise<void>;
-  cut(): Promise<void>;
-  restore(): Promise<void>;
-  isCut(): boolean;
-  close(): Promise<void>;
 }
 
 export async function createCustomerNetwork(o: { chromium: string; runDir: string }): Promise<CustomerNetwork> {
@@ -88,6 +89,7 @@ export async function createCustomerNetwork(o: { chromium: string; runDir: strin
   let nsForwarder: Deno.ChildProcess | undefined;
   let cut = false;
   return {
+    name: "customer-network",
     hostAddress,
     chromium,
     async forward(ports) {
@@ -115,18 +117,19 @@ export async function createCustomerNetwork(o: { chromium: string; runDir: strin
       reader.releaseLock();
       nsForwarder.stdout.cancel().catch(() => {});
     },
-    async cut() {
+    async kill() {
       await inside("link", "set", nsIf, "down");
       cut = true;
     },
-    async restore() {
+    async start() {
+      if (!cut) return;
       await inside("link", "set", nsIf, "up");
       // Setting the link down dropped the routes through it.
       await inside("route", "replace", "default", "via", hostAddress);
       cut = false;
     },
-    isCut: () => cut,
-    async close() {
+    running: () => !cut,
+    async stop() {
       hostForwarder?.close();
       try {
         nsForwarder?.kill("SIGKILL");
