@@ -19,6 +19,8 @@ export const ErrorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
+export const OkSchema = z.object({ ok: z.literal(true) });
+
 export const LiveKitConnectionSchema = z.object({ url: z.string(), token: z.string() });
 export type LiveKitConnection = z.infer<typeof LiveKitConnectionSchema>;
 
@@ -58,3 +60,6 @@ export const RejoinResponseSchema = z.object({
   livekit: LiveKitConnectionSchema,
 });
 export type RejoinResponse = z.infer<typeof RejoinResponseSchema>;
+
+export const DeclineBodySchema = z.object({ linkSecret: z.optional(z.string().check(z.maxLength(200))) });
+export type DeclineBody = z.infer<typeof DeclineBodySchema>;

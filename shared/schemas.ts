@@ -185,8 +185,6 @@ export const SetPasswordBodySchema = z.object({
 });
 export type SetPasswordBody = z.infer<typeof SetPasswordBodySchema>;
 
-export const OkSchema = z.object({ ok: z.literal(true) });
-
 /** One chat message of a live session, as the console stores it for the transcript (both directions). */
 export const ChatLineSchema = z.object({
   id: z.string().check(z.minLength(1), z.maxLength(64)),
@@ -261,3 +259,35 @@ export const AuditListSchema = z.object({ entries: z.array(AuditEntrySchema) });
 export type AuditList = z.infer<typeof AuditListSchema>;
 
 export const HealthSchema = z.object({ ok: z.boolean(), kv: z.boolean(), livekit: z.boolean() });
+
+export const EndResponseSchema = z.object({ session: SessionViewSchema });
+export type EndResponse = z.infer<typeof EndResponseSchema>;
+
+/** A browser's CSP violation report, as browsers post it (`application/csp-report`). */
+export const CspReportBodySchema = z.object({
+  "csp-report": z.object({
+    "document-uri": z.optional(z.string()),
+    "violated-directive": z.optional(z.string()),
+    "effective-directive": z.optional(z.string()),
+    "blocked-uri": z.optional(z.string()),
+  }),
+});
+export type CspReportBody = z.infer<typeof CspReportBodySchema>;
+
+/** What is kept of a CSP violation report: no query strings, no PINs. */
+export const CspReportSchema = z.object({
+  at: z.number(),
+  directive: z.string(),
+  blocked: z.string(),
+  page: z.string(),
+});
+export type CspReport = z.infer<typeof CspReportSchema>;
+export const CspReportListSchema = z.object({ reports: z.array(CspReportSchema) });
+
+/** Every permission granted (the demo group, test fixtures). */
+export const ALL_PERMISSIONS: Permissions = {
+  startLensSessions: true,
+  startPrivateSessions: true,
+  useEmailMethod: true,
+  useLinkMethod: true,
+};
