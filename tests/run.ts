@@ -54,6 +54,7 @@ async function unitTests() {
     "shared/",
     "web/src/",
     "tests/audit/",
+    "tests/support/",
   ]);
   // deno test ends with e.g. "ok | 12 passed (3 steps) | 0 failed (1s)".
   // deno-lint-ignore no-control-regex

@@ -9,7 +9,10 @@ export interface Leak {
   line: number;
 }
 
-/** Every place a secret appears in `logs` (file name → text). PINs match only as whole numbers. */
+/**
+ * Every place a secret appears in `logs` (file name → text). PINs match only as whole numbers, not as
+ * digits of a longer number or of a decimal fraction ("29.289169ms" holds no PIN).
+ */
 export function findLeaks(secrets: { kind: string; value: string }[], logs: Record<string, string>): Leak[] {
   const leaks: Leak[] = [];
   const unique = new Map(secrets.filter((s) => s.value.length >= 6).map((s) => [s.value, s]));
@@ -17,7 +20,7 @@ export function findLeaks(secrets: { kind: string; value: string }[], logs: Reco
     const lines = text.split("\n");
     for (const { kind, value } of unique.values()) {
       const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      const pattern = /^\d+$/.test(value) ? new RegExp(`(?<!\\d)${escaped}(?!\\d)`) : new RegExp(escaped);
+      const pattern = /^\d+$/.test(value) ? new RegExp(`(?<![\\d.])${escaped}(?!\\d)`) : new RegExp(escaped);
       lines.forEach((l, i) => {
         if (pattern.test(l)) leaks.push({ kind, file, line: i + 1 });
       });
