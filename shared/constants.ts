@@ -1,3 +1,5 @@
+import type * as codes from "./error_codes.ts";
+
 /** Number of digits in a customer PIN. */
 export const PIN_LENGTH = 6;
 
@@ -39,38 +41,9 @@ export const END_REASONS = [
 ] as const;
 export type EndReason = typeof END_REASONS[number];
 
-/** Machine-readable error codes of the HTTP API (`error.code`). */
-export const ERROR_CODES = {
-  validation: "validation_failed",
-  notJson: "unsupported_media_type",
-  tooLarge: "payload_too_large",
-  unauthenticated: "unauthenticated",
-  badCredentials: "invalid_credentials",
-  forbiddenOrigin: "forbidden_origin",
-  notFound: "not_found",
-  methodNotAllowed: "method_not_allowed",
-  pinNotFound: "pin_not_found",
-  linkSecretMismatch: "link_secret_mismatch",
-  eulaVersionMismatch: "eula_version_mismatch",
-  activeSessionExists: "active_session_exists",
-  sessionNotWaiting: "session_not_waiting",
-  sessionNotActive: "session_not_active",
-  sessionEnded: "session_ended",
-  customerNotConnected: "customer_not_connected",
-  livekitUnavailable: "livekit_unavailable",
-  mailFailed: "mail_failed",
-  groupNotFound: "group_not_found",
-  groupNotEmpty: "group_not_empty",
-  technicianNotFound: "technician_not_found",
-  technicianDisabled: "technician_disabled",
-  emailTaken: "email_taken",
-  passwordTokenNotFound: "password_token_not_found",
-  passwordTokenExpired: "password_token_expired",
-  rateLimited: "rate_limited",
-  transcriptFull: "transcript_full",
-  internal: "internal_error",
-} as const;
-export type ErrorCode = typeof ERROR_CODES[keyof typeof ERROR_CODES] | Permission;
+/** Machine-readable error codes of the HTTP API (`error.code`), e.g. `ERROR_CODES.pinNotFound`. */
+export * as ERROR_CODES from "./error_codes.ts";
+export type ErrorCode = typeof codes[keyof typeof codes] | Permission;
 
 /** LiveKit identities (DESIGN §5). */
 export const customerIdentity = (sessionId: string) => `customer:${sessionId}`;
