@@ -3,7 +3,7 @@
  * app (which shows them). Shapes are in normalised picture coordinates (`shared/tools.ts`); this module
  * maps them onto whatever box shows the picture and paints them.
  */
-import { signal } from "@preact/signals";
+import { type ReadonlySignal, signal } from "@preact/signals";
 import { MAX_SHAPES, MAX_STROKE_POINTS } from "../../../shared/tool_limits.ts";
 import type { Shape, ToolMessage } from "../../../shared/tools.ts";
 
@@ -105,7 +105,7 @@ function paintArrow(
 export function createDrawing() {
   const shapes = signal<Shape[]>([]);
   return {
-    shapes,
+    shapes: shapes as ReadonlySignal<Shape[]>,
     /** Applies a drawing message; returns false for messages that are not about the drawing. */
     apply(message: ToolMessage): boolean {
       if (message.type === "shape") {
@@ -131,6 +131,41 @@ export function createDrawing() {
   };
 }
 export type Drawing = ReturnType<typeof createDrawing>;
+
+/** The console's drawing tools: freehand, numbered arrow, circle. */
+export type DrawTool = "draw" | "arrow" | "circle";
+
+/**
+ * The shape `tool` makes from `start` to `p` (picture points) on a picture shown as `rect`; `prev` is
+ * the same shape so far (a growing stroke keeps its points, an arrow its number).
+ */
+export function shapeFor(
+  tool: DrawTool,
+  id: string,
+  start: [number, number],
+  p: [number, number],
+  rect: Rect,
+  prev: Shape | undefined,
+  nextArrow: () => number,
+): Shape {
+  if (tool === "draw") {
+    return { kind: "stroke", id, points: extendStroke(prev?.kind === "stroke" ? prev.points : [start], p) };
+  }
+  const r = rect;
+  if (tool === "circle") {
+    // A circle on screen, whatever the picture's aspect ratio; a click gives a small default one.
+    const px = Math.hypot((p[0] - start[0]) * r.w, (p[1] - start[1]) * r.h) || Math.min(r.w, r.h) * 0.06;
+    return { kind: "circle", id, center: start, radius: [Math.min(1, px / r.w), Math.min(1, px / r.h)] };
+  }
+  const n = prev?.kind === "arrow" ? prev.n : nextArrow();
+  const dragged = Math.hypot((p[0] - start[0]) * r.w, (p[1] - start[1]) * r.h) > 12;
+  if (dragged) return { kind: "arrow", id, from: start, to: p, n };
+  // A click places an arrow pointing at the spot from its lower left (upper/right near the edges).
+  const dx = (start[0] < 0.2 ? 1 : -1) * 0.09 * Math.min(1, r.h / r.w);
+  const dy = start[1] > 0.8 ? -0.09 : 0.09;
+  const clamp = (v: number) => Math.min(1, Math.max(0, v));
+  return { kind: "arrow", id, from: [clamp(start[0] + dx), clamp(start[1] + dy)], to: start, n };
+}
 
 /** Appends a point to a stroke unless it is closer than `minStep` to the last one or the stroke is full. */
 export function extendStroke(points: [number, number][], p: [number, number], minStep = 0.003) {

@@ -1,4 +1,4 @@
-import { computed, signal } from "@preact/signals";
+import { computed, type ReadonlySignal, signal } from "@preact/signals";
 import { MAX_CHAT_LENGTH } from "../../../shared/tool_limits.ts";
 import type { ToolMessage } from "../../../shared/tools.ts";
 
@@ -23,8 +23,8 @@ export function createChat(keep?: (line: ChatLine) => void) {
   const markSeen = () => (seen.value = lines.value.filter((l) => !l.mine).length);
 
   return {
-    lines,
-    open,
+    lines: lines as ReadonlySignal<ChatLine[]>,
+    open: open as ReadonlySignal<boolean>,
     unread,
     /** Connects the chat to the room's data channel (or disconnects it with null). */
     attach(sender: ((message: ToolMessage) => Promise<void>) | null) {

@@ -1,0 +1,64 @@
+import { useRef } from "preact/hooks";
+import { t } from "../../lib/i18n.ts";
+import { ChatPanel } from "../../ui/chat_panel.tsx";
+import { Alert, Progress } from "../../ui/feedback.tsx";
+import { statusLine } from "./active_session.ts";
+import { LiveControls } from "./live_controls.tsx";
+import type { ConsoleModel } from "./model.ts";
+import { VideoFrame } from "./video_frame.tsx";
+
+/** The active session's tab: the picture, what is happening, connection ratings, controls and chat. */
+export function ActiveSessionView({ model }: { model: ConsoleModel }) {
+  const { live } = model;
+  const active = live.active.value!;
+  const confirmRef = useRef<HTMLDialogElement>(null);
+  const still = live.tools.value?.still.value ?? null;
+  const status = statusLine(active, live.held.value, !!live.videoTrack.value);
+  const isLive = active.state !== "ended";
+  const chat = live.chat.value;
+  return (
+    <div class="active-session">
+      <VideoFrame model={model} hidden={!isLive} />
+      {still && !still.url && !still.failed && (
+        <div class="banner" role="status">
+          <Progress
+            label={t(still.mode === "photo" ? "console.still.receivingPhoto" : "console.still.receiving")}
+            value={still.progress}
+          />
+        </div>
+      )}
+      {still?.failed && <Alert>{t("console.still.failed")}</Alert>}
+      {status && <p class="banner" role="status">{t(status)}</p>}
+      {isLive && live.endError.value && <Alert>{t(live.endError.value)}</Alert>}
+      {isLive && (
+        <div class="live-info">
+          <span>{t("console.quality.you", { quality: t(`console.quality.${active.quality.you}`) })}</span>
+          <span>
+            {t("console.quality.customer", {
+              // Nothing arrives: LiveKit's rating still shows what it last saw, this is what holds now.
+              quality: t(`console.quality.${active.customerStalled ? "lost" : active.quality.customer}`),
+            })}
+          </span>
+          <span role="status">{active.customerMuted ? t("console.customerMuted") : ""}</span>
+        </div>
+      )}
+      <div class="controls">
+        {isLive
+          ? <LiveControls model={model} onEnd={() => confirmRef.current?.showModal()} />
+          : <button type="button" onClick={model.closeActive}>{t("common.close")}</button>}
+      </div>
+      {isLive && chat && <ChatPanel chat={chat} peer={t("chat.customer")} />}
+      <dialog ref={confirmRef} role="alertdialog" aria-labelledby="confirm-end-title" class="confirm">
+        <form method="dialog" class="stack">
+          <h2 id="confirm-end-title">{t("console.confirmEnd", { name: active.name })}</h2>
+          <div class="actions">
+            <button type="submit" value="cancel">{t("common.cancel")}</button>
+            <button type="submit" value="end" class="danger" onClick={() => void live.end()}>
+              {t("console.end")}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { render } from "preact";
+import { SET_PASSWORD_PAGE } from "../../../../shared/api.ts";
+import { createApi } from "../../lib/api.ts";
+import { addMessages, t } from "../../lib/i18n.ts";
+import { registerServiceWorker } from "../../lib/pwa.ts";
+import { consoleEn } from "../../messages/console_en.ts";
+import { liveEn } from "../../messages/live_en.ts";
+import { ConsoleApp } from "./console_app.tsx";
+import { createConsoleModel } from "./model.ts";
+import { SetPassword } from "./set_password.tsx";
+import "../../styles/base.css";
+import "../../styles/console.css";
+
+addMessages(consoleEn, () => import("../../messages/console_de.ts").then((m) => m.consoleDe));
+addMessages(liveEn, () => import("../../messages/live_de.ts").then((m) => m.liveDe));
+
+const api = createApi();
+
+function consoleModel() {
+  const model = createConsoleModel({
+    api,
+    connect: (url) => new EventSource(url),
+    notifications: {
+      permission: () => "Notification" in globalThis ? Notification.permission : "unsupported",
+      request: () => Notification.requestPermission(),
+      show(title, options, onClick) {
+        new Notification(title, options).onclick = onClick;
+      },
+    },
+    waitingNotice: (s) => ({
+      title: t("console.notify.waiting", { name: s.name }),
+      body: t("console.notify.waitingBody"),
+    }),
+    loadRoom: () => import("./room.ts"),
+    focus: () => globalThis.focus(),
+    wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
+  void model.signIn.check();
+  return model;
+}
+
+render(
+  location.pathname.startsWith(SET_PASSWORD_PAGE) ? <SetPassword api={api} /> : <ConsoleApp model={consoleModel()} />,
+  document.getElementById("app")!,
+);
+
+registerServiceWorker();

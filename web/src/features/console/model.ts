@@ -1,0 +1,118 @@
+/**
+ * The technician console as one model for its components: sign-in, the session list, the active
+ * session with its remote camera control and connection details, and the video view, each its own
+ * small model. Everything it touches outside itself comes in as `ConsoleDeps`.
+ */
+import { batch, type ReadonlySignal, signal } from "@preact/signals";
+import type { CreateSessionBody, SessionView } from "../../../../shared/schemas.ts";
+import { createSession, recordScreenshot, transcript } from "../../../../shared/api.ts";
+import type { Api } from "../../lib/api.ts";
+import { createConnectionDetails } from "./connection_details.ts";
+import { createLiveSession } from "./live_session.ts";
+import { createRemoteCamera } from "./remote_camera.ts";
+import { createSessionList, type EventStream, type Notifications } from "./session_list.ts";
+import type { RoomCode } from "./session_room.ts";
+import { createSignIn } from "./sign_in.ts";
+import { createView } from "./view.ts";
+
+export interface ConsoleDeps {
+  api: Api;
+  connect(url: string): EventStream;
+  notifications: Notifications;
+  waitingNotice(session: SessionView): { title: string; body: string };
+  /** The LiveKit code, fetched when a customer waits or at Start. */
+  loadRoom(): Promise<RoomCode>;
+  /** Brings the console's window to the front (a notification was clicked). */
+  focus(): void;
+  wait(ms: number): Promise<void>;
+}
+
+export type ConsoleTab = "sessions" | "active";
+
+export function createConsoleModel(deps: ConsoleDeps) {
+  const tab = signal<ConsoleTab>("sessions");
+  const signIn = createSignIn({
+    api: deps.api,
+    onSignedIn: () => list.open(),
+    onSignedOut() {
+      list.close();
+      live.reset();
+    },
+    wait: deps.wait,
+  });
+  const list = createSessionList({
+    ...deps,
+    onList(sessions, first) {
+      // A customer is waiting: fetch the LiveKit code now, so Start does not wait for it.
+      if (sessions.some((s) => s.status === "waiting")) void deps.loadRoom();
+      const a = live.active.value;
+      // A reloaded console goes back into its active session (a technician has at most one).
+      const resumable = first && !a && sessions.find((s) => s.status === "active");
+      if (resumable) void live.rejoin(resumable.id, resumable.name);
+      const current = a && sessions.find((s) => s.id === a.id);
+      if (current) live.presence(current.customerPresent);
+    },
+    onClosed: () => void signIn.check(),
+    onNotificationClick(id) {
+      deps.focus();
+      list.select(id);
+      tab.value = "sessions";
+    },
+  });
+  const remote = createRemoteCamera((message) => live.send(message));
+  const view = createView((volume) => live.setVolume(volume));
+  const details = createConnectionDetails(() => live.videoStats());
+  const live = createLiveSession({
+    call: signIn.call,
+    loadRoom: deps.loadRoom,
+    remote,
+    signedIn: () => signIn.auth.value === "signedIn",
+    volume: () => view.volume.value / 100,
+    opened() {
+      tab.value = "active";
+      remote.reset();
+      view.fitToFrame();
+    },
+    closed: details.hide,
+    wait: deps.wait,
+  });
+
+  return {
+    tab: tab as ReadonlySignal<ConsoleTab>,
+    signIn,
+    list,
+    live,
+    remote,
+    view,
+    details,
+    showTab: (next: ConsoleTab) => (tab.value = next),
+    /** Starts the selected session (Start is offered only while its customer waits). */
+    async start(id: string) {
+      const session = list.sessions.value.find((s) => s.id === id);
+      if (session) await live.start(id, session.name);
+    },
+    /** Closes an ended session's view and goes back to the list. */
+    closeActive() {
+      batch(() => {
+        live.close();
+        tab.value = "sessions";
+      });
+    },
+    /** "Show active session" after Start was refused because one is active. */
+    showActive() {
+      batch(() => {
+        tab.value = "active";
+        live.clearStartError();
+      });
+    },
+    createSession: (body: CreateSessionBody) => signIn.call(createSession, { body }),
+    /** The chat transcript of one of the technician's sessions. */
+    transcript: (id: string) => signIn.call(transcript, { params: { id } }),
+    /** Audit that a screenshot was taken (the image itself never leaves the browser). */
+    async recordScreenshot() {
+      const a = live.active.value;
+      if (a) await signIn.call(recordScreenshot, { params: { id: a.id } }).catch(() => {});
+    },
+  };
+}
+export type ConsoleModel = ReturnType<typeof createConsoleModel>;

@@ -1,0 +1,50 @@
+import type { ComponentType } from "preact";
+import { signal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import { t } from "../../lib/i18n.ts";
+import { Spinner } from "../../ui/feedback.tsx";
+import { LangSwitch } from "../../ui/lang_switch.tsx";
+import { UpdatePrompt } from "../../ui/pwa_prompts.tsx";
+import { EndedScreen } from "./ended_screen.tsx";
+import { EulaScreen } from "./eula_screen.tsx";
+import type { CustomerModel } from "./model.ts";
+import { PermissionScreen } from "./permission_screen.tsx";
+import { PinScreen } from "./pin_screen.tsx";
+import { TutorialScreen } from "./tutorial_screen.tsx";
+import { UnsupportedScreen } from "./unsupported_screen.tsx";
+import { WaitingScreen } from "./waiting_screen.tsx";
+
+/** The live screen (chat, drawing, stills) is its own chunk, fetched while the customer reads the EULA. */
+const LiveView = signal<ComponentType<{ model: CustomerModel }> | null>(null);
+function loadLiveView() {
+  if (!LiveView.value) void import("./live_screen.tsx").then((m) => (LiveView.value = m.LiveScreen));
+}
+
+/** The customer app: the screen the flow says, under the company's name and the language switch. */
+export function CustomerApp({ model }: { model: CustomerModel }) {
+  const s = model.screen.value;
+  useEffect(() => {
+    if (s.name === "eula" || s.name === "waiting" || s.name === "live") loadLiveView();
+  }, [s.name]);
+  const Live = LiveView.value;
+  return (
+    <div class="customer">
+      <header class="topbar">
+        <span class="brand">{model.info.value?.companyName ?? t("app.name")}</span>
+        <LangSwitch />
+      </header>
+      {s.name !== "live" && s.name !== "waiting" && <UpdatePrompt />}
+      <main class="screen" key={s.name}>
+        {s.name === "checking" && <Spinner label={t("customer.checking")} />}
+        {s.name === "pin" && <PinScreen model={model} problem={s.problem} retryAfter={s.retryAfterSeconds} />}
+        {s.name === "unsupported" && <UnsupportedScreen model={model} reason={s.reason} />}
+        {s.name === "tutorial" && <TutorialScreen model={model} step={s.step} />}
+        {s.name === "permission" && <PermissionScreen model={model} asking={s.asking} problem={s.problem} />}
+        {s.name === "eula" && <EulaScreen model={model} joining={s.joining} problem={s.problem} />}
+        {s.name === "waiting" && <WaitingScreen model={model} />}
+        {s.name === "live" && (Live ? <Live model={model} /> : <Spinner label={t("common.loading")} />)}
+        {s.name === "ended" && <EndedScreen reason={s.reason} />}
+      </main>
+    </div>
+  );
+}

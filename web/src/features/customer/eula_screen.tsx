@@ -1,0 +1,35 @@
+import { t } from "../../lib/i18n.ts";
+import type { MessageKey } from "../../messages/en.ts";
+import { Alert, Spinner } from "../../ui/feedback.tsx";
+import { StreamVideo } from "../../ui/stream_video.tsx";
+import type { JoinProblem } from "./flow.ts";
+import type { CustomerModel } from "./model.ts";
+
+const PROBLEM_TEXT: Record<JoinProblem, MessageKey> = {
+  notFound: "customer.pin.notFound",
+  network: "error.network",
+  generic: "error.generic",
+};
+
+/** The license agreement under the local camera preview; Accept joins the session, Decline ends it. */
+export function EulaScreen(
+  { model, joining, problem }: { model: CustomerModel; joining: boolean; problem?: JoinProblem },
+) {
+  const eula = model.info.value?.eula;
+  return (
+    <div class="stack">
+      <StreamVideo class="preview small" stream={model.camera.stream.value} label={t("customer.preview")} />
+      <section class="eula" aria-labelledby="eula-title">
+        <h1 id="eula-title">{t("customer.eula.title")}</h1>
+        <div class="eula-text" tabIndex={0}>{eula?.text}</div>
+      </section>
+      {problem && <Alert>{t(PROBLEM_TEXT[problem])}</Alert>}
+      {joining ? <Spinner label={t("customer.eula.joining")} /> : (
+        <div class="actions">
+          <button type="button" onClick={() => void model.decline()}>{t("customer.eula.decline")}</button>
+          <button type="button" class="primary" onClick={() => void model.accept()}>{t("customer.eula.accept")}</button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * The customer's way into a session: the link or a typed PIN, looking it up, the license agreement
+ * (Accept joins, Decline ends), and back in after a reload with the saved customer key.
+ */
+import { type ReadonlySignal, signal } from "@preact/signals";
+import { ERROR_CODES } from "../../../../shared/constants.ts";
+import { type JoinInfo, PinSchema } from "../../../../shared/customer_schemas.ts";
+import {
+  acceptEula,
+  declineEula,
+  LINK_SECRET_HEADER,
+  lookUpPin,
+  parseCustomerLink,
+  rejoinSession,
+} from "../../../../shared/customer_api.ts";
+import { type Api, ApiError, isNetworkError } from "../../lib/api.ts";
+import type { BrowserProblem } from "../../lib/browser.ts";
+import type { EndedReason, FlowEvent, JoinProblem, PermissionProblem, PinProblem } from "./flow.ts";
+import type { SavedSession, SavedSessionStore } from "./saved_session.ts";
+import type { CustomerSession } from "./session.ts";
+
+export interface JoiningDeps {
+  api: Api;
+  dispatch(event: FlowEvent): void;
+  browserProblem(): BrowserProblem;
+  saved: SavedSessionStore;
+  /** The running session (its code loads on first use). */
+  session(): Promise<CustomerSession>;
+  /** Ends the session on this page. */
+  finish(reason: EndedReason): void;
+  /** Turns a failure to open the camera into what the permission screen says. */
+  permissionProblem(err: unknown): PermissionProblem;
+}
+
+export function createJoining(deps: JoiningDeps) {
+  const { api, dispatch } = deps;
+  const info = signal<JoinInfo | null>(null);
+  let pin = "";
+  let linkSecret: string | undefined;
+
+  async function lookUp(candidate: string) {
+    try {
+      const headers: Record<string, string> = linkSecret ? { [LINK_SECRET_HEADER]: linkSecret } : {};
+      info.value = await api(lookUpPin, { params: { pin: candidate }, headers });
+      pin = candidate;
+      dispatch({ type: "looked-up", browser: deps.browserProblem() });
+    } catch (err) {
+      const retryAfterSeconds = err instanceof ApiError ? err.retryAfterSeconds ?? undefined : undefined;
+      dispatch({ type: "lookup-failed", problem: pinProblem(err), retryAfterSeconds });
+    }
+  }
+
+  /** After a reload: back into the saved session, if it still runs; false to start over. */
+  async function resume(stored: SavedSession): Promise<boolean> {
+    try {
+      const res = await api(rejoinSession, { bearer: stored.customerKey });
+      pin = stored.pin;
+      info.value = stored.info;
+      await (await deps.session()).resume(stored.customerKey, res.livekit);
+    } catch (err) {
+      const code = err instanceof ApiError ? err.code : null;
+      if (code === ERROR_CODES.unauthenticated || code === ERROR_CODES.sessionEnded) {
+        deps.saved.forget();
+        if (code === ERROR_CODES.unauthenticated) return false;
+        deps.finish("other");
+        return true;
+      }
+      // The camera could not restart without a prompt, or the network failed: start over cleanly.
+      dispatch({ type: "camera-failed", problem: deps.permissionProblem(err) });
+    }
+    return true;
+  }
+
+  return {
+    /** The session's company, technician, EULA and store links, once the PIN is known. */
+    info: info as ReadonlySignal<JoinInfo | null>,
+    pin: () => pin,
+    /** Entry: a saved session rejoins; `/j/<pin>#k=<secret>` goes straight on; else the PIN form. */
+    async start(location: { pathname: string; hash: string }) {
+      const stored = deps.saved.load();
+      if (stored && (await resume(stored))) return;
+      const link = parseCustomerLink(location);
+      if (!link) return dispatch({ type: "no-link" });
+      const endedHere = deps.saved.endedReason(link.pin);
+      if (endedHere) return dispatch({ type: "ended", reason: endedHere });
+      linkSecret = link.linkSecret;
+      await lookUp(link.pin);
+    },
+    async submitPin(raw: string) {
+      const candidate = raw.replace(/\D/g, "");
+      const valid = PinSchema.safeParse(candidate).success;
+      dispatch({ type: "pin-typed", valid });
+      if (valid) await lookUp(candidate);
+    },
+    async accept() {
+      const current = info.value;
+      if (!current) return;
+      dispatch({ type: "accept-sent" });
+      try {
+        const body = { eulaVersion: current.eula.version, ...(linkSecret ? { linkSecret } : {}) };
+        const res = await api(acceptEula, { params: { pin }, body });
+        await (await deps.session()).begin({ customerKey: res.customerKey, pin, info: current }, res.livekit);
+      } catch (err) {
+        dispatch({ type: "accept-failed", problem: joinProblem(err) });
+      }
+    },
+    async decline() {
+      const body = linkSecret ? { linkSecret } : {};
+      // Ending here is what matters to the customer, whether or not the edge heard it.
+      await api(declineEula, { params: { pin }, body }).catch(() => {});
+      deps.finish("declined");
+    },
+  };
+}
+
+function pinProblem(err: unknown): PinProblem {
+  if (isNetworkError(err)) return "network";
+  const code = err instanceof ApiError ? err.code : null;
+  if (code === ERROR_CODES.pinNotFound || code === ERROR_CODES.linkSecretMismatch) return "notFound";
+  return code === ERROR_CODES.rateLimited ? "throttled" : "generic";
+}
+
+function joinProblem(err: unknown): JoinProblem {
+  if (isNetworkError(err)) return "network";
+  return err instanceof ApiError && err.code === ERROR_CODES.pinNotFound ? "notFound" : "generic";
+}

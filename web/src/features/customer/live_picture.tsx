@@ -1,0 +1,35 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { t } from "../../lib/i18n.ts";
+import { AnnotationLayer } from "../../ui/annotation_layer.tsx";
+import type { CustomerModel } from "./model.ts";
+import type { CustomerSession } from "./session.ts";
+
+/** The camera, or the still being shown, with the technician's drawing on top. */
+export function LivePicture(
+  { model, session, stillUrl }: { model: CustomerModel; session: CustomerSession; stillUrl?: string },
+) {
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const imageRef = useRef<HTMLImageElement>(null);
+  const shapes = session.tools.value?.drawing.shapes.value ?? [];
+  const stream = model.camera.stream.value;
+  const [, rerender] = useState(0);
+  // The layer measures whichever element shows the picture; tell it when that changes.
+  useEffect(() => rerender((n) => n + 1), [stillUrl]);
+  useEffect(() => {
+    const video = videoRef.current;
+    if (video && video.srcObject !== stream) video.srcObject = stream;
+  }, [stream, stillUrl]);
+  return (
+    <div class="live-stage">
+      {stillUrl
+        ? <img ref={imageRef} class="live-video" src={stillUrl} alt={t("customer.still.image")} />
+        : <video ref={videoRef} class="live-video" aria-label={t("customer.live.video")} autoplay playsInline muted />}
+      <AnnotationLayer
+        shapes={shapes}
+        media={stillUrl ? imageRef : videoRef}
+        fit="contain"
+        label={t("customer.annotations")}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * The customer's side of the technician's picture tools, loaded with the room after the EULA: the
+ * drawing to show over the picture, and stills (Freeze, HD photo) taken from the camera and sent to the
+ * technician over a LiveKit byte stream, with progress.
+ */
+import { signal } from "@preact/signals";
+import type { ToolMessage } from "../../../../shared/tools.ts";
+import { createDrawing } from "../../lib/annotations.ts";
+
+// The chat's code rides in this lazy chunk too.
+export { createChat } from "../../state/chat.ts";
+
+export interface CustomerStill {
+  id: string;
+  mode: "freeze" | "photo";
+  /** Object URL of the very bytes sent, so both sides show the same picture; absent while capturing. */
+  url?: string;
+  /** Share the technician has received, 0–1 (what they report, not what left this phone). */
+  progress: number;
+}
+
+export type StillSender = (bytes: Uint8Array, info: { id: string; mode: string; mimeType: string }) => Promise<void>;
+
+interface ImageCaptureLike {
+  grabFrame(): Promise<ImageBitmap>;
+  takePhoto(settings?: { imageWidth?: number; imageHeight?: number }): Promise<Blob>;
+  getPhotoCapabilities(): Promise<{ imageWidth?: { max?: number }; imageHeight?: { max?: number } }>;
+}
+type ImageCaptureCtor = new (track: MediaStreamTrack) => ImageCaptureLike;
+
+/** One frame of a video track as a drawable, at the track's own resolution. */
+async function grabFrame(track: MediaStreamTrack): Promise<CanvasImageSource & { width: number; height: number }> {
+  const Capture = (globalThis as { ImageCapture?: ImageCaptureCtor }).ImageCapture;
+  if (Capture) {
+    try {
+      return await new Capture(track).grabFrame();
+    } catch { /* fall back to a video element */ }
+  }
+  const video = document.createElement("video");
+  video.muted = true;
+  video.playsInline = true;
+  video.srcObject = new MediaStream([track]);
+  await video.play();
+  await new Promise((r) => requestAnimationFrame(r));
+  const canvas = document.createElement("canvas");
+  canvas.width = video.videoWidth;
+  canvas.height = video.videoHeight;
+  canvas.getContext("2d")!.drawImage(video, 0, 0);
+  video.srcObject = null;
+  return canvas;
+}
+
+const toJpeg = (image: CanvasImageSource & { width: number; height: number }): Promise<Blob> => {
+  const canvas = document.createElement("canvas");
+  canvas.width = image.width;
+  canvas.height = image.height;
+  canvas.getContext("2d")!.drawImage(image, 0, 0);
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("encoding failed"))), "image/jpeg", 0.92)
+  );
+};
+
+/** A still from the camera: `photo` asks the camera for its largest picture, `freeze` takes the current frame. */
+export async function captureStill(track: MediaStreamTrack, mode: "freeze" | "photo"): Promise<Blob> {
+  const Capture = (globalThis as { ImageCapture?: ImageCaptureCtor }).ImageCapture;
+  if (mode === "photo" && Capture) {
+    try {
+      const capture = new Capture(track);
+      const caps = await capture.getPhotoCapabilities();
+      const photo = await capture.takePhoto({ imageWidth: caps.imageWidth?.max, imageHeight: caps.imageHeight?.max });
+      // Cameras give JPEG; anything else (PNG from some drivers) is re-encoded to keep the transfer small.
+      return photo.type === "image/jpeg" ? photo : await toJpeg(await createImageBitmap(photo));
+    } catch { /* no photo support on this camera: the video frame is the best still there is */ }
+  }
+  return toJpeg(await grabFrame(track));
+}
+
+export function createCustomerTools(opts: {
+  send(message: ToolMessage): Promise<void>;
+  sendStill: StillSender;
+  videoTrack(): MediaStreamTrack | undefined;
+}) {
+  const drawing = createDrawing();
+  const still = signal<CustomerStill | null>(null);
+
+  function drop() {
+    if (still.value?.url) URL.revokeObjectURL(still.value.url);
+    still.value = null;
+  }
+
+  async function takeStill(id: string, mode: "freeze" | "photo") {
+    drop();
+    still.value = { id, mode, progress: 0 };
+    const track = opts.videoTrack();
+    try {
+      if (!track || track.readyState !== "live") throw new Error("camera off");
+      const blob = await captureStill(track, mode);
+      if (still.value?.id !== id) return;
+      still.value = { id, mode, progress: 0, url: URL.createObjectURL(blob) };
+      // Bytes leave this phone faster than the network carries them; the progress shown is the
+      // technician's (`still-progress`), so "sent" means they have it.
+      await opts.sendStill(new Uint8Array(await blob.arrayBuffer()), { id, mode, mimeType: blob.type });
+    } catch (err) {
+      console.warn("Still failed", err);
+      if (still.value?.id === id) drop();
+      await opts.send({ type: "still-failed", id }).catch(() => {});
+    }
+  }
+
+  return {
+    drawing,
+    still,
+    /** Asks the technician for the drawing (and still) this page should show; after (re)joining. */
+    sync: () => opts.send({ type: "sync", still: still.value?.id ?? null }).catch(() => {}),
+    /** Handles a picture-tools message; false for messages that are not about the picture. */
+    handle(message: ToolMessage): boolean {
+      if (drawing.apply(message)) return true;
+      if (message.type === "still") void takeStill(message.id, message.mode);
+      else if (message.type === "unfreeze") drop();
+      else if (message.type === "still-progress") {
+        if (still.value?.id === message.id) still.value = { ...still.value, progress: message.progress };
+      } else return false;
+      return true;
+    },
+    dispose: drop,
+  };
+}
+export type CustomerTools = ReturnType<typeof createCustomerTools>;

@@ -1,0 +1,158 @@
+/**
+ * The customer's side of the LiveKit room, loaded only after the EULA. Joins without publish rights;
+ * publishes camera and microphone when the edge's Start grant arrives (DESIGN §2).
+ */
+import {
+  ConnectionQuality,
+  DisconnectReason,
+  type LocalTrackPublication,
+  type Participant,
+  ParticipantEvent,
+  type RemoteTrack,
+  Room,
+  RoomEvent,
+  Track,
+} from "livekit-client";
+import type { LiveKitConnection } from "../../../../shared/customer_schemas.ts";
+import { technicianIdentity } from "../../../../shared/constants.ts";
+import {
+  decodeTool,
+  encodeTool,
+  STILL_TOPIC,
+  SYNC_TOPIC,
+  type ToolMessage,
+  TOOLS_TOPIC,
+} from "../../../../shared/tools.ts";
+import { connectionLost } from "../../lib/room_loss.ts";
+import type { CameraRoom } from "./camera.ts";
+
+export interface CustomerRoomHandlers {
+  onLive(): void;
+  onReconnecting(reconnecting: boolean): void;
+  /** `poor`: LiveKit rates this side's connection poor or lost. */
+  onQuality(poor: boolean): void;
+  /** The technician (re)joined the room. */
+  onTechnicianJoined(): void;
+  /** A tools message from the technician (chat, hold …). */
+  onTool(message: ToolMessage): void;
+  /** `byUs`: this page asked to leave. */
+  onEnded(byUs: boolean): void;
+  /** The media connection is gone for good but the session may still run (see `connectionLost`). */
+  onLost(): void;
+}
+
+export interface CustomerRoom extends CameraRoom {
+  sendTool(message: ToolMessage): Promise<void>;
+  /** Sends a still to the technician as a byte stream. */
+  sendStill(bytes: Uint8Array, info: { id: string; mode: string; mimeType: string }): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export async function joinCustomerRoom(
+  connection: LiveKitConnection,
+  /** The camera and microphone to publish when Start's grant arrives. */
+  tracks: () => { video?: MediaStreamTrack; audio?: MediaStreamTrack },
+  handlers: CustomerRoomHandlers,
+): Promise<CustomerRoom> {
+  // The camera and microphone outlive this room: after a lost connection the next room publishes them.
+  const room = new Room({ adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false });
+  let leaving = false;
+  let published: Promise<void> | null = null;
+  let camera: LocalTrackPublication | undefined;
+  let microphone: LocalTrackPublication | undefined;
+  const audioElements: HTMLMediaElement[] = [];
+
+  const publish = () => {
+    published ??= (async () => {
+      const { video, audio } = tracks();
+      if (!video) throw new Error("no camera track");
+      camera = await room.localParticipant.publishTrack(video, { source: Track.Source.Camera, simulcast: true });
+      if (audio) {
+        microphone = await room.localParticipant.publishTrack(audio, { source: Track.Source.Microphone });
+        if (!audio.enabled) await microphone.mute();
+      }
+      handlers.onLive();
+    })().catch((err) => {
+      published = null;
+      console.error("Publishing failed", err);
+    });
+    return published;
+  };
+
+  const maybePublish = () => {
+    if (room.localParticipant.permissions?.canPublish) void publish();
+  };
+
+  room
+    .on(RoomEvent.TrackSubscribed, (track: RemoteTrack) => {
+      if (track.kind === Track.Kind.Audio) {
+        const el = track.attach();
+        el.hidden = true;
+        document.body.append(el);
+        audioElements.push(el);
+      }
+    })
+    .on(RoomEvent.ConnectionQualityChanged, (quality: ConnectionQuality, participant: Participant) => {
+      if (participant === room.localParticipant) {
+        handlers.onQuality(quality === ConnectionQuality.Poor || quality === ConnectionQuality.Lost);
+      }
+    })
+    .on(RoomEvent.ParticipantConnected, (participant: Participant) => {
+      if (participant.identity.startsWith(technicianIdentity(""))) handlers.onTechnicianJoined();
+    })
+    .on(RoomEvent.DataReceived, (payload: Uint8Array, participant?: Participant, _kind?, topic?: string) => {
+      const fromTechnician = participant?.identity.startsWith(technicianIdentity(""));
+      const message = topic === TOOLS_TOPIC && fromTechnician ? decodeTool(payload) : null;
+      if (message) handlers.onTool(message);
+    })
+    .on(RoomEvent.Reconnecting, () => handlers.onReconnecting(true))
+    .on(RoomEvent.SignalReconnecting, () => handlers.onReconnecting(true))
+    .on(RoomEvent.Reconnected, () => handlers.onReconnecting(false))
+    .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
+      audioElements.forEach((el) => el.remove());
+      // livekit-client leaves by itself when the page unloads (reload, tab closed): that is not an end,
+      // the reloaded page rejoins.
+      if (!leaving && reason === DisconnectReason.CLIENT_INITIATED) return;
+      if (!leaving && connectionLost(reason)) handlers.onLost();
+      else handlers.onEnded(leaving);
+    });
+  room.localParticipant.on(ParticipantEvent.ParticipantPermissionsChanged, maybePublish);
+  // The whole drawing arrives as a text stream (it can outgrow one data packet).
+  room.registerTextStreamHandler(SYNC_TOPIC, async (reader, from) => {
+    if (!from.identity.startsWith(technicianIdentity(""))) return;
+    const message = decodeTool(await reader.readAll());
+    if (message) handlers.onTool(message);
+  });
+
+  await room.connect(connection.url, connection.token);
+  // Accept was a user gesture, so the technician's voice may play.
+  await room.startAudio().catch(() => {});
+  maybePublish();
+
+  return {
+    async setMuted(muted) {
+      if (microphone) await (muted ? microphone.mute() : microphone.unmute());
+    },
+    async replaceVideo(track) {
+      await camera?.videoTrack?.replaceTrack(track, true);
+    },
+    async setCameraPaused(paused) {
+      if (camera) await (paused ? camera.mute() : camera.unmute());
+    },
+    sendTool: (message) =>
+      room.localParticipant.publishData(encodeTool(message), { reliable: true, topic: TOOLS_TOPIC }),
+    async sendStill(bytes, info) {
+      await room.localParticipant.sendBytes(bytes, {
+        topic: STILL_TOPIC,
+        mimeType: info.mimeType,
+        attributes: { id: info.id, mode: info.mode },
+        // JPEG does not shrink further; compressing would only cost the phone time.
+        compress: false,
+      });
+    },
+    async disconnect() {
+      leaving = true;
+      await room.disconnect();
+    },
+  };
+}
