@@ -1,0 +1,81 @@
+/**
+ * The customer model over fakes (edge, camera, storage, page, room) for its unit tests: everything it
+ * does to the outside is recorded, and the room's events can be played to it.
+ */
+import { createChat } from "../../state/chat.ts";
+import type { BrowserProblem } from "../../lib/browser.ts";
+import { fakeApi, fakeMedia, FakePage, fakeStorage } from "../../testing/fakes.ts";
+import type { ToolMessage } from "../../../../shared/tools.ts";
+import { createCustomerModel } from "./model.ts";
+import { createCustomerTools } from "./picture_tools.ts";
+import type { CustomerRoomHandlers } from "./room.ts";
+import { createCustomerSession, type RoomCode } from "./session.ts";
+
+export const INFO = {
+  companyName: "Acme",
+  technicianName: "Tess",
+  expiresAt: 1,
+  eula: { version: "v1", text: "Terms" },
+  storeUrls: { android: null, ios: null },
+};
+export const LIVEKIT = { url: "ws://livekit.test", token: "token" };
+
+/** A joined room: what the session sent through it, and its handlers to play events to. */
+export interface FakeRoom {
+  connection: { url: string; token: string };
+  handlers: CustomerRoomHandlers;
+  sent: ToolMessage[];
+  paused: boolean[];
+  replaced: MediaStreamTrack[];
+  muted: boolean[];
+  disconnected: boolean;
+  tracks(): { video?: MediaStreamTrack; audio?: MediaStreamTrack };
+}
+
+export function customerHarness(options: { storage?: Record<string, string>; browser?: BrowserProblem } = {}) {
+  const edge = fakeApi();
+  const media = fakeMedia({ torch: true, zoom: { min: 1, max: 5, step: 0.5 } });
+  const page = new FakePage();
+  const storage = fakeStorage(options.storage);
+  const network = new EventTarget();
+  const rooms: FakeRoom[] = [];
+  const waits: number[] = [];
+  const code: RoomCode = {
+    createCustomerTools,
+    createChat,
+    joinCustomerRoom(connection, tracks, handlers) {
+      const room = {
+        connection,
+        handlers,
+        tracks,
+        sent: [] as ToolMessage[],
+        paused: [] as boolean[],
+        replaced: [] as MediaStreamTrack[],
+        muted: [] as boolean[],
+        disconnected: false,
+        sendTool: (message: ToolMessage) => (room.sent.push(message), Promise.resolve()),
+        sendStill: () => Promise.resolve(),
+        replaceVideo: (track: MediaStreamTrack) => (room.replaced.push(track), Promise.resolve()),
+        setCameraPaused: (paused: boolean) => (room.paused.push(paused), Promise.resolve()),
+        setMuted: (muted: boolean) => (room.muted.push(muted), Promise.resolve()),
+        disconnect: () => ((room.disconnected = true), Promise.resolve()),
+      };
+      rooms.push(room);
+      return Promise.resolve(room);
+    },
+  };
+  const model = createCustomerModel({
+    api: edge.api,
+    media,
+    page,
+    storage,
+    network: { onLine: true, events: network },
+    browserProblem: () => options.browser ?? null,
+    loadSession: () => Promise.resolve({ createCustomerSession: (deps) => createCustomerSession(deps, code) }),
+    wait: (ms) => (waits.push(ms), Promise.resolve()),
+  });
+  return { model, edge, media, page, storage, network, rooms, waits, room: () => rooms.at(-1)! };
+}
+
+/** `/j/<pin>#k=<secret>` as `location` has it. */
+export const link = (pin: string, secret?: string) => ({ pathname: `/j/${pin}`, hash: secret ? `#k=${secret}` : "" });
