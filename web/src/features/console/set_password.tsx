@@ -7,7 +7,7 @@ import type { MessageKey } from "../../messages/en.ts";
 import { Alert } from "../../ui/feedback.tsx";
 import { AuthPage } from "./auth_page.tsx";
 
-/** `/console/set-password#t=<token>`: the page an invitation mail links to. */
+/** The page an invitation mail links to (`SET_PASSWORD_PAGE`, the token in the fragment). */
 export function SetPassword({ api }: { api: Api }) {
   const token = setPasswordToken(location.hash);
   const [busy, setBusy] = useState(false);
