@@ -24,6 +24,7 @@ const TECHNICIANS = Number(Deno.env.get("LOAD_TECHNICIANS") ?? 20);
 
 const failures = failureLog("load");
 const fail = failures.fail;
+const count = statusCounter();
 const latency: Record<string, number[]> = {};
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
@@ -125,7 +126,6 @@ async function work(sys: System, tech: Tech, sessions: Live[], stats: { rounds: 
 }
 
 const sys = await startSystem({ kind: "load" });
-const count = statusCounter();
 const started = performance.now();
 let maxActivePerTechnician = 0;
 let samples = 0;
