@@ -15,11 +15,13 @@ import {
   step,
 } from "../.ci/provision.ts";
 import { buildWeb } from "../.ci/build.ts";
-import { newRunDir, type Service, startLocalSystem } from "../.ci/services.ts";
+import { newRunDir, type Service } from "../.ci/services.ts";
 import { startResendRecorder } from "./support/resend_recorder.ts";
 import { startControl } from "./support/control.ts";
 import { createCustomerNetwork, type CustomerNetwork } from "./support/customer_network.ts";
 import { findLeaks, parseSecrets } from "./support/log_scan.ts";
+import type { System } from "./support/system.ts";
+import { systemEnv } from "./support/system_env.ts";
 
 interface Tally {
   suite: string;
@@ -82,10 +84,13 @@ async function e2eTests(chromium: string, livekitBin: string) {
     networkError = err instanceof Error ? err.message : String(err);
     step(`customer network unavailable: ${networkError}`);
   }
-  const system = await startLocalSystem({
+  // Imported only now: the system's clients use npm packages, which a clean clone has only after
+  // ensureNodeModules.
+  const { startSystem } = await import("./support/system.ts");
+  const system = await startSystem({
+    kind: "test",
     livekitBin,
     runDir,
-    apiKey: "testkey",
     mediaAddress: network?.hostAddress,
     env: {
       RESEND_API_KEY: resendKey,
@@ -93,18 +98,26 @@ async function e2eTests(chromium: string, livekitBin: string) {
       MAIL_FROM: "Sightline Support <support@sightline.test>",
     },
   });
-  const { baseUrl, adminToken, edge, livekitService: livekit } = system;
-  const { apiKey, apiSecret } = system.livekit;
-  services.push(livekit, edge);
-  await network?.forward([new URL(baseUrl).port, new URL(system.livekit.url).port].map(Number));
+  services.push({ name: "system", stop: system.stop });
+  await network?.forward([new URL(system.baseUrl).port, new URL(system.livekit.url).port].map(Number));
   // The fault tests (last, see playwright.config.ts) kill and restart these through the control endpoint,
   // and unplug the customer's network ("kill") and plug it back ("start").
-  const control = startControl({ edge, livekit, ...(network ? { network } : {}) });
+  const control = startControl({
+    edge: system.edge,
+    livekit: system.livekitService,
+    ...(network ? { network } : {}),
+  });
   services.push({ name: "control", stop: control.close });
   const secretsFile = join(runDir, "secrets.tsv");
   await Deno.writeTextFile(
     secretsFile,
-    [`admin token\t${adminToken}`, `livekit api secret\t${apiSecret}`, `resend key\t${resendKey}`, ""].join("\n"),
+    [
+      `admin token\t${system.adminToken}`,
+      `livekit api secret\t${system.livekit.apiSecret}`,
+      `resend key\t${resendKey}`,
+      "",
+    ]
+      .join("\n"),
   );
 
   step(`end-to-end tests (Playwright, logs in ${runDir})`);
@@ -116,11 +129,7 @@ async function e2eTests(chromium: string, livekitBin: string) {
     "tests/e2e/playwright.config.ts",
     ...Deno.args,
   ], {
-    SIGHTLINE_URL: baseUrl,
-    ADMIN_TOKEN: adminToken,
-    LIVEKIT_API_URL: system.livekit.apiUrl,
-    LIVEKIT_API_KEY: apiKey,
-    LIVEKIT_API_SECRET: apiSecret,
+    ...systemEnv(system),
     CHROMIUM_PATH: chromium,
     RESEND_RECORDER_URL: recorder.url,
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
@@ -136,7 +145,7 @@ async function e2eTests(chromium: string, livekitBin: string) {
     tallies.push({ suite: "e2e", passed: 0, failed: Math.max(1, code) });
   }
   await control.restoreAll();
-  await cspCheck(baseUrl, adminToken);
+  await cspCheck(system);
   await logScan(runDir, secretsFile);
 }
 
@@ -154,10 +163,10 @@ async function logScan(runDir: string, secretsFile: string) {
 }
 
 /** Browsers reported every CSP violation of the whole e2e run to the edge; there must be none. */
-async function cspCheck(baseUrl: string, adminToken: string) {
+async function cspCheck(system: System) {
   step("CSP violations reported during the end-to-end run");
-  const res = await fetch(`${baseUrl}/api/admin/csp-reports`, { headers: { authorization: `Bearer ${adminToken}` } });
-  const { reports } = await res.json() as { reports: { directive: string; blocked: string; page: string }[] };
+  const { cspReports } = await import("../shared/api.ts");
+  const { reports } = await system.admin.call(cspReports);
   // The e2e probe triggers one on purpose (to prove reports arrive); everything else counts.
   const real = reports.filter((r) => !r.blocked.startsWith("https://csp-probe.invalid"));
   for (const r of real) console.log(`  CSP violation: ${r.directive} blocked ${r.blocked} on ${r.page}`);

@@ -7,13 +7,20 @@
  * - listing one technician's sessions with 10,000 in KV, and one status change fanned out over SSE to
  *   100 connected consoles.
  *
- * Look-ups carry the link secret (`x-link-secret`), as a customer's link does: typed-PIN look-ups are
- * rate-limited per client and globally (edge/db/rate_limit.ts), which would measure the limiter.
+ * Look-ups carry the link secret (`LINK_SECRET_HEADER`), as a customer's link does: typed-PIN look-ups
+ * are rate-limited per client and globally (edge/db/rate_limit.ts), which would measure the limiter.
  */
 import { ROOT, step } from "../../.ci/provision.ts";
 import { freePort, type Service, waitForHttp } from "../../.ci/services.ts";
-import { type CreatedSession, EdgeApi, linkSecret, pool, type Technician } from "./api.ts";
-import { type BenchSystem, rssMb } from "./system.ts";
+import * as api from "../../shared/api.ts";
+import { customerIdentity, roomName } from "../../shared/constants.ts";
+import type { CreateSessionResponse } from "../../shared/schemas.ts";
+import { signedInTechnicians } from "../support/accounts.ts";
+import { type EdgeClient, edgeClients } from "../support/edge_client.ts";
+import { joinByLink } from "../support/join.ts";
+import { pool } from "../support/pool.ts";
+import { type SystemAddress, systemFromEnv } from "../support/system_env.ts";
+import { rssMb } from "./memory.ts";
 import { percentile, round1, summary } from "./stats.ts";
 import { livekitWebhookAuth } from "../../edge/testing.ts";
 
@@ -127,7 +134,8 @@ async function startBareHono(): Promise<Service & { url: string }> {
  * with the same API key as LiveKit's own.
  */
 async function joinSignallingOnly(
-  sys: BenchSystem,
+  sys: SystemAddress,
+  edge: EdgeClient,
   token: string,
   sessionId: string,
 ): Promise<WebSocket> {
@@ -140,45 +148,54 @@ async function joinSignallingOnly(
     id: crypto.randomUUID(),
     event: "participant_joined",
     createdAt: String(Math.floor(Date.now() / 1000)),
-    room: { name: `session-${sessionId}` },
-    participant: { identity: `customer:${sessionId}`, sid: `PA_bench${crypto.randomUUID().slice(0, 8)}` },
+    room: { name: roomName(sessionId) },
+    participant: { identity: customerIdentity(sessionId), sid: `PA_bench${crypto.randomUUID().slice(0, 8)}` },
   });
-  const res = await fetch(`${sys.baseUrl}/api/livekit/webhook`, {
-    method: "POST",
+  const res = await edge.raw(api.livekitWebhook.method, api.livekitWebhook.path, {
+    body,
+    origin: null,
     headers: {
       authorization: await livekitWebhookAuth(sys.livekit.apiKey, sys.livekit.apiSecret, body),
       "content-type": "application/webhook+json",
     },
-    body,
   });
   if (!res.ok) throw new Error(`webhook: ${res.status} ${await res.text()}`);
   await res.body?.cancel();
   return ws;
 }
 
+/** A created session and the technician (their client) who created it. */
+interface CreatedSession extends CreateSessionResponse {
+  tech: EdgeClient;
+}
+
 interface AcceptedSession extends CreatedSession {
-  tech: Technician;
   token: string;
 }
 
-export async function benchEdgeApi(sys: BenchSystem): Promise<EdgeApiResults> {
-  const api = new EdgeApi(sys.baseUrl, sys.adminToken);
+const createLink = (tech: EdgeClient, name: string) =>
+  tech.call(api.createSession, { body: { type: "lens", name, delivery: { method: "link" } } });
+
+export async function benchEdgeApi(sys: SystemAddress): Promise<EdgeApiResults> {
+  const { anonymous, admin } = edgeClients(sys);
   step(`edge API: ${CONCURRENCY} technicians`);
-  const techs = await api.technicians(CONCURRENCY, "api");
+  const techs = (await signedInTechnicians(admin, CONCURRENCY, "bench-api")).map((t) => t.client);
 
   step(`edge API: session create, ${TOTAL_SESSIONS} sessions, ${CONCURRENCY} in flight`);
-  const create = await timed(TOTAL_SESSIONS, (i) => techs[i % CONCURRENCY].createLink(`Customer ${i}`));
+  const create = await timed(TOTAL_SESSIONS, (i) => createLink(techs[i % CONCURRENCY], `Customer ${i}`));
   const rssByPhase: EdgeApiResults["rssByPhase"] = { afterCreate: rssMb(sys.edgePid) };
-  const created = create.results.map((s, i) => s && { ...s, tech: techs[i % CONCURRENCY] }).filter((s) => s);
+  const created: CreatedSession[] = create.results.flatMap((s, i) => s ? [{ ...s, tech: techs[i % CONCURRENCY] }] : []);
 
   // A session no one accepts, for the look-ups.
-  const probe = created[created.length - 1];
-  const lookupHeaders = { "x-link-secret": linkSecret(probe.link) };
-  const info = await (await fetch(`${sys.baseUrl}/api/join/${probe.pin}`, { headers: lookupHeaders })).json();
-  const eulaVersion: string = info.eula.version;
+  const probe = joinByLink(created[created.length - 1].link);
+  const info = await anonymous.call(api.lookUpPin, probe.lookUp);
+  const eulaVersion = info.eula.version;
 
   step(`edge API: PIN look-up (autocannon, ${CONCURRENCY} connections, ${AUTOCANNON_SECONDS} s)`);
-  const pinLookup = await autocannon(`${sys.baseUrl}/api/join/${probe.pin}`, lookupHeaders);
+  const pinLookup = await autocannon(
+    `${sys.baseUrl}${api.pathOf(api.lookUpPin, { pin: probe.pin })}`,
+    probe.lookUp.headers,
+  );
   rssByPhase.afterPinLookup = rssMb(sys.edgePid);
   step("edge API: bare Hono JSON route on the same Deno (autocannon, same load)");
   const bare = await startBareHono();
@@ -188,14 +205,8 @@ export async function benchEdgeApi(sys: BenchSystem): Promise<EdgeApiResults> {
   const toAccept = created.slice(0, ACCEPTS); // round-robin over technicians: 20 each
   const accept = await timed(toAccept.length, async (i): Promise<AcceptedSession> => {
     const s = toAccept[i];
-    const res = await fetch(`${sys.baseUrl}/api/join/${s.pin}/accept`, {
-      method: "POST",
-      headers: { origin: sys.baseUrl, "content-type": "application/json" },
-      body: JSON.stringify({ eulaVersion, linkSecret: linkSecret(s.link) }),
-    });
-    if (!res.ok) throw new Error(`accept: ${res.status} ${await res.text()}`);
-    const body = await res.json();
-    return { ...s, token: body.livekit.token };
+    const accepted = await anonymous.call(api.acceptEula, joinByLink(s.link).accept(eulaVersion));
+    return { ...s, token: accepted.livekit.token };
   });
 
   rssByPhase.afterAccept = rssMb(sys.edgePid);
@@ -206,24 +217,26 @@ export async function benchEdgeApi(sys: BenchSystem): Promise<EdgeApiResults> {
   for (let round = 0; round < START_ROUNDS; round++) {
     // One session per technician per round: a technician has a single active slot.
     const batch = accept.results.slice(round * CONCURRENCY, (round + 1) * CONCURRENCY).filter((s) => s);
-    const sockets = await pool(batch, 10, (s) => joinSignallingOnly(sys, s.token, s.session.id));
+    const sockets = await pool(batch, 10, (s) => joinSignallingOnly(sys, anonymous, s.token, s.session.id));
     const t0 = performance.now();
     await Promise.all(batch.map(async (s) => {
       const t = performance.now();
       try {
-        await s.tech.post(`/api/sessions/${s.session.id}/start`);
+        await s.tech.call(api.startSession, { params: { id: s.session.id } });
       } catch (err) {
         if (startErrors++ < 3) console.error(`  ${err}`);
       }
       startLatencies.push(performance.now() - t);
     }));
     startElapsed += performance.now() - t0;
-    await Promise.all(batch.map((s) => s.tech.post(`/api/sessions/${s.session.id}/end`).catch(() => {})));
+    await Promise.all(
+      batch.map((s) => s.tech.call(api.endSession, { params: { id: s.session.id } }).catch(() => {})),
+    );
     sockets.forEach((ws) => ws.close());
   }
 
   rssByPhase.afterStart = rssMb(sys.edgePid);
-  const state = await benchState(sys, techs[0], created.length);
+  const state = await benchState(techs[0], created.length);
   rssByPhase.afterState = rssMb(sys.edgePid);
   return {
     pinLookup,
@@ -237,19 +250,19 @@ export async function benchEdgeApi(sys: BenchSystem): Promise<EdgeApiResults> {
 }
 
 /** §5: list one technician's sessions with 10,000 in KV; one change fanned out to 100 SSE consoles. */
-async function benchState(sys: BenchSystem, tech: Technician, inKv: number) {
-  const own = (await tech.get<{ sessions: unknown[] }>("/api/sessions")).sessions.length;
+async function benchState(tech: EdgeClient, inKv: number) {
+  const own = (await tech.call(api.listSessions)).sessions.length;
   step(`state: list a technician's ${own} sessions (${inKv} in KV), 30 times`);
   const list: number[] = [];
   for (let i = 0; i < 30; i++) {
     const t0 = performance.now();
-    await tech.get("/api/sessions");
+    await tech.call(api.listSessions);
     list.push(performance.now() - t0);
   }
 
   step(`state: one status change fanned out over SSE to ${SSE_CONSOLES} consoles`);
   const fanout: number[] = [];
-  for (let trial = 0; trial < 3; trial++) fanout.push(await sseFanout(sys, tech));
+  for (let trial = 0; trial < 3; trial++) fanout.push(await sseFanout(tech));
   return {
     sessionsInKv: inKv,
     listSessionsMs: { sessions: own, ...summary(list) } as EdgeApiResults["listSessionsMs"],
@@ -261,7 +274,7 @@ async function benchState(sys: BenchSystem, tech: Technician, inKv: number) {
  * Opens SSE_CONSOLES session-list streams of `tech`, waits for each one's initial list, creates one
  * session (a status change of the list), and returns the time until the last stream has it.
  */
-async function sseFanout(sys: BenchSystem, tech: Technician): Promise<number> {
+async function sseFanout(tech: EdgeClient): Promise<number> {
   const controllers: AbortController[] = [];
   let changeAt = 0;
   const arrivals: number[] = [];
@@ -273,7 +286,7 @@ async function sseFanout(sys: BenchSystem, tech: Technician): Promise<number> {
   const arrived = new Promise<void>((r) => (allArrived = r));
 
   const consume = async (signal: AbortSignal) => {
-    const res = await fetch(`${sys.baseUrl}/api/sessions/events`, { headers: tech.headers(), signal });
+    const res = await tech.request(api.sessionEvents, { signal });
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";
     let first = true;
@@ -305,7 +318,7 @@ async function sseFanout(sys: BenchSystem, tech: Technician): Promise<number> {
   try {
     await withTimeout(initialDone, 60_000, "SSE consoles did not all get their first list");
     changeAt = performance.now();
-    await tech.createLink(name);
+    await createLink(tech, name);
     await withTimeout(arrived, 60_000, "the change did not reach every SSE console");
     return Math.max(...arrivals);
   } finally {
@@ -322,8 +335,11 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
   ]).finally(() => clearTimeout(timer));
 }
 
-/** Run by tests/bench/run.ts in its own process: the system in `BENCH_SYSTEM`, results to the path given. */
+/**
+ * Run by tests/bench/run.ts in its own process, against the system its environment describes
+ * (`systemEnv()`); results to the path given.
+ */
 if (import.meta.main) {
-  const sys = JSON.parse(Deno.env.get("BENCH_SYSTEM")!) as BenchSystem;
+  const sys = systemFromEnv(Deno.env.toObject());
   Deno.writeTextFileSync(Deno.args[0], JSON.stringify(await benchEdgeApi(sys), null, 2));
 }

@@ -10,7 +10,9 @@ import { cpus } from "node:os";
 import { ensureChromium, ensureLivekit, ensureNodeModules, ProvisionError, ROOT, step } from "../../.ci/provision.ts";
 import { buildWeb } from "../../.ci/build.ts";
 import { customerSize } from "./size.ts";
-import { type BenchSystem, rssMb, startSystem } from "./system.ts";
+import type { System } from "../support/system.ts";
+import { systemEnv } from "../support/system_env.ts";
+import { rssMb } from "./memory.ts";
 import type { EdgeApiResults } from "./edge_api.ts";
 import { renderMarkdown } from "./report.ts";
 
@@ -27,18 +29,13 @@ async function versionOf(cmd: string, args: string[]): Promise<string> {
 }
 
 /** The browser benchmarks (Playwright under Node); each writes `<name>.json` into `out`. */
-async function browserBenches(sys: BenchSystem, chromium: string, out: string) {
+async function browserBenches(sys: System, chromium: string, out: string) {
   step("browser benchmarks (Playwright): start to first frame, glass to glass, slow 4G");
   const { code } = await new Deno.Command("node", {
     args: ["node_modules/@playwright/test/cli.js", "test", "--config", "tests/bench/browser/playwright.config.ts"],
     cwd: ROOT,
     env: {
-      SIGHTLINE_URL: sys.baseUrl,
-      ADMIN_TOKEN: sys.adminToken,
-      LIVEKIT_URL: sys.livekit.url,
-      LIVEKIT_API_URL: sys.livekit.apiUrl,
-      LIVEKIT_API_KEY: sys.livekit.apiKey,
-      LIVEKIT_API_SECRET: sys.livekit.apiSecret,
+      ...systemEnv(sys),
       CHROMIUM_PATH: chromium,
       BENCH_OUT: out,
       PLAYWRIGHT_OUTPUT_DIR: join(sys.runDir, "artifacts"),
@@ -63,12 +60,12 @@ async function browserBenches(sys: BenchSystem, chromium: string, out: string) {
  * The edge API and state benchmarks in their own Deno process: they use npm packages, and this process
  * resolved node_modules when it started — before ensureNodeModules filled it in a clean clone.
  */
-async function edgeBenches(sys: BenchSystem, out: string): Promise<EdgeApiResults | null> {
+async function edgeBenches(sys: System, out: string): Promise<EdgeApiResults | null> {
   const path = join(out, "edge.json");
   const { code } = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "tests/bench/edge_api.ts", path],
     cwd: ROOT,
-    env: { BENCH_SYSTEM: JSON.stringify({ ...sys, stop: undefined }) },
+    env: systemEnv(sys),
     stdout: "inherit",
     stderr: "inherit",
     stdin: "null",
@@ -82,7 +79,7 @@ async function edgeBenches(sys: BenchSystem, out: string): Promise<EdgeApiResult
 }
 
 let exitCode = 0;
-let sys: BenchSystem | null = null;
+let sys: System | null = null;
 try {
   await ensureNodeModules();
   const livekitBin = await ensureLivekit();
@@ -91,7 +88,10 @@ try {
   step("customer download size (gzip, from web/dist)");
   const size = customerSize();
 
-  sys = await startSystem(livekitBin);
+  // Imported only now: the system's clients use npm packages, which a clean clone has only after
+  // ensureNodeModules.
+  const { startSystem } = await import("../support/system.ts");
+  sys = await startSystem({ kind: "bench", livekitBin });
   const out = join(sys.runDir, "results");
   Deno.mkdirSync(out, { recursive: true });
   const idleRss = rssMb(sys.edgePid);

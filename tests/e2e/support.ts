@@ -1,72 +1,55 @@
-import {
-  type Browser,
-  type BrowserContext,
-  devices,
-  expect,
-  type Page,
-  request as playwrightRequest,
-  test,
-} from "@playwright/test";
-import { appendFileSync, readFileSync } from "node:fs";
+/**
+ * What the e2e specs share: the system under test (from the environment `tests/run.ts` sets), accounts
+ * and sessions made through the edge client, browser contexts with fake media and WebRTC stats, and the
+ * customer's and console's common steps.
+ */
+import { type Browser, devices, expect, type Page, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { RoomServiceClient } from "livekit-server-sdk";
-import { randomUUID } from "node:crypto";
+import * as api from "../../shared/api.ts";
+import { customerIdentity, PERMISSIONS, roomName } from "../../shared/constants.ts";
+import type { Permissions } from "../../shared/schemas.ts";
 import type { RecordedMail } from "../support/resend_recorder.ts";
+import { newGroup, newTechnician } from "../support/accounts.ts";
+import { type EdgeClient, edgeClients } from "../support/edge_client.ts";
+import { ROUTES } from "../support/routes.ts";
+import { systemFromEnv } from "../support/system_env.ts";
+import { recordLink, recordSecret, recordSecretsIn, recordSecretsOf } from "./secrets.ts";
 
-export const baseURL = process.env.SIGHTLINE_URL!;
-const adminToken = process.env.ADMIN_TOKEN!;
-
-/** Notes a secret of this run, so `tests/run.ts` can check that no service log contains it. */
-export function recordSecret(kind: string, value: string | undefined | null) {
-  const file = process.env.SIGHTLINE_SECRETS_FILE;
-  if (file && value) appendFileSync(file, `${kind}\t${value}\n`);
-}
-
-/** Records the PIN and link secret of a created session. */
-function recordLink(created: { pin: string; link: string }) {
-  recordSecret("pin", created.pin);
-  recordSecret("link secret", new URL(created.link).hash.match(/k=([^&]+)/)?.[1]);
-}
-
-/** Records the PINs, link secrets, customer keys and LiveKit tokens the edge hands to the pages of `context`. */
-function recordSecretsOf(context: BrowserContext) {
-  const watched = /\/api\/(sessions|join\/\d+\/accept|customer\/rejoin|sessions\/[^/]+\/start)$/;
-  context.on("response", async (res) => {
-    if (res.request().method() !== "POST" || !watched.test(new URL(res.url()).pathname)) return;
-    try {
-      const body = await res.json();
-      if (typeof body.pin === "string" && typeof body.link === "string") recordLink(body);
-      recordSecret("customer key", body.customerKey);
-      recordSecret("livekit token", body.livekit?.token);
-    } catch { /* not JSON, or the page went away */ }
-  });
-}
+const system = systemFromEnv(process.env);
+export const baseURL = system.baseUrl;
+const { anonymous, admin: adminEdge } = edgeClients(system);
 
 export const roomService = () =>
-  new RoomServiceClient(process.env.LIVEKIT_API_URL!, process.env.LIVEKIT_API_KEY!, process.env.LIVEKIT_API_SECRET!);
+  new RoomServiceClient(system.livekit.apiUrl, system.livekit.apiKey, system.livekit.apiSecret);
 
+/** POSTs `body` to the admin route whose path ends in `path` (`/groups`); its answer as the contract parses it. */
 export async function admin<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${baseURL}/api/admin${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${await res.text()}`);
-  return await res.json() as T;
+  const route = ROUTES.find((r) => r.auth === "admin" && r.method === "POST" && r.path.endsWith(path));
+  if (!route) throw new Error(`No admin route POST …${path}`);
+  // The route is only known at run time, so its arguments cannot be typed here.
+  return await adminEdge.call(route, { body } as never) as T;
 }
 
-/** A fresh group with every permission and a technician in it, through the admin API. */
+/** A fresh group with every permission but those `without`, and a technician in it, through the admin API. */
 export async function createTechnician(name = "Tess Technician", without: string[] = []) {
-  const all = ["startLensSessions", "startPrivateSessions", "useEmailMethod", "useLinkMethod"];
-  const group = await admin<{ id: string }>("/groups", {
-    name: `Group ${randomUUID().slice(0, 8)}`,
-    permissions: Object.fromEntries(all.map((p) => [p, !without.includes(p)])),
-  });
-  const email = `tech-${randomUUID().slice(0, 8)}@example.test`;
-  const password = `pw-${randomUUID()}`;
-  recordSecret("password", password);
-  await admin("/technicians", { email, password, name, groupId: group.id });
-  return { email, password, name };
+  const permissions = Object.fromEntries(PERMISSIONS.map((p) => [p, !without.includes(p)])) as Permissions;
+  const group = await newGroup(adminEdge, permissions);
+  const tech = await newTechnician(adminEdge, group.id, { name });
+  recordSecret("password", tech.password);
+  return tech;
+}
+
+/** Records the values of a technician client's session cookies. */
+function recordCookies(client: EdgeClient) {
+  for (const c of client.cookie?.split("; ") ?? []) recordSecret("session cookie", c.slice(c.indexOf("=") + 1));
+}
+
+/** The technician signed in on `page`, as an edge client with the page's cookies. */
+export async function technicianOn(page: Page): Promise<EdgeClient> {
+  const cookies = await page.context().cookies(baseURL);
+  return anonymous.as({ kind: "technician", cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") });
 }
 
 /** Records every RTCPeerConnection the page makes, so tests can read WebRTC stats from outside. */
@@ -130,47 +113,48 @@ export async function recordedMailTo(to: string): Promise<RecordedMail> {
     mail = mails.find((m) => m.to.includes(to));
     return mail !== undefined;
   }).toBe(true);
-  for (const [, kind, value] of JSON.stringify(mail).matchAll(/#([kt])=([\w-]+)/g)) {
-    recordSecret(kind === "k" ? "link secret" : "invitation token", value);
-  }
+  recordSecretsIn(mail!);
   return mail!;
+}
+
+/** A session a technician created for a customer link. */
+async function createLink(technician: EdgeClient, name: string) {
+  const created = await technician.call(api.createSession, {
+    body: { type: "lens", name, delivery: { method: "link" } },
+  });
+  recordLink(created);
+  return created;
 }
 
 /** The technician's side through the API only (no browser): sign in, create, start. */
 export async function apiTechnician() {
   const tech = await createTechnician();
-  const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
-  const login = await ctx.post("/api/auth/login", { data: { email: tech.email, password: tech.password } });
-  expect(login.status()).toBe(200);
+  const client = await anonymous.login({ email: tech.email, password: tech.password });
+  recordCookies(client);
+  /** Start and End answer as Playwright's `APIResponse` does (`status()`), which the specs read. */
+  const answer = async (route: typeof api.startSession | typeof api.endSession, id: string) => {
+    const { status } = await client.attempt(route, { params: { id } });
+    return { status: () => status };
+  };
   return {
     ...tech,
-    async createLink(name = "Customer") {
-      const res = await ctx.post("/api/sessions", { data: { type: "lens", name, delivery: { method: "link" } } });
-      expect(res.status()).toBe(201);
-      const created = await res.json() as { session: { id: string }; pin: string; link: string };
-      recordLink(created);
-      return created;
-    },
+    createLink: (name = "Customer") => createLink(client, name),
     async waitForStatus(sessionId: string, status: string) {
       await expect.poll(async () => {
-        const list = await (await ctx.get("/api/sessions")).json();
-        return list.sessions.find((s: { id: string }) => s.id === sessionId)?.status;
+        const list = await client.call(api.listSessions);
+        return list.sessions.find((s) => s.id === sessionId)?.status;
       }).toBe(status);
     },
-    start: (sessionId: string) => ctx.post(`/api/sessions/${sessionId}/start`, { data: {} }),
-    end: (sessionId: string) => ctx.post(`/api/sessions/${sessionId}/end`, { data: {} }),
-    dispose: () => ctx.dispose(),
+    start: (sessionId: string) => answer(api.startSession, sessionId),
+    end: (sessionId: string) => answer(api.endSession, sessionId),
+    /** Nothing to release: the client holds no connection. */
+    dispose: () => Promise.resolve(),
   };
 }
 
 /** Patches the company settings through the admin API. */
-export async function patchSettings(patch: Record<string, unknown>) {
-  const res = await fetch(`${baseURL}/api/admin/settings`, {
-    method: "PATCH",
-    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-    body: JSON.stringify(patch),
-  });
-  if (!res.ok) throw new Error(`settings: ${res.status} ${await res.text()}`);
+export async function patchSettings(patch: api.BodyOf<typeof api.updateSettings>) {
+  await adminEdge.call(api.updateSettings, { body: patch });
 }
 
 /** Customer steps from the link to Waiting (English labels). */
@@ -184,8 +168,8 @@ export async function customerJoins(phone: Page, link: string) {
 
 /** Tracks the customer has published, as the LiveKit server sees them. */
 export async function publishedSources(sessionId: string): Promise<number[]> {
-  const participants = await roomService().listParticipants(`session-${sessionId}`);
-  const customer = participants.find((p) => p.identity === `customer:${sessionId}`);
+  const participants = await roomService().listParticipants(roomName(sessionId));
+  const customer = participants.find((p) => p.identity === customerIdentity(sessionId));
   return (customer?.tracks ?? []).map((t) => t.source).sort();
 }
 
@@ -223,14 +207,7 @@ export async function signInConsole(page: Page, tech: { email: string; password:
 
 /** Creates a Link session as the technician signed in on `page` (its cookie), without the dialog. */
 export async function createLinkAs(page: Page, name: string) {
-  const res = await page.request.post("/api/sessions", {
-    data: { type: "lens", name, delivery: { method: "link" } },
-    headers: { origin: baseURL },
-  });
-  expect(res.status()).toBe(201);
-  const created = await res.json() as { session: { id: string }; pin: string; link: string };
-  recordLink(created);
-  return created;
+  return await createLink(await technicianOn(page), name);
 }
 
 /**

@@ -13,7 +13,10 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { client, login, startSystem, technicians } from "../load/system.ts";
+import * as api from "../../shared/api.ts";
+import { signedInTechnicians } from "../support/accounts.ts";
+import { joinByLink } from "../support/join.ts";
+import { startSystem } from "../support/system.ts";
 
 const VERSION = "4.32.5";
 const EXAMPLES = Deno.env.get("SCHEMATHESIS_EXAMPLES") ?? "60";
@@ -21,6 +24,9 @@ const cache = Deno.env.get("SIGHTLINE_CACHE") ??
   join(Deno.env.get("XDG_CACHE_HOME") ?? join(homedir(), ".cache"), "sightline");
 const venv = join(cache, `schemathesis-${VERSION}`);
 const bin = join(venv, "bin", "schemathesis");
+
+/** A path regex for exactly these routes' paths (none of the customer and `me` routes has a parameter). */
+const exactly = (...routes: api.Route[]) => `^(${routes.map((r) => r.path).join("|")})$`;
 
 async function run(cmd: string, args: string[], env: Record<string, string> = {}, cwd?: string) {
   const child = new Deno.Command(cmd, { args, env, cwd, stdout: "piped", stderr: "piped", stdin: "null" }).spawn();
@@ -45,41 +51,39 @@ if (!existsSync(bin)) {
   console.log(`▸ schemathesis ${VERSION}: ${bin}`);
 }
 
-const sys = await startSystem("fuzz-api");
-const c = client(sys);
+const sys = await startSystem({ kind: "fuzz-api" });
 const results: { principal: string; code: number; operations: number; cases: number; failures: number }[] = [];
 try {
-  await technicians(c, 1, "fuzzapi");
-  const cookie = await login(c, "fuzzapi0@load.test");
-  const created = await c.call("create", "POST", "/api/sessions", {
-    headers: { cookie },
-    json: { type: "lens", name: "Schemathesis", delivery: { method: "link" } },
+  const [tech] = await signedInTechnicians(sys.admin, 1, "fuzzapi");
+  const created = await tech.client.call(api.createSession, {
+    body: { type: "lens", name: "Schemathesis", delivery: { method: "link" } },
   });
-  const secret = new URL(created.body.link).hash.slice(3);
-  const accepted = await c.call("accept", "POST", `/api/join/${created.body.pin}/accept`, {
-    json: { eulaVersion: "1", linkSecret: secret },
-  });
-  if (accepted.status !== 200) throw new Error(`accept: ${accepted.status}`);
+  const byLink = joinByLink(created.link);
+  const { eula } = await sys.anonymous.call(api.lookUpPin, byLink.lookUp);
+  const accepted = await sys.anonymous.call(api.acceptEula, byLink.accept(eula.version));
+  const cookie = tech.client.cookie!;
 
   // Credentials go through schemathesis.toml (as the document's security schemes); headers only add Origin.
   const credentials = {
     SIGHTLINE_COOKIE: cookie.slice(cookie.indexOf("=") + 1),
     SIGHTLINE_ADMIN_TOKEN: sys.adminToken,
-    SIGHTLINE_CUSTOMER_KEY: accepted.body.customerKey,
+    SIGHTLINE_CUSTOMER_KEY: accepted.customerKey,
   };
   const origin = `Origin: ${sys.baseUrl}`;
+  // The routes a customer key opens; the anonymous run leaves them (and `me`) out.
+  const customer = [api.rejoinSession, api.endSessionAsCustomer];
   const principals: { name: string; headers: string[]; filter: string[] }[] = [
     {
       name: "anonymous",
       headers: [origin],
-      filter: ["--include-tag-regex", "^(auth|system|customer)$", "--exclude-path-regex", "^/api/(me|customer/)"],
+      filter: ["--include-tag-regex", "^(auth|system|customer)$", "--exclude-path-regex", exactly(api.me, ...customer)],
     },
     {
       name: "technician",
       headers: [origin],
-      filter: ["--include-tag-regex", "^(auth|sessions)$", "--exclude-path", "/api/auth/logout"],
+      filter: ["--include-tag-regex", "^(auth|sessions)$", "--exclude-path", api.logout.path],
     },
-    { name: "customer", headers: [origin], filter: ["--include-path-regex", "^/api/customer/"] },
+    { name: "customer", headers: [origin], filter: ["--include-path-regex", exactly(...customer)] },
     { name: "admin", headers: [], filter: ["--include-tag", "admin"] },
   ];
   for (const p of principals) {
@@ -91,7 +95,7 @@ try {
         "--config-file",
         join(import.meta.dirname!, "schemathesis.toml"),
         "run",
-        `${sys.baseUrl}/api/openapi.json`,
+        `${sys.baseUrl}${api.openApi.path}`,
         "--max-examples",
         EXAMPLES,
         "--seed",
@@ -101,7 +105,7 @@ try {
         "--request-timeout",
         "10",
         "--exclude-path",
-        "/api/sessions/events", // an endless SSE stream; covered by the unit and e2e tests
+        api.sessionEvents.path, // an endless SSE stream; covered by the unit and e2e tests
         "--report",
         "ndjson",
         "--report-ndjson-path",

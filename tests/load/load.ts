@@ -10,25 +10,21 @@
  * - every room was closed in LiveKit; no 5xx and no unexpected status anywhere.
  * See system.ts for how customers join LiveKit.
  */
-import {
-  type Client,
-  client,
-  failureLog,
-  joinLiveKit,
-  livekitStats,
-  participantSid,
-  percentile,
-  signedWebhook,
-  startSystem,
-  type System,
-  technicians,
-} from "./system.ts";
+import * as api from "../../shared/api.ts";
+import { ERROR_CODES } from "../../shared/constants.ts";
+import { signedInTechnicians } from "../support/accounts.ts";
+import { type EdgeClient, valueOf } from "../support/edge_client.ts";
+import { joinByLink, type LinkJoin } from "../support/join.ts";
+import { startSystem, type System } from "../support/system.ts";
+import { failureLog, percentile, statusCounter } from "./report.ts";
+import { customerJoined, joinLiveKit, livekitStats } from "./system.ts";
 
 const SESSIONS = Number(Deno.env.get("LOAD_SESSIONS") ?? 200);
 const TECHNICIANS = Number(Deno.env.get("LOAD_TECHNICIANS") ?? 20);
 
 const failures = failureLog("load");
 const fail = failures.fail;
+const count = statusCounter();
 const latency: Record<string, number[]> = {};
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
@@ -39,64 +35,54 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+interface Tech {
+  id: string;
+  client: EdgeClient;
+}
+
 interface Live {
   id: string;
-  pin: string;
-  secret: string;
-  tech: { id: string; cookie: string };
+  join: LinkJoin;
+  eulaVersion: string;
+  tech: Tech;
   customer: { close(): void; expectEnd(): void };
 }
 
-async function prepare(sys: System, c: Client, tech: { id: string; cookie: string }, i: number): Promise<Live | null> {
+async function prepare(sys: System, tech: Tech, i: number): Promise<Live | null> {
   const created = await timed("create", () =>
-    c.call("create", "POST", "/api/sessions", {
-      headers: { cookie: tech.cookie },
-      json: { type: "lens", name: `Customer ${i}`, delivery: { method: "link" } },
-    }));
-  if (created.status !== 201) return fail(`create ${i}: ${created.status}`), null;
-  const { session, pin, link } = created.body;
-  const secret = new URL(link).hash.slice("#k=".length);
-  const info = await timed(
-    "lookup",
-    () => c.call("lookup", "GET", `/api/join/${pin}`, { headers: { "x-link-secret": secret } }),
-  );
-  if (info.status !== 200) return fail(`lookup ${i}: ${info.status}`), null;
+    count.of(
+      "create",
+      tech.client.attempt(api.createSession, {
+        body: { type: "lens", name: `Customer ${i}`, delivery: { method: "link" } },
+      }),
+    ));
+  if (!created.ok) return fail(`create ${i}: ${created.status}`), null;
+  const { session, link } = created.value;
+  const join = joinByLink(link);
+  const info = await timed("lookup", () => count.of("lookup", sys.anonymous.attempt(api.lookUpPin, join.lookUp)));
+  if (!info.ok) return fail(`lookup ${i}: ${info.status}`), null;
+  const eulaVersion = info.value.eula.version;
   // Two customers with the same link accept at once: exactly one wins the PIN.
   const accepts = await timed(
     "accept",
     () =>
       Promise.all(
-        [0, 1].map(() =>
-          c.call("accept", "POST", `/api/join/${pin}/accept`, { json: { eulaVersion: "1", linkSecret: secret } })
-        ),
+        [0, 1].map(() => count.of("accept", sys.anonymous.attempt(api.acceptEula, join.accept(eulaVersion)))),
       ),
   );
-  const won = accepts.filter((a) => a.status === 200);
+  const won = accepts.flatMap((a) => a.ok ? [a.value] : []);
   if (won.length !== 1 || accepts.some((a) => a.status !== 200 && a.status !== 404)) {
     return fail(`accept race ${i}: ${accepts.map((a) => a.status)}`), null;
   }
-  const { livekit } = won[0].body;
+  const { livekit } = won[0];
   const customer = await timed("livekit-join", () => joinLiveKit(sys, livekit.token));
-  const room = `session-${session.id}`;
-  const sid = await participantSid(sys, room, `customer:${session.id}`);
-  const hook = await timed("webhook", () =>
-    signedWebhook(c, sys, {
-      event: "participant_joined",
-      room: { name: room },
-      participant: { identity: `customer:${session.id}`, sid },
-    }));
+  const hook = await timed("webhook", () => customerJoined(sys, count, session.id));
   if (hook !== 200) return fail(`webhook ${i}: ${hook}`), null;
-  return { id: session.id, pin, secret, tech, customer };
+  return { id: session.id, join, eulaVersion, tech, customer };
 }
 
 /** One technician works through their sessions: each round fires Start on all that remain at once. */
-async function work(
-  sys: System,
-  c: Client,
-  tech: { id: string; cookie: string },
-  sessions: Live[],
-  stats: { rounds: number },
-) {
+async function work(sys: System, tech: Tech, sessions: Live[], stats: { rounds: number }) {
   const remaining = [...sessions];
   while (remaining.length) {
     stats.rounds++;
@@ -104,14 +90,14 @@ async function work(
       remaining.map((s) =>
         timed(
           "start",
-          () => c.call("start", "POST", `/api/sessions/${s.id}/start`, { headers: { cookie: tech.cookie } }),
+          () => count.of("start", tech.client.attempt(api.startSession, { params: { id: s.id } })),
         )
       ),
     );
-    const winners = starts.flatMap((r, i) => r.status === 200 ? [i] : []);
+    const winners = starts.flatMap((r, i) => r.ok ? [{ i, token: r.value.livekit.token }] : []);
     for (const r of starts) {
-      if (r.status !== 200 && !(r.status === 409 && r.body?.error?.code === "active_session_exists")) {
-        fail(`start: ${r.status} ${JSON.stringify(r.body)}`);
+      if (!r.ok && !(r.status === 409 && r.refusal.code === ERROR_CODES.activeSessionExists)) {
+        fail(`start: ${r.refusal.message}`);
       }
     }
     if (winners.length !== 1) {
@@ -119,8 +105,8 @@ async function work(
       if (!winners.length) return;
     }
     for (const w of winners.toReversed()) {
-      const s = remaining[w];
-      const technicianRoom = await joinLiveKit(sys, starts[w].body.livekit.token).catch((err) => {
+      const s = remaining[w.i];
+      const technicianRoom = await joinLiveKit(sys, w.token).catch((err) => {
         fail(`technician token refused by LiveKit: ${err}`);
         return null;
       });
@@ -129,30 +115,29 @@ async function work(
       s.customer.expectEnd();
       const end = await timed(
         "end",
-        () => c.call("end", "POST", `/api/sessions/${s.id}/end`, { headers: { cookie: tech.cookie } }),
+        () => count.of("end", tech.client.attempt(api.endSession, { params: { id: s.id } })),
       );
-      if (end.status !== 200) fail(`end ${s.id}: ${end.status}`);
+      if (!end.ok) fail(`end ${s.id}: ${end.status}`);
       technicianRoom?.close();
       s.customer.close();
-      remaining.splice(w, 1);
+      remaining.splice(w.i, 1);
     }
   }
 }
 
-const sys = await startSystem("load");
-const c = client(sys);
+const sys = await startSystem({ kind: "load" });
 const started = performance.now();
 let maxActivePerTechnician = 0;
 let samples = 0;
 try {
   console.log(`▸ ${TECHNICIANS} technicians`);
-  const techs = await technicians(c, TECHNICIANS);
+  const techs = await signedInTechnicians(sys.admin, TECHNICIANS, "load");
 
   console.log(`▸ ${SESSIONS} sessions: create, look up, accept (twice, racing), join LiveKit, presence`);
   const t0 = performance.now();
   const prepared = (await Promise.all(
     Array.from({ length: SESSIONS }, (_, i) =>
-      prepare(sys, c, techs[i % TECHNICIANS], i).catch((err) => {
+      prepare(sys, techs[i % TECHNICIANS], i).catch((err) => {
         fail(`prepare ${i}: ${err}`);
         return null;
       })),
@@ -162,9 +147,12 @@ try {
   let monitoring = true;
   const monitor = (async () => {
     while (monitoring) {
-      const res = await c.admin("admin.sessions", "GET", "/api/admin/sessions?status=active&limit=1000");
+      const res = await count.of(
+        "admin.sessions",
+        sys.admin.attempt(api.adminSessions, { query: { status: "active", limit: 1000 } }),
+      );
       const perTech = new Map<string, number>();
-      for (const s of res.body.sessions) perTech.set(s.technicianId, (perTech.get(s.technicianId) ?? 0) + 1);
+      for (const s of valueOf(res).sessions) perTech.set(s.technicianId, (perTech.get(s.technicianId) ?? 0) + 1);
       const max = Math.max(0, ...perTech.values());
       maxActivePerTechnician = Math.max(maxActivePerTechnician, max);
       if (max > 1) fail(`a technician had ${max} active sessions at once`);
@@ -176,7 +164,7 @@ try {
   console.log(`▸ start and end: every technician fires Start on all their waiting sessions at once, ends the winner`);
   const t1 = performance.now();
   const stats = { rounds: 0 };
-  await Promise.all(techs.map((t) => work(sys, c, t, prepared.filter((s) => s.tech.id === t.id), stats)));
+  await Promise.all(techs.map((t) => work(sys, t, prepared.filter((s) => s.tech.id === t.id), stats)));
   const runSeconds = (performance.now() - t1) / 1000;
   monitoring = false;
   await monitor;
@@ -184,17 +172,17 @@ try {
   console.log("▸ invariants");
   // Every PIN is used up.
   const reaccept = await Promise.all(
-    prepared.map((s) =>
-      c.call("reaccept", "POST", `/api/join/${s.pin}/accept`, { json: { eulaVersion: "1", linkSecret: s.secret } })
-    ),
+    prepared.map((s) => count.of("reaccept", sys.anonymous.attempt(api.acceptEula, s.join.accept(s.eulaVersion)))),
   );
   // 404 (used) or, once this client has spent its typed-PIN budget, 429: refused either way.
   const reusable = reaccept.filter((r) => r.status !== 404 && r.status !== 429).length;
   if (reusable) fail(`${reusable} PINs accepted a second time`);
 
   // Every session ended by its technician, and its audit trail is complete.
-  const all = await c.admin("admin.sessions", "GET", "/api/admin/sessions?limit=1000");
-  const byId = new Map(all.body.sessions.map((s: { id: string }) => [s.id, s]));
+  const all = valueOf(
+    await count.of("admin.sessions", sys.admin.attempt(api.adminSessions, { query: { limit: 1000 } })),
+  );
+  const byId = new Map(all.sessions.map((s) => [s.id, s]));
   const need = [
     "session.created",
     "pin.looked_up",
@@ -205,10 +193,13 @@ try {
   ];
   let auditEntries = 0;
   for (const s of prepared) {
-    const view = byId.get(s.id) as { status: string; endedBy: string } | undefined;
+    const view = byId.get(s.id);
     if (view?.status !== "ended" || view.endedBy !== "technician") fail(`session ${s.id}: ${JSON.stringify(view)}`);
-    const audit = await c.admin("admin.audit", "GET", `/api/admin/audit?sessionId=${s.id}&limit=1000`);
-    const actions: string[] = audit.body.entries.map((e: { action: string }) => e.action);
+    const audit = await count.of(
+      "admin.audit",
+      sys.admin.attempt(api.auditLog, { query: { sessionId: s.id, limit: 1000 } }),
+    );
+    const actions = valueOf(audit).entries.map((e) => e.action);
     auditEntries += actions.length;
     for (const a of need) if (!actions.includes(a)) fail(`session ${s.id}: no ${a} in the audit log`);
     for (const a of ["session.created", "session.eula_accepted", "session.started", "session.ended"]) {
@@ -218,7 +209,7 @@ try {
   const rooms = (await sys.rooms.listRooms()).filter((r) => r.name.startsWith("session-") && r.numParticipants > 0);
   if (rooms.length) fail(`${rooms.length} rooms still have participants`);
 
-  const fiveHundreds = [...c.statuses].filter(([k]) => / 5\d\d$/.test(k)).reduce((n, [, v]) => n + v, 0);
+  const fiveHundreds = [...count.statuses].filter(([k]) => / 5\d\d$/.test(k)).reduce((n, [, v]) => n + v, 0);
   if (fiveHundreds) fail(`${fiveHundreds} responses with a 5xx status`);
   const summary = {
     sessions: SESSIONS,
@@ -234,7 +225,7 @@ try {
     auditEntries,
     livekit: livekitStats,
     fiveHundreds,
-    requests: Object.fromEntries([...c.statuses].toSorted()),
+    requests: Object.fromEntries([...count.statuses].toSorted()),
     latencyMs: Object.fromEntries(
       Object.entries(latency).map((
         [k, v],

@@ -7,22 +7,16 @@
  * (SOAK_WARMUP_MINUTES, default 2) grows by less than 10 %, both from the last minute of warm-up to the
  * last minute of the soak (medians) and along the least-squares trend of every sample since warm-up.
  */
+import * as api from "../../shared/api.ts";
+import { PIN_LENGTH } from "../../shared/constants.ts";
 import { processMemoryKiB } from "../../.ci/services.ts";
-import {
-  type Client,
-  client,
-  failureLog,
-  heapSampler,
-  joinLiveKit,
-  livekitStats,
-  login,
-  participantSid,
-  percentile,
-  signedWebhook,
-  startSystem,
-  type System,
-  technicians,
-} from "./system.ts";
+import { signedInTechnicians } from "../support/accounts.ts";
+import { type EdgeClient, sessionCookie } from "../support/edge_client.ts";
+import { joinByLink } from "../support/join.ts";
+import { startSystem, type System } from "../support/system.ts";
+import { heapSampler } from "./heap.ts";
+import { failureLog, percentile, statusCounter } from "./report.ts";
+import { customerJoined, joinLiveKit, livekitStats } from "./system.ts";
 
 const MINUTES = Number(Deno.env.get("SOAK_MINUTES") ?? 10);
 const WARMUP_MINUTES = Number(Deno.env.get("SOAK_WARMUP_MINUTES") ?? 2);
@@ -46,55 +40,53 @@ const EXPECTED: Record<string, number[]> = {
   "wrong-pin": [404, 429],
   "admin.sessions": [200],
   "admin.audit": [200],
-  "admin.group": [201],
-  "admin.technician": [201],
   webhook: [200],
   sse: [200],
 };
 
+/** The smallest PIN without a leading zero (100000): wrong PINs are spread over all of them. */
+const LOWEST_PIN = 10 ** (PIN_LENGTH - 1);
+
 const failures = failureLog("soak");
 const fail = failures.fail;
+const count = statusCounter();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function lifecycle(sys: System, c: Client, tech: { id: string; cookie: string }, n: number) {
-  const h = { cookie: tech.cookie };
-  const created = await c.call("create", "POST", "/api/sessions", {
-    headers: h,
-    json: { type: "lens", name: `Soak ${n}`, delivery: { method: "link" } },
-  });
-  if (created.status !== 201) return;
-  const { session, pin, link } = created.body;
-  const secret = new URL(link).hash.slice("#k=".length);
-  await c.call("lookup", "GET", `/api/join/${pin}`, { headers: { "x-link-secret": secret } });
-  const accepted = await c.call("accept", "POST", `/api/join/${pin}/accept`, {
-    json: { eulaVersion: "1", linkSecret: secret },
-  });
-  if (accepted.status !== 200) return;
-  const customer = await joinLiveKit(sys, accepted.body.livekit.token);
+async function lifecycle(sys: System, tech: EdgeClient, n: number) {
+  const created = await count.of(
+    "create",
+    tech.attempt(api.createSession, { body: { type: "lens", name: `Soak ${n}`, delivery: { method: "link" } } }),
+  );
+  if (!created.ok) return;
+  const { session, link } = created.value;
+  const join = joinByLink(link);
+  const info = await count.of("lookup", sys.anonymous.attempt(api.lookUpPin, join.lookUp));
+  if (!info.ok) return;
+  const accepted = await count.of(
+    "accept",
+    sys.anonymous.attempt(api.acceptEula, join.accept(info.value.eula.version)),
+  );
+  if (!accepted.ok) return;
+  const customer = await joinLiveKit(sys, accepted.value.livekit.token);
+  const id = { params: { id: session.id } };
   try {
-    const room = `session-${session.id}`;
-    const identity = `customer:${session.id}`;
-    const sid = await participantSid(sys, room, identity);
-    await signedWebhook(c, sys, { event: "participant_joined", room: { name: room }, participant: { identity, sid } });
-    const key = { authorization: `Bearer ${accepted.body.customerKey}` };
-    await c.call("rejoin", "POST", "/api/customer/rejoin", { headers: key });
-    const start = await c.call("start", "POST", `/api/sessions/${session.id}/start`, { headers: h });
-    if (start.status === 200) {
-      await c.call("screenshot", "POST", `/api/sessions/${session.id}/screenshot`, { headers: h });
-    }
+    await customerJoined(sys, count, session.id);
+    const customerClient = sys.anonymous.as({ kind: "customer", key: accepted.value.customerKey });
+    await count.of("rejoin", customerClient.attempt(api.rejoinSession));
+    const start = await count.of("start", tech.attempt(api.startSession, id));
+    if (start.ok) await count.of("screenshot", tech.attempt(api.recordScreenshot, id));
     await sleep(500);
   } finally {
     customer.expectEnd();
-    await c.call("end", "POST", `/api/sessions/${session.id}/end`, { headers: h });
+    await count.of("end", tech.attempt(api.endSession, id));
     customer.close();
   }
 }
 
 /** Opens the technician's SSE stream, reads the first event, keeps it open for a while, drops it. */
-async function sse(sys: System, c: Client, cookie: string, holdMs: number) {
+async function sse(tech: EdgeClient, holdMs: number) {
   const controller = new AbortController();
-  const res = await fetch(`${sys.baseUrl}/api/sessions/events`, { headers: { cookie }, signal: controller.signal });
-  c.count("sse", res.status);
+  const res = await count.of("sse", tech.request(api.sessionEvents, { signal: controller.signal }));
   const reader = res.body!.getReader();
   await reader.read();
   await sleep(holdMs);
@@ -102,10 +94,9 @@ async function sse(sys: System, c: Client, cookie: string, holdMs: number) {
   await reader.cancel().catch(() => {});
 }
 
-const sys = await startSystem("soak", { inspect: true });
-const heap = await heapSampler(sys);
+const sys = await startSystem({ kind: "soak", inspect: true });
+const heap = await heapSampler(sys.inspectPort!);
 const heapSamples: { t: number; kib: number }[] = [];
-const c = client(sys);
 const rss: { t: number; kib: number; anon: number; file: number }[] = [];
 const sampleRss = () => {
   const m = processMemoryKiB(sys.edgePid)!;
@@ -126,7 +117,7 @@ const loop = async (name: string, pauseMs: number, body: (i: number) => Promise<
 };
 
 try {
-  const techs = await technicians(c, 4, "soak");
+  const techs = await signedInTechnicians(sys.admin, 4, "soak");
   const sampler = (async () => {
     for (let n = 0; running(); n++) {
       rss.push(sampleRss());
@@ -149,29 +140,32 @@ try {
     sampler,
     ...techs.map((t) =>
       loop("lifecycle", 200, async (i) => {
-        await lifecycle(sys, c, t, i);
+        await lifecycle(sys, t.client, i);
         cycles++;
       })
     ),
     ...[0, 1, 2].map((k) =>
       loop("sse", 100, async (i) => {
-        await sse(sys, c, techs[(i + k) % techs.length].cookie, 1000 + ((i * 7919) % 4000));
+        await sse(techs[(i + k) % techs.length].client, 1000 + ((i * 7919) % 4000));
         sseConnections++;
       })
     ),
     loop("login", 5_000, async (i) => {
-      const cookie = await login(c, `soak${i % techs.length}@load.test`);
-      await c.call("me", "GET", "/api/me", { headers: { cookie } });
-      await c.call("logout", "POST", "/api/auth/logout", { headers: { cookie } });
+      const { email, password } = techs[i % techs.length];
+      const signIn = await count.of("login", sys.anonymous.attempt(api.login, { body: { email, password } }));
+      if (!signIn.ok) throw signIn.refusal;
+      const tech = sys.anonymous.as({ kind: "technician", cookie: sessionCookie(signIn.headers) });
+      await count.of("me", tech.attempt(api.me));
+      await count.of("logout", tech.attempt(api.logout));
     }),
     loop("reads", 250, async (i) => {
-      const t = techs[i % techs.length];
-      await c.call("list", "GET", "/api/sessions", { headers: { cookie: t.cookie } });
-      await c.call("health", "GET", "/api/health");
-      await c.call("wrong-pin", "GET", `/api/join/${String(100000 + ((i * 104729) % 900000))}`);
+      await count.of("list", techs[i % techs.length].client.attempt(api.listSessions));
+      await count.of("health", sys.anonymous.attempt(api.health));
+      const pin = String(LOWEST_PIN + ((i * 104729) % (9 * LOWEST_PIN)));
+      await count.of("wrong-pin", sys.anonymous.attempt(api.lookUpPin, { params: { pin } }));
       if (i % 8 === 0) {
-        await c.admin("admin.sessions", "GET", "/api/admin/sessions?limit=100");
-        await c.admin("admin.audit", "GET", "/api/admin/audit?limit=100");
+        await count.of("admin.sessions", sys.admin.attempt(api.adminSessions, { query: { limit: 100 } }));
+        await count.of("admin.audit", sys.admin.attempt(api.auditLog, { query: { limit: 100 } }));
       }
     }),
   ]);
@@ -183,7 +177,7 @@ try {
   await sys.stop();
 }
 
-for (const [k, n] of c.statuses) {
+for (const [k, n] of count.statuses) {
   const [label, status] = [k.slice(0, k.lastIndexOf(" ")), Number(k.slice(k.lastIndexOf(" ") + 1))];
   if (!(EXPECTED[label] ?? []).includes(status)) fail(`${n} × ${label} answered ${status}`);
 }
@@ -210,8 +204,8 @@ const trendGrowth = trend ? (trend.slope * (MINUTES * 60 - warmupEnd)) / (trend.
 if (!(trendGrowth < MAX_GROWTH)) {
   fail(`edge RSS trend rose ${(trendGrowth * 100).toFixed(1)} % after warm-up (limit 10 %)`);
 }
-const requests = [...c.statuses.values()].reduce((a, b) => a + b, 0);
-const fiveHundreds = [...c.statuses].filter(([k]) => / 5\d\d$/.test(k)).reduce((n, [, v]) => n + v, 0);
+const requests = [...count.statuses.values()].reduce((a, b) => a + b, 0);
+const fiveHundreds = [...count.statuses].filter(([k]) => / 5\d\d$/.test(k)).reduce((n, [, v]) => n + v, 0);
 const summary = {
   minutes: MINUTES,
   warmupMinutes: WARMUP_MINUTES,
@@ -234,7 +228,7 @@ const summary = {
     atEnd: median(heapSamples.filter((s) => s.t >= MINUTES * 60 - 75).map((s) => s.kib)),
     samples: heapSamples.map((s) => s.kib),
   },
-  statuses: Object.fromEntries([...c.statuses].toSorted()),
+  statuses: Object.fromEntries([...count.statuses].toSorted()),
   failures: failures.count,
 };
 console.log(JSON.stringify(summary, null, 2));

@@ -12,7 +12,9 @@ import {
   customerJoins,
   phoneContext,
   signInConsole,
+  technicianOn,
 } from "../../e2e/support.ts";
+import { endSession } from "../../../shared/api.ts";
 import { type BenchGlobals, installTimestampCodec, replaceCameraWithTimestampCanvas } from "./page_scripts.ts";
 import { barePage, barePublish, bareSubscribe, collectG2g, livekitToken, writeResult } from "./support.ts";
 import { summary } from "../stats.ts";
@@ -47,7 +49,7 @@ test("glass to glass: Sightline, the RTCPeerConnection floor, bare LiveKit", asy
   console.log(
     `  Sightline: ${sightline.latencies.length} frames read, ${sightline.unreadable} unreadable, ${received}`,
   );
-  await desk.request.post(`/api/sessions/${session.id}/end`, { data: {}, headers: { origin: baseURL } });
+  await (await technicianOn(desk)).call(endSession, { params: { id: session.id } });
   await customer.close();
   await technician.close();
 

@@ -11,7 +11,9 @@ import {
   customerJoins,
   phoneContext,
   signInConsole,
+  technicianOn,
 } from "../../e2e/support.ts";
+import { endSession } from "../../../shared/api.ts";
 import { type BenchGlobals, watchStartToFirstFrame } from "./page_scripts.ts";
 import { barePage, barePublish, bareSubscribe, livekitToken, writeResult } from "./support.ts";
 import { summary } from "../stats.ts";
@@ -57,8 +59,7 @@ test("start to first frame, and the bare LiveKit join baseline", async ({ browse
     console.log(
       `  session ${i + 1}: Start → first frame ${ms.toFixed(0)} ms (Start answered after ${api?.toFixed(0)} ms)`,
     );
-    const end = await desk.request.post(`/api/sessions/${session.id}/end`, { data: {}, headers: { origin: baseURL } });
-    expect(end.ok()).toBe(true);
+    await (await technicianOn(desk)).call(endSession, { params: { id: session.id } });
     await desk.getByRole("button", { name: "Close", exact: true }).click();
     await phone.close();
   }
