@@ -1,13 +1,30 @@
+import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { t } from "../../lib/i18n.ts";
 import { LangSwitch } from "../../ui/lang_switch.tsx";
 import { UpdatePrompt } from "../../ui/pwa_prompts.tsx";
 import { ActiveSessionView } from "./active_session_view.tsx";
-import type { ConsoleModel } from "./model.ts";
+import type { ConsoleModel, ConsoleTab } from "./model.ts";
 import { NewSessionDialog } from "./new_session_dialog.tsx";
 import { NotifyControl } from "./notify_control.tsx";
 import { SessionDetail } from "./session_detail.tsx";
 import { SessionListPanel } from "./session_list_panel.tsx";
+
+/** One of the workspace's tabs, controlling its panel. */
+function Tab({ id, model, children }: { id: ConsoleTab; model: ConsoleModel; children: ComponentChildren }) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      id={`tab-${id}`}
+      aria-controls={`panel-${id}`}
+      aria-selected={model.tab.value === id}
+      onClick={() => model.showTab(id)}
+    >
+      {children}
+    </button>
+  );
+}
 
 /** The signed-in console: header, the Sessions and Active session tabs, the New session dialog. */
 export function Workspace({ model }: { model: ConsoleModel }) {
@@ -24,28 +41,12 @@ export function Workspace({ model }: { model: ConsoleModel }) {
       </header>
       {!active && <UpdatePrompt />}
       <div role="tablist" class="tabs" aria-label={t("app.name")}>
-        <button
-          type="button"
-          role="tab"
-          id="tab-sessions"
-          aria-controls="panel-sessions"
-          aria-selected={tab === "sessions"}
-          onClick={() => model.showTab("sessions")}
-        >
-          {t("console.sessions")}
-        </button>
+        <Tab id="sessions" model={model}>{t("console.sessions")}</Tab>
         {active && (
-          <button
-            type="button"
-            role="tab"
-            id="tab-active"
-            aria-controls="panel-active"
-            aria-selected={tab === "active"}
-            onClick={() => model.showTab("active")}
-          >
+          <Tab id="active" model={model}>
             <span>{t("console.active")}</span>
             <span class="tab-sub">{active.name}</span>
-          </button>
+          </Tab>
         )}
       </div>
       <main>
