@@ -18,12 +18,12 @@
  * aside); a caller who is not entitled never sees the target's id in the answer; and a 404 for
  * someone else's object is byte-identical to the 404 for an id that does not exist.
  */
-import { assert, assertEquals } from "./testing.ts";
+import { assert, assertEquals } from "./testing/assert.ts";
 import { ROUTES } from "./openapi.ts";
-import { type Principal, PRINCIPALS, principalsApp, type SessionState } from "./test_principals.ts";
+import { type Principal, PRINCIPALS, principalsApp, type SessionState } from "./testing/principals.ts";
 import { keys } from "./db/keys.ts";
 import { LINK_SECRET_HEADER } from "./routes/join.ts";
-import { TECH } from "./test_app.ts";
+import { TECH } from "./testing/app.ts";
 
 type Fixture = Awaited<ReturnType<typeof principalsApp>>;
 type Expect = Record<Principal, number>;

@@ -12,10 +12,11 @@
  * `deno task fuzz` runs many more random ones (FUZZ_RANDOM=2000, FUZZ_SEED to vary).
  */
 import * as z from "zod/mini";
-import { assert, assertEquals, livekitWebhookAuth } from "./testing.ts";
+import { assert, assertEquals } from "./testing/assert.ts";
+import { livekitWebhookAuth } from "./testing/livekit.ts";
 import { type RouteDoc, ROUTES } from "./openapi.ts";
-import { principalsApp, type SessionTarget } from "./test_principals.ts";
-import { ADMIN_TOKEN, LIVEKIT_KEY, LIVEKIT_SECRET, TECH } from "./test_app.ts";
+import { principalsApp, type SessionTarget } from "./testing/principals.ts";
+import { ADMIN_TOKEN, LIVEKIT_KEY, LIVEKIT_SECRET, TECH } from "./testing/app.ts";
 import { keys } from "./db/keys.ts";
 import {
   type BodyCase,

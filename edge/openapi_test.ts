@@ -1,6 +1,6 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { assert, assertEquals } from "./testing.ts";
-import { testApp } from "./test_app.ts";
+import { assert, assertEquals } from "./testing/assert.ts";
+import { testApp } from "./testing/app.ts";
 import { ROUTES, toOpenApiPath } from "./openapi.ts";
 
 Deno.test("the OpenAPI document describes every /api route of the app, and only those", async () => {

@@ -3,8 +3,8 @@
  * cannot be forgotten: authentication (401), CSRF origin (403), JSON only (415), body limit (413)
  * and schema validation (400).
  */
-import { assertEquals } from "./testing.ts";
-import { ADMIN_TOKEN, testApp } from "./test_app.ts";
+import { assertEquals } from "./testing/assert.ts";
+import { ADMIN_TOKEN, testApp } from "./testing/app.ts";
 import { type RouteDoc, ROUTES } from "./openapi.ts";
 
 const concrete = (path: string) => path.replace(":pin", "123456").replace(/:(\w+)/g, () => crypto.randomUUID());

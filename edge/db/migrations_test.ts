@@ -1,4 +1,4 @@
-import { assertEquals } from "../testing.ts";
+import { assertEquals } from "../testing/assert.ts";
 import { keys } from "./keys.ts";
 import { migrate } from "./migrations.ts";
 import { createSession, listSessions, sessionsNewestFirst } from "./sessions.ts";

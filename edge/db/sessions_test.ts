@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertFalse, assertMatch, assertNotEquals, assertRejects } from "../testing.ts";
+import { assert, assertEquals, assertFalse, assertMatch, assertNotEquals, assertRejects } from "../testing/assert.ts";
 import { HttpError } from "../errors.ts";
 import { keys } from "./keys.ts";
 import {

@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertRejects } from "../testing.ts";
+import { assert, assertEquals, assertRejects } from "../testing/assert.ts";
 import { startResendRecorder } from "../../tests/support/resend_recorder.ts";
 import { HttpError } from "../errors.ts";
 import { createResendMailer } from "./mailer.ts";

@@ -15,7 +15,7 @@ import { freePort, type Service, waitForHttp } from "../../.ci/services.ts";
 import { type CreatedSession, EdgeApi, linkSecret, pool, type Technician } from "./api.ts";
 import { type BenchSystem, rssMb } from "./system.ts";
 import { percentile, round1, summary } from "./stats.ts";
-import { livekitWebhookAuth } from "../../edge/testing.ts";
+import { livekitWebhookAuth } from "../../edge/testing/livekit.ts";
 
 const CONCURRENCY = 50;
 const TOTAL_SESSIONS = 10_000;

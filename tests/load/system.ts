@@ -12,7 +12,7 @@
  * real webhook receiver.
  */
 import { RoomServiceClient } from "livekit-server-sdk";
-import { livekitWebhookAuth } from "../../edge/testing.ts";
+import { livekitWebhookAuth } from "../../edge/testing/livekit.ts";
 import { ensureLivekit } from "../../.ci/provision.ts";
 import { freePort, newRunDir, startLocalSystem } from "../../.ci/services.ts";
 
