@@ -1,10 +1,10 @@
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { serveStatic } from "hono/deno";
 import { compress } from "hono/compress";
-import { ERROR_CODES, type ErrorBody } from "@sightline/shared";
+import { ERROR_CODES } from "@sightline/shared";
 import type { Deps } from "./deps.ts";
-import { HttpError } from "./errors.ts";
+import { DomainError } from "./errors.ts";
+import { renderError } from "./error_response.ts";
 import { jsonOnly, limitBody, sameOrigin, securityHeaders } from "./middleware/security.ts";
 import { authRoutes, meRoutes } from "./routes/auth.ts";
 import { passwordRoutes } from "./routes/password.ts";
@@ -19,10 +19,6 @@ import { docsPage, openApiDocument, ROUTES } from "./openapi.ts";
 export type { Deps } from "./deps.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
-
-const errorBody = (code: string, message: string, details?: unknown): ErrorBody => ({
-  error: details === undefined ? { code, message } : { code, message, details },
-});
 
 /** The whole edge: API under /api, dev pages under /dev (dev mode), the built PWA for the rest. */
 export function createApp(deps: Deps) {
@@ -70,10 +66,10 @@ export function createApp(deps: Deps) {
   }));
   app.all("/api/*", (c) => {
     const allowed = [...new Set(known.filter((k) => k.pattern.test(c.req.path)).map((k) => k.method))];
-    if (!allowed.length) return c.json(errorBody(ERROR_CODES.notFound, "No such API route"), 404);
+    if (!allowed.length) throw new DomainError(ERROR_CODES.notFound, "No such API route");
     if (allowed.includes("GET")) allowed.push("HEAD");
     c.header("Allow", allowed.join(", "));
-    return c.json(errorBody(ERROR_CODES.methodNotAllowed, `This route answers ${allowed.join(", ")} only`), 405);
+    throw new DomainError(ERROR_CODES.methodNotAllowed, `This route answers ${allowed.join(", ")} only`);
   });
   if (config.dev) app.route("/dev", devRoutes(deps));
 
@@ -95,21 +91,7 @@ export function createApp(deps: Deps) {
   app.get("/console/*", serveStatic({ root, path: "console/index.html" }));
   app.get("/j/*", serveStatic({ root, path: "index.html" }));
 
-  app.notFound((c) => c.json(errorBody(ERROR_CODES.notFound, "Not found"), 404));
-  app.onError((err, c) => {
-    if (err instanceof HttpError) {
-      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
-      return c.json(errorBody(err.code, err.message, err.details), err.status);
-    }
-    if (err instanceof HTTPException) {
-      const status = err.status;
-      const message = err.message || "Bad request";
-      // A body that is not JSON at all (Hono's validator) is a validation error like any other: with details.
-      if (status === 400) return c.json(errorBody(ERROR_CODES.validation, message, [{ path: "", message }]), 400);
-      return c.json(errorBody(status === 413 ? ERROR_CODES.tooLarge : ERROR_CODES.validation, message), status);
-    }
-    console.error(`[error] ${c.req.method} ${c.req.path}:`, err);
-    return c.json(errorBody(ERROR_CODES.internal, "Something went wrong on our side"), 500);
-  });
+  app.notFound((c) => renderError(new DomainError(ERROR_CODES.notFound, "Not found"), c));
+  app.onError(renderError);
   return app;
 }

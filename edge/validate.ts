@@ -2,15 +2,12 @@ import type { MiddlewareHandler } from "hono";
 import { zValidator } from "@hono/zod-validator";
 import type * as z from "zod/mini";
 import { ERROR_CODES } from "@sightline/shared";
-import { HttpError } from "./errors.ts";
+import { DomainError } from "./errors.ts";
 
 const invalid = (what: string, error: { issues: z.core.$ZodIssue[] }) =>
-  new HttpError(
-    400,
-    ERROR_CODES.validation,
-    what,
-    error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-  );
+  new DomainError(ERROR_CODES.validation, what, {
+    details: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+  });
 
 /** JSON body validated by a shared schema; failures become 400 with the schema's issues. */
 export const jsonBody = <T extends z.core.$ZodType>(schema: T) =>
@@ -28,7 +25,7 @@ export const queryParams = <T extends z.core.$ZodType>(schema: T) =>
 export const MAX_ID_LENGTH = 100;
 
 /** Answers a path `:id` longer than any id the edge makes as the route's own "not found". */
-export const idParam = (notFound: () => HttpError): MiddlewareHandler => async (c, next) => {
+export const idParam = (notFound: () => DomainError): MiddlewareHandler => async (c, next) => {
   if ((c.req.param("id") ?? "").length > MAX_ID_LENGTH) throw notFound();
   await next();
 };

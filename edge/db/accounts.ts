@@ -1,6 +1,6 @@
 import type { Group, GroupBody, GroupPatch, Permissions, Technician, TechnicianPatch } from "@sightline/shared";
 import { ERROR_CODES } from "@sightline/shared";
-import { HttpError } from "../errors.ts";
+import { DomainError, InvalidInput } from "../errors.ts";
 import { keys } from "./keys.ts";
 import { auditInto } from "./audit.ts";
 import { hashPassword, randomToken, sha256Hex } from "./crypto.ts";
@@ -18,11 +18,11 @@ export interface AuthSessionRecord {
 const AUTH_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const MAX_ATTEMPTS = 10;
 
-const groupNotFound = () => new HttpError(404, ERROR_CODES.groupNotFound, "Group not found");
-const technicianNotFound = () => new HttpError(404, ERROR_CODES.technicianNotFound, "Technician not found");
+const groupNotFound = () => new DomainError(ERROR_CODES.groupNotFound, "Group not found");
+const technicianNotFound = () => new DomainError(ERROR_CODES.technicianNotFound, "Technician not found");
 /** A group named in a request body (not in the URL) that does not exist. */
 const unknownGroup = (groupId: string) =>
-  new HttpError(400, ERROR_CODES.groupNotFound, "Group does not exist", { groupId });
+  new InvalidInput(ERROR_CODES.groupNotFound, "Group does not exist", { details: { groupId } });
 const tooMuchContention = (what: string) => new Error(`Cannot update ${what}: too much contention`);
 
 // ---- groups ----
@@ -65,19 +65,16 @@ export async function updateGroup(kv: Deno.Kv, id: string, patch: GroupPatch, no
   throw tooMuchContention(`group ${id}`);
 }
 
-/** Deletes an empty group; a group with technicians is refused (409 `group_not_empty`). */
+/** Deletes an empty group; a group with technicians is refused (`group_not_empty`). */
 export async function deleteGroup(kv: Deno.Kv, id: string, now: number): Promise<void> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const entry = await kv.get<Group>(keys.group(id));
     if (!entry.value) throw groupNotFound();
     const members = await listTechnicians(kv, id);
     if (members.length > 0) {
-      throw new HttpError(
-        409,
-        ERROR_CODES.groupNotEmpty,
-        "Cannot delete group: move or delete its technicians first",
-        { technicianIds: members.map((t) => t.id) },
-      );
+      throw new DomainError(ERROR_CODES.groupNotEmpty, "Cannot delete group: move or delete its technicians first", {
+        details: { technicianIds: members.map((t) => t.id) },
+      });
     }
     // Adding a technician rewrites the group entry (see `touchGroup`), so this check also fails when
     // a technician joined after the scan above.
@@ -147,7 +144,7 @@ export async function createTechnician(
   throw tooMuchContention("technicians");
 }
 
-const emailTaken = () => new HttpError(409, ERROR_CODES.emailTaken, "A technician with this email exists");
+const emailTaken = () => new DomainError(ERROR_CODES.emailTaken, "A technician with this email exists");
 
 export function publicTechnician(record: TechnicianRecord): Technician {
   const { id, email, name, groupId, disabled, createdAt } = record;

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { ERROR_CODES, type Group, type Permission } from "@sightline/shared";
-import { HttpError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { getAuthSession, getGroup, getTechnician, type TechnicianRecord } from "../db/accounts.ts";
 import { constantTimeEqual } from "../db/crypto.ts";
 
@@ -46,7 +46,7 @@ export function requireTechnician(kv: Deno.Kv): MiddlewareHandler<TechnicianEnv>
     const technician = auth ? await getTechnician(kv, auth.technicianId) : null;
     const group = technician && !technician.disabled ? await getGroup(kv, technician.groupId) : null;
     if (!token || !technician || !group) {
-      throw new HttpError(401, ERROR_CODES.unauthenticated, "Sign in to continue");
+      throw new DomainError(ERROR_CODES.unauthenticated, "Sign in to continue");
     }
     c.set("technician", technician);
     c.set("group", group);
@@ -58,7 +58,7 @@ export function requireTechnician(kv: Deno.Kv): MiddlewareHandler<TechnicianEnv>
 export function requirePermissions(group: Group, needed: Permission[]) {
   const missing = needed.find((p) => !group.permissions[p]);
   if (missing) {
-    throw new HttpError(403, missing, `Your group lacks the permission "${missing}"`);
+    throw new DomainError(missing, `Your group lacks the permission "${missing}"`);
   }
 }
 
@@ -68,7 +68,7 @@ export function requireAdmin(adminToken: string): MiddlewareHandler {
     const header = c.req.header("authorization") ?? "";
     const token = header.startsWith("Bearer ") ? header.slice(7) : "";
     if (!token || !constantTimeEqual(token, adminToken)) {
-      throw new HttpError(401, ERROR_CODES.unauthenticated, "Admin token required");
+      throw new DomainError(ERROR_CODES.unauthenticated, "Admin token required");
     }
     await next();
   };

@@ -15,7 +15,7 @@ import {
   TechnicianPatchSchema,
 } from "@sightline/shared";
 import type { Deps } from "../deps.ts";
-import { HttpError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { idParam, jsonBody, queryParams } from "../validate.ts";
 import { requireAdmin } from "../middleware/auth.ts";
 import {
@@ -41,7 +41,7 @@ import { technicianInvitationMail } from "../services/technician_invitation.ts";
 export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
   const technicianOr404 = async (id: string) => {
     const t = await getTechnician(kv, id);
-    if (!t) throw new HttpError(404, ERROR_CODES.technicianNotFound, "Technician not found");
+    if (!t) throw new DomainError(ERROR_CODES.technicianNotFound, "Technician not found");
     return t;
   };
 
@@ -61,12 +61,11 @@ export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
     try {
       await mailer.send({ to: technician.email, ...mail });
     } catch (err) {
-      if (!(err instanceof HttpError)) throw err;
-      throw new HttpError(
-        502,
+      if (!(err instanceof DomainError)) throw err;
+      throw new DomainError(
         ERROR_CODES.mailFailed,
         "The technician is saved but the invitation mail could not be sent; send a new invitation",
-        { technicianId: technician.id },
+        { details: { technicianId: technician.id } },
       );
     }
   };
@@ -89,8 +88,8 @@ export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
     );
   };
 
-  const groupNotFound = () => new HttpError(404, ERROR_CODES.groupNotFound, "Group not found");
-  const technicianNotFound = () => new HttpError(404, ERROR_CODES.technicianNotFound, "Technician not found");
+  const groupNotFound = () => new DomainError(ERROR_CODES.groupNotFound, "Group not found");
+  const technicianNotFound = () => new DomainError(ERROR_CODES.technicianNotFound, "Technician not found");
   return new Hono()
     .use(requireAdmin(config.adminToken))
     .use("/groups/:id", idParam(groupNotFound))
@@ -105,7 +104,7 @@ export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
     )
     .get("/groups/:id", async (c) => {
       const group = await getGroup(kv, c.req.param("id"));
-      if (!group) throw new HttpError(404, ERROR_CODES.groupNotFound, "Group not found");
+      if (!group) throw new DomainError(ERROR_CODES.groupNotFound, "Group not found");
       return c.json(group);
     })
     .patch(

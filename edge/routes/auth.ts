@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { ERROR_CODES, LoginBodySchema, type Me } from "@sightline/shared";
 import type { Deps } from "../deps.ts";
-import { HttpError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { jsonBody } from "../validate.ts";
 import { assertUnderLimit, countEvent, LIMITS } from "../db/rate_limit.ts";
 import { clientAddress } from "../middleware/client.ts";
@@ -31,7 +31,7 @@ export function authRoutes({ kv, clock }: Deps) {
         // Counting can itself hit the limit; the answer stays "wrong credentials" for this attempt.
         await countEvent(kv, LIMITS.loginPerAccount, account, now).catch(() => {});
         await countEvent(kv, LIMITS.loginPerClient, address, now).catch(() => {});
-        throw new HttpError(401, ERROR_CODES.badCredentials, "Email or password is wrong");
+        throw new DomainError(ERROR_CODES.badCredentials, "Email or password is wrong");
       }
       setAuthCookie(c, await createAuthSession(kv, technician.id));
       return c.json({ ok: true });

@@ -9,7 +9,7 @@ import {
   type RejoinResponse,
 } from "@sightline/shared";
 import type { Deps } from "../deps.ts";
-import { HttpError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { jsonBody } from "../validate.ts";
 import { clientAddress, clientInfo } from "../middleware/client.ts";
 import { getTechnician } from "../db/accounts.ts";
@@ -23,7 +23,7 @@ import { acceptSession, endSession, findByCustomerKey, findJoinableByPin, type S
 /** The link secret travels in this header on look-ups (GET has no body); on accept it is in the body. */
 export const LINK_SECRET_HEADER = "x-link-secret";
 
-const pinNotFound = () => new HttpError(404, ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
+const pinNotFound = () => new DomainError(ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
 
 export function joinRoutes({ kv, livekit, clock }: Deps) {
   /**
@@ -43,7 +43,7 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
       await countEvent(kv, LIMITS.pinFailuresGlobal, "all", now).catch(() => {});
       throw pinNotFound();
     }
-    if (linkSecret) throw new HttpError(403, ERROR_CODES.linkSecretMismatch, "This link is not valid for this PIN");
+    if (linkSecret) throw new DomainError(ERROR_CODES.linkSecretMismatch, "This link is not valid for this PIN");
     return session;
   }
 
@@ -83,8 +83,7 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
       await guardedSession(c, pin, body.linkSecret);
       const settings = await getSettings(kv);
       if (body.eulaVersion !== settings.eula.version) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
           ERROR_CODES.eulaVersionMismatch,
           "The license agreement has changed; please read it again",
         );
@@ -113,7 +112,7 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
 async function customerSession(kv: Deno.Kv, c: Context): Promise<SessionRecord> {
   const header = c.req.header("authorization") ?? "";
   const session = header.startsWith("Bearer ") ? await findByCustomerKey(kv, header.slice(7)) : null;
-  if (!session) throw new HttpError(401, ERROR_CODES.unauthenticated, "Customer key required");
+  if (!session) throw new DomainError(ERROR_CODES.unauthenticated, "Customer key required");
   return session;
 }
 
@@ -122,7 +121,7 @@ export function customerRoutes({ kv, livekit, clock }: Deps) {
     .post("/rejoin", async (c) => {
       // After a reload the customer comes back with the key kept in sessionStorage.
       const session = await customerSession(kv, c);
-      if (session.status === "ended") throw new HttpError(409, ERROR_CODES.sessionEnded, "This session has ended");
+      if (session.status === "ended") throw new DomainError(ERROR_CODES.sessionEnded, "This session has ended");
       return c.json(
         {
           sessionId: session.id,

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { customerIdentity, ERROR_CODES, sessionIdFromRoom } from "@sightline/shared";
 import type { Deps } from "../deps.ts";
-import { HttpError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { endSession, getSession, setCustomerPresence } from "../db/sessions.ts";
 
 /** LiveKit webhooks keep customer presence and room state true (DESIGN §5). */
@@ -12,7 +12,7 @@ export function livekitWebhookRoutes({ kv, livekit, clock }: Deps) {
     try {
       event = await livekit.receiveWebhook(body, c.req.header("authorization"));
     } catch {
-      throw new HttpError(401, ERROR_CODES.unauthenticated, "Webhook signature is invalid");
+      throw new DomainError(ERROR_CODES.unauthenticated, "Webhook signature is invalid");
     }
     const sessionId = event.room?.name ? sessionIdFromRoom(event.room.name) : null;
     const session = sessionId ? await getSession(kv, sessionId) : null;

@@ -11,7 +11,7 @@ import {
   type StartResponse,
 } from "@sightline/shared";
 import type { Deps } from "../deps.ts";
-import { HttpError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { idParam, jsonBody } from "../validate.ts";
 import { keys } from "../db/keys.ts";
 import { auditInto } from "../db/audit.ts";
@@ -36,7 +36,7 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
   const ownSession = async (technicianId: string, id: string) => {
     const s = await getSession(kv, id);
     if (!s || s.technicianId !== technicianId) {
-      throw new HttpError(404, ERROR_CODES.notFound, "Session not found");
+      throw new DomainError(ERROR_CODES.notFound, "Session not found");
     }
     return s;
   };
@@ -71,7 +71,7 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
 
   return new Hono<TechnicianEnv>()
     .use(requireTechnician(kv))
-    .use("/:id/*", idParam(() => new HttpError(404, ERROR_CODES.notFound, "Session not found")))
+    .use("/:id/*", idParam(() => new DomainError(ERROR_CODES.notFound, "Session not found")))
     .get("/", async (c) => c.json(await sessionList(c.get("technician").id)))
     .post("/", jsonBody(CreateSessionBodySchema), async (c) => {
       const body = c.req.valid("json");
@@ -151,8 +151,7 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
         } catch (err) {
           await revertStart(kv, id, clock.now());
           console.error(`[start] LiveKit grant failed for session ${id}: ${err}`);
-          throw new HttpError(
-            409,
+          throw new DomainError(
             ERROR_CODES.customerNotConnected,
             "Cannot start session: the customer is not connected to the media server",
           );
@@ -178,7 +177,7 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
       const technician = c.get("technician");
       const session = await ownSession(technician.id, c.req.param("id"));
       if (session.status !== "active") {
-        throw new HttpError(409, ERROR_CODES.sessionNotActive, "Screenshots can be taken only in an active session");
+        throw new DomainError(ERROR_CODES.sessionNotActive, "Screenshots can be taken only in an active session");
       }
       await auditInto(kv.atomic(), clock.now(), {
         action: "session.screenshot",
@@ -191,7 +190,7 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
       // The messages travel over LiveKit; the console stores a copy of each for the transcript.
       const session = await ownSession(c.get("technician").id, c.req.param("id"));
       if (session.status !== "active") {
-        throw new HttpError(409, ERROR_CODES.sessionNotActive, "Chat is kept only for an active session");
+        throw new DomainError(ERROR_CODES.sessionNotActive, "Chat is kept only for an active session");
       }
       await addChatLine(kv, session.id, c.req.valid("json"));
       return c.json({ ok: true });

@@ -1,6 +1,6 @@
 import { Resend } from "resend";
 import { ERROR_CODES } from "@sightline/shared";
-import { HttpError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { keys } from "../db/keys.ts";
 
 export interface Mail {
@@ -56,7 +56,7 @@ export function createResendMailer(options: { apiKey: string; from: string; base
       });
       if (error) {
         console.error(`[mail] Resend refused a mail: ${error.name}: ${error.message}`);
-        throw new HttpError(502, ERROR_CODES.mailFailed, "The email could not be sent; please try again");
+        throw new DomainError(ERROR_CODES.mailFailed, "The email could not be sent; please try again");
       }
     },
   };
