@@ -18,6 +18,7 @@
  * aside); a caller who is not entitled never sees the target's id in the answer; and a 404 for
  * someone else's object is byte-identical to the 404 for an id that does not exist.
  */
+import { ALL_PERMISSIONS } from "@sightline/shared";
 import { assert, assertEquals } from "./testing/assert.ts";
 import { ROUTES } from "./openapi.ts";
 import { type Principal, PRINCIPALS, principalsApp, type SessionState } from "./testing/principals.ts";
@@ -66,12 +67,6 @@ const OWN_SESSION = (ok: number) => row(401, 401, 401, ok, 404, 404, 401, 401);
 const SIGNED_IN = (ok: number) => row(401, 401, 401, ok, ok, ok, 401, 401);
 const CUSTOMER_KEY = (ok: number) => row(401, ok, ok, 401, 401, 401, 401, 401);
 
-const ALL_PERMISSIONS = {
-  startLensSessions: true,
-  startPrivateSessions: true,
-  useEmailMethod: true,
-  useLinkMethod: true,
-};
 const uniqueEmail = () => `new-${crypto.randomUUID().slice(0, 8)}@example.test`;
 
 /** The table. Columns: anonymous, ownerCustomer, otherCustomer, owner, sameGroupTech, otherGroupTech, disabledTech, admin. */

@@ -12,6 +12,7 @@
  * `deno task fuzz` runs many more random ones (FUZZ_RANDOM=2000, FUZZ_SEED to vary).
  */
 import * as z from "zod/mini";
+import { ALL_PERMISSIONS } from "@sightline/shared";
 import { assert, assertEquals } from "./testing/assert.ts";
 import { livekitWebhookAuth } from "./testing/livekit.ts";
 import { type RouteDoc, ROUTES } from "./openapi.ts";
@@ -33,7 +34,6 @@ const SEED = Number(Deno.env.get("FUZZ_SEED") ?? 8);
 const TIMEOUT_MS = 10_000;
 
 type Fixture = Awaited<ReturnType<typeof principalsApp>>;
-const ALL = { startLensSessions: true, startPrivateSessions: true, useEmailMethod: true, useLinkMethod: true };
 
 /** What the fuzzed routes act on; a piece is rebuilt when a case used it up. */
 interface State {
@@ -86,7 +86,7 @@ function seedOf(r: RouteDoc, s: State): unknown {
     case "post /api/auth/set-password":
       return { token: "t".repeat(32), password: "long-password-2" };
     case "post /api/admin/groups":
-      return { name: "Fuzz", permissions: ALL };
+      return { name: "Fuzz", permissions: ALL_PERMISSIONS };
     case "patch /api/admin/groups/:id":
       return { name: "Fuzzed", permissions: { useEmailMethod: false } };
     case "post /api/admin/technicians":

@@ -6,7 +6,9 @@ import { purgeExpired } from "./db/retention.ts";
 import { migrate } from "./db/migrations.ts";
 import { createLiveKit } from "./services/livekit.ts";
 import { createOutboxMailer, createResendMailer } from "./services/mailer.ts";
-import { ALL_PERMISSIONS, createGroup, createTechnician, hasAnyTechnician } from "./db/accounts.ts";
+import { ALL_PERMISSIONS } from "@sightline/shared";
+import { createGroup } from "./db/groups.ts";
+import { createTechnician, hasAnyTechnician } from "./db/technicians.ts";
 
 const config = loadConfig(Deno.env.toObject());
 const kv = await Deno.openKv(config.kvPath);

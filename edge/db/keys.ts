@@ -13,12 +13,13 @@ export const keys = {
   technicianByEmail: (email: string) => ["technicians_by_email", email.toLowerCase()],
   technicians: () => ["technicians"],
   groups: () => ["groups"],
-  authSession: (tokenHash: string) => ["auth_sessions", tokenHash],
+  /** A technician's sign-in, by the SHA-256 of its cookie token. */
+  login: (tokenHash: string) => ["logins", tokenHash],
   /** Lets disabling, deleting or a new password sign a technician out everywhere. */
-  authSessionsByTechnician: (technicianId: string, tokenHash?: string) =>
+  loginsByTechnician: (technicianId: string, tokenHash?: string) =>
     tokenHash === undefined
-      ? ["auth_sessions_by_technician", technicianId]
-      : ["auth_sessions_by_technician", technicianId, tokenHash],
+      ? ["logins_by_technician", technicianId]
+      : ["logins_by_technician", technicianId, tokenHash],
   /** Set-password tokens of technician invitations, by the token's SHA-256. */
   passwordToken: (tokenHash: string) => ["password_tokens", tokenHash],
   /** The one live set-password token of a technician; a new invitation replaces the old one. */
@@ -56,4 +57,14 @@ export const keys = {
   outbox: (id: string) => ["dev_outbox", id],
   cspReport: (id: string) => ["csp_reports", id],
   cspReports: () => ["csp_reports"],
+} satisfies Record<string, (...args: never[]) => Deno.KvKey>;
+
+/** Keys as an older edge wrote them, read only by the one-time steps in `migrations.ts`. */
+export const legacyKeys = {
+  /** `[sessions_by_technician, technician, session]`, before the creation time was in the key. */
+  sessionsByTechnician: () => ["sessions_by_technician"],
+  /** Sign-ins, before they were called logins (`keys.login`). */
+  authSessions: () => ["auth_sessions"],
+  /** `[auth_sessions_by_technician, technician, token hash]`, or a prefix of it. */
+  authSessionsByTechnician: (...parts: string[]) => ["auth_sessions_by_technician", ...parts],
 } satisfies Record<string, (...args: never[]) => Deno.KvKey>;

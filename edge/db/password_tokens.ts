@@ -1,7 +1,7 @@
 import { ERROR_CODES, type Locale, PASSWORD_TOKEN_TTL_HOURS } from "@sightline/shared";
 import { DomainError } from "../errors.ts";
 import { auditInto } from "./audit.ts";
-import { dropPasswordToken, type TechnicianRecord } from "./accounts.ts";
+import { dropPasswordToken, technicianNotFound, type TechnicianRecord } from "./technicians.ts";
 import { randomToken, sha256Hex } from "./crypto.ts";
 import { keys } from "./keys.ts";
 
@@ -34,7 +34,7 @@ export async function reissuePasswordToken(kv: Deno.Kv, technicianId: string, lo
   const fresh = await newPasswordToken(now);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const entry = await kv.get<TechnicianRecord>(keys.technician(technicianId));
-    if (!entry.value) throw new DomainError(ERROR_CODES.technicianNotFound, "Technician not found");
+    if (!entry.value) throw technicianNotFound();
     if (entry.value.disabled) {
       throw new DomainError(ERROR_CODES.technicianDisabled, "Cannot invite a disabled technician; enable them first");
     }

@@ -210,7 +210,8 @@ export async function findJoinableByPin(kv: Deno.Kv, pin: string, now: number): 
   return isExpired(s, now) ? null : s;
 }
 
-const pinNotFound = () => new DomainError(ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
+export const pinNotFound = () =>
+  new DomainError(ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
 
 /** The customer accepts the EULA: consumes the PIN and hands out the customer key (stored hashed). */
 export async function acceptSession(

@@ -2,11 +2,13 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { ERROR_CODES, type Group, type Permission } from "@sightline/shared";
 import { DomainError } from "../errors.ts";
-import { getAuthSession, getGroup, getTechnician, type TechnicianRecord } from "../db/accounts.ts";
+import { getGroup } from "../db/groups.ts";
+import { getLogin } from "../db/logins.ts";
+import { getTechnician, type TechnicianRecord } from "../db/technicians.ts";
 import { constantTimeEqual } from "../db/crypto.ts";
 
 export type TechnicianEnv = {
-  Variables: { technician: TechnicianRecord; group: Group; authToken: string };
+  Variables: { technician: TechnicianRecord; group: Group; loginToken: string };
 };
 
 export const SECURE_COOKIE = "__Host-sightline";
@@ -18,7 +20,7 @@ function isLocalHttp(c: Context): boolean {
   return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
 
-export function setAuthCookie(c: Context, token: string) {
+export function setLoginCookie(c: Context, token: string) {
   const local = isLocalHttp(c);
   setCookie(c, local ? LOCAL_COOKIE : SECURE_COOKIE, token, {
     path: "/",
@@ -29,11 +31,11 @@ export function setAuthCookie(c: Context, token: string) {
   });
 }
 
-export function readAuthCookie(c: Context): string | undefined {
+export function readLoginCookie(c: Context): string | undefined {
   return getCookie(c, isLocalHttp(c) ? LOCAL_COOKIE : SECURE_COOKIE);
 }
 
-export function clearAuthCookie(c: Context) {
+export function clearLoginCookie(c: Context) {
   const local = isLocalHttp(c);
   deleteCookie(c, local ? LOCAL_COOKIE : SECURE_COOKIE, { path: "/", secure: !local });
 }
@@ -41,16 +43,16 @@ export function clearAuthCookie(c: Context) {
 /** Resolves the signed-in, enabled technician and their group, or answers 401. */
 export function requireTechnician(kv: Deno.Kv): MiddlewareHandler<TechnicianEnv> {
   return async function requireTechnician(c, next) {
-    const token = readAuthCookie(c);
-    const auth = token ? await getAuthSession(kv, token) : null;
-    const technician = auth ? await getTechnician(kv, auth.technicianId) : null;
+    const token = readLoginCookie(c);
+    const login = token ? await getLogin(kv, token) : null;
+    const technician = login ? await getTechnician(kv, login.technicianId) : null;
     const group = technician && !technician.disabled ? await getGroup(kv, technician.groupId) : null;
     if (!token || !technician || !group) {
       throw new DomainError(ERROR_CODES.unauthenticated, "Sign in to continue");
     }
     c.set("technician", technician);
     c.set("group", group);
-    c.set("authToken", token);
+    c.set("loginToken", token);
     await next();
   };
 }

@@ -18,20 +18,17 @@ import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { idParam, jsonBody, queryParams } from "../validate.ts";
 import { requireAdmin } from "../middleware/auth.ts";
+import { createGroup, deleteGroup, getGroup, groupNotFound, listGroups, updateGroup } from "../db/groups.ts";
 import {
-  createGroup,
   createTechnician,
-  deleteGroup,
   deleteTechnician,
-  getGroup,
   getTechnician,
-  listGroups,
   listTechnicians,
   publicTechnician,
-  revokeAuthSessions,
-  updateGroup,
+  technicianNotFound,
   updateTechnician,
-} from "../db/accounts.ts";
+} from "../db/technicians.ts";
+import { revokeLogins } from "../db/logins.ts";
 import { newPasswordToken, reissuePasswordToken } from "../db/password_tokens.ts";
 import { endSessionsOfTechnician, listSessionsForAdmin } from "../db/admin_sessions.ts";
 import { getSettings, updateSettings } from "../db/settings.ts";
@@ -41,7 +38,7 @@ import { technicianInvitationMail } from "../services/technician_invitation.ts";
 export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
   const technicianOr404 = async (id: string) => {
     const t = await getTechnician(kv, id);
-    if (!t) throw new DomainError(ERROR_CODES.technicianNotFound, "Technician not found");
+    if (!t) throw technicianNotFound();
     return t;
   };
 
@@ -72,12 +69,12 @@ export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
 
   /**
    * A disabled or deleted technician stops working at once: `requireTechnician` already refuses them;
-   * this also ends their sessions, closes the rooms and drops their sign-in sessions, so re-enabling
+   * this also ends their sessions, closes the rooms and drops their logins, so re-enabling
    * does not revive old cookies. LiveKit being down must not fail the admin call: the sessions are
    * ended in KV either way, and LiveKit closes an empty room by itself.
    */
   const cutOff = async (technicianId: string) => {
-    await revokeAuthSessions(kv, technicianId);
+    await revokeLogins(kv, technicianId);
     const ended = await endSessionsOfTechnician(kv, technicianId, clock.now());
     await Promise.all(
       ended.map((sessionId) =>
@@ -88,8 +85,6 @@ export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
     );
   };
 
-  const groupNotFound = () => new DomainError(ERROR_CODES.groupNotFound, "Group not found");
-  const technicianNotFound = () => new DomainError(ERROR_CODES.technicianNotFound, "Technician not found");
   return new Hono()
     .use(requireAdmin(config.adminToken))
     .use("/groups/:id", idParam(groupNotFound))
@@ -104,7 +99,7 @@ export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
     )
     .get("/groups/:id", async (c) => {
       const group = await getGroup(kv, c.req.param("id"));
-      if (!group) throw new DomainError(ERROR_CODES.groupNotFound, "Group not found");
+      if (!group) throw groupNotFound();
       return c.json(group);
     })
     .patch(

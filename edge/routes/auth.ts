@@ -5,13 +5,14 @@ import { DomainError } from "../errors.ts";
 import { jsonBody } from "../validate.ts";
 import { assertUnderLimit, countEvent, LIMITS } from "../db/rate_limit.ts";
 import { clientAddress } from "../middleware/client.ts";
-import { createAuthSession, deleteAuthSession, findTechnicianByEmail } from "../db/accounts.ts";
+import { createLogin, deleteLogin } from "../db/logins.ts";
+import { findTechnicianByEmail } from "../db/technicians.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../db/crypto.ts";
 import {
-  clearAuthCookie,
-  readAuthCookie,
+  clearLoginCookie,
+  readLoginCookie,
   requireTechnician,
-  setAuthCookie,
+  setLoginCookie,
   type TechnicianEnv,
 } from "../middleware/auth.ts";
 
@@ -33,13 +34,13 @@ export function authRoutes({ kv, clock }: Deps) {
         await countEvent(kv, LIMITS.loginPerClient, address, now).catch(() => {});
         throw new DomainError(ERROR_CODES.badCredentials, "Email or password is wrong");
       }
-      setAuthCookie(c, await createAuthSession(kv, technician.id));
+      setLoginCookie(c, await createLogin(kv, technician.id));
       return c.json({ ok: true });
     })
     .post("/logout", async (c) => {
-      const token = readAuthCookie(c);
-      if (token) await deleteAuthSession(kv, token);
-      clearAuthCookie(c);
+      const token = readLoginCookie(c);
+      if (token) await deleteLogin(kv, token);
+      clearLoginCookie(c);
       return c.json({ ok: true });
     });
 }

@@ -12,18 +12,23 @@ import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { jsonBody } from "../validate.ts";
 import { clientAddress, clientInfo } from "../middleware/client.ts";
-import { getTechnician } from "../db/accounts.ts";
+import { getTechnician } from "../db/technicians.ts";
 import { getSettings } from "../db/settings.ts";
 import { sha256Hex } from "../db/crypto.ts";
 import { auditInto } from "../db/audit.ts";
 import { keys } from "../db/keys.ts";
 import { assertUnderLimit, countEvent, LIMITS } from "../db/rate_limit.ts";
-import { acceptSession, endSession, findByCustomerKey, findJoinableByPin, type SessionRecord } from "../db/sessions.ts";
+import {
+  acceptSession,
+  endSession,
+  findByCustomerKey,
+  findJoinableByPin,
+  pinNotFound,
+  type SessionRecord,
+} from "../db/sessions.ts";
 
 /** The link secret travels in this header on look-ups (GET has no body); on accept it is in the body. */
 export const LINK_SECRET_HEADER = "x-link-secret";
-
-const pinNotFound = () => new DomainError(ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
 
 export function joinRoutes({ kv, livekit, clock }: Deps) {
   /**

@@ -3,7 +3,7 @@ import { SetPasswordBodySchema } from "@sightline/shared";
 import type { Deps } from "../deps.ts";
 import { jsonBody } from "../validate.ts";
 import { hashPassword } from "../db/crypto.ts";
-import { revokeAuthSessions } from "../db/accounts.ts";
+import { revokeLogins } from "../db/logins.ts";
 import { consumePasswordToken } from "../db/password_tokens.ts";
 
 /** The page behind an invitation link posts here: the token from the link's fragment and a new password. */
@@ -13,7 +13,7 @@ export function passwordRoutes({ kv, clock }: Deps) {
       const { token, password } = c.req.valid("json");
       const technician = await consumePasswordToken(kv, token, () => hashPassword(password), clock.now());
       // A new password ends sign-ins made with the old one (a re-invitation doubles as a reset).
-      await revokeAuthSessions(kv, technician.id);
+      await revokeLogins(kv, technician.id);
       return c.json({ ok: true as const });
     });
 }

@@ -1,9 +1,9 @@
 import { assert, assertEquals, assertMatch } from "../testing/assert.ts";
 import { ADMIN_TOKEN, ORIGIN, testApp } from "../testing/app.ts";
 import { endSession, getSession, startSession } from "../db/sessions.ts";
-import { ALL_PERMISSIONS, createTechnician } from "../db/accounts.ts";
+import { createTechnician } from "../db/technicians.ts";
 import { manualClock } from "../clock.ts";
-import { SESSION_LIST_LIMIT } from "@sightline/shared";
+import { ALL_PERMISSIONS, SESSION_LIST_LIMIT } from "@sightline/shared";
 
 Deno.test("POST /api/sessions validates, checks permissions and returns PIN and link", async (s) => {
   await s.step("unauthenticated → 401", async () => {

@@ -7,7 +7,9 @@
  * running SFU (the Start grant and closing a room) are answered locally, so that the owner's Start
  * succeeds and the matrix shows 200 rather than "customer not connected".
  */
-import { ALL_PERMISSIONS, createGroup, createTechnician, getTechnician } from "../db/accounts.ts";
+import { ALL_PERMISSIONS } from "@sightline/shared";
+import { createGroup } from "../db/groups.ts";
+import { createTechnician, getTechnician } from "../db/technicians.ts";
 import { acceptSession, createSession, endSession, setCustomerPresence, startSession } from "../db/sessions.ts";
 import { newPasswordToken } from "../db/password_tokens.ts";
 import { keys } from "../db/keys.ts";
