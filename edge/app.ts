@@ -5,6 +5,7 @@ import { ERROR_CODES } from "@sightline/shared";
 import type { Deps } from "./deps.ts";
 import { DomainError } from "./errors.ts";
 import { renderError } from "./error_response.ts";
+import { kvHealthy } from "./db/connection.ts";
 import { jsonOnly, limitBody, sameOrigin, securityHeaders } from "./middleware/security.ts";
 import { authRoutes, meRoutes } from "./routes/auth.ts";
 import { passwordRoutes } from "./routes/password.ts";
@@ -51,7 +52,7 @@ export function createApp(deps: Deps) {
   app.route("/api", cspReportRoutes(deps));
   app.route("/api/admin", adminRoutes(deps));
   app.get("/api/health", async (c) => {
-    const kvOk = await kv.get(["health"]).then(() => true, () => false);
+    const kvOk = await kvHealthy(kv);
     const livekitOk = await livekit.healthy();
     return c.json({ ok: kvOk && livekitOk, kv: kvOk, livekit: livekitOk }, kvOk && livekitOk ? 200 : 503);
   });

@@ -6,7 +6,6 @@
 import * as z from "zod/mini";
 import * as S from "@sightline/shared";
 import { escapeHtml } from "./services/html.ts";
-import { CspReportBody } from "./routes/csp_report.ts";
 import { LOCAL_COOKIE, SECURE_COOKIE } from "./middleware/auth.ts";
 
 type Auth = "technician" | "admin" | "customer" | "livekit" | "none";
@@ -195,7 +194,7 @@ export const ROUTES: RouteDoc[] = [
     tag: "system",
     auth: "none",
     contentType: "application/csp-report",
-    body: CspReportBody,
+    body: S.CspReportBodySchema,
     bodyOptional: true,
     responses: { 204: null },
   },

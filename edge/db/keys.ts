@@ -45,7 +45,7 @@ export const keys = {
   chatLine: (sessionId: string, lineId: string) => ["chat_lines", sessionId, lineId],
   chatLines: (sessionId?: string) => sessionId === undefined ? ["chat_lines"] : ["chat_lines", sessionId],
   chatLineCount: (sessionId: string) => ["chat_line_counts", sessionId],
-  /** When a client's look-up of a session's PIN was last audited (expires; see `routes/join.ts`). */
+  /** When a client's look-up of a session's PIN was last audited (expires; see `pin_lookups.ts`). */
   lookupAudited: (
     sessionId: string,
     address: string,
@@ -54,9 +54,13 @@ export const keys = {
   settings: () => ["settings"],
   audit: (id: string) => ["audit", id],
   audits: () => ["audit"],
-  outbox: (id: string) => ["dev_outbox", id],
+  /** Mails of the dev outbox (`db/outbox.ts`). */
+  outboxMail: (id: string) => ["dev_outbox", id],
+  outboxMails: () => ["dev_outbox"],
   cspReport: (id: string) => ["csp_reports", id],
   cspReports: () => ["csp_reports"],
+  /** Read (never written) by the health check: does KV answer? */
+  health: () => ["health"],
 } satisfies Record<string, (...args: never[]) => Deno.KvKey>;
 
 /** Keys as an older edge wrote them, read only by the one-time steps in `migrations.ts`. */

@@ -201,6 +201,19 @@ async function mutateSession(
   throw new Error(`Cannot update session ${id}: too much contention`);
 }
 
+/** The id of the technician's active session, if they have one. */
+export async function activeSessionId(kv: Deno.Kv, technicianId: string): Promise<string | null> {
+  return (await kv.get<string>(keys.activeSessionByTechnician(technicianId))).value;
+}
+
+/**
+ * Every change to the technician's sessions, for the SSE list: the change counter's entry (bumped in
+ * each commit that changes one of their sessions), the first at once.
+ */
+export function watchSessionChanges(kv: Deno.Kv, technicianId: string): ReadableStream<[Deno.KvEntryMaybe<number>]> {
+  return kv.watch<[number]>([keys.sessionChanges(technicianId)]);
+}
+
 /** A PIN that can still be claimed: known, unexpired, not yet accepted. */
 export async function findJoinableByPin(kv: Deno.Kv, pin: string, now: number): Promise<SessionRecord | null> {
   const id = (await kv.get<string>(keys.sessionByPin(pin))).value;

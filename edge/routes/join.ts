@@ -15,8 +15,7 @@ import { clientAddress, clientInfo } from "../middleware/client.ts";
 import { getTechnician } from "../db/technicians.ts";
 import { getSettings } from "../db/settings.ts";
 import { sha256Hex } from "../db/crypto.ts";
-import { auditInto } from "../db/audit.ts";
-import { keys } from "../db/keys.ts";
+import { auditPinLookup } from "../db/pin_lookups.ts";
 import { assertUnderLimit, countEvent, LIMITS } from "../db/rate_limit.ts";
 import {
   acceptSession,
@@ -52,25 +51,15 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
     return session;
   }
 
-  const LOOKUP_AUDIT_INTERVAL_MS = 10 * 60_000;
-
   return new Hono()
     .get("/:pin", async (c) => {
       const linkSecret = c.req.header(LINK_SECRET_HEADER);
       const session = await guardedSession(c, c.req.param("pin"), linkSecret);
-      // One audit entry per client, PIN and way (link or typed) per ten minutes: a page that reloads or
-      // retries does not fill the log, and a look-up that is only read costs no KV write.
-      const now = clock.now();
-      const marker = keys.lookupAudited(session.id, clientAddress(c), linkSecret ? "link" : "pin");
-      const last = await kv.get<number>(marker);
-      if (last.value === null || now - last.value >= LOOKUP_AUDIT_INTERVAL_MS) {
-        await auditInto(kv.atomic().check(last).set(marker, now, { expireIn: LOOKUP_AUDIT_INTERVAL_MS }), now, {
-          action: "pin.looked_up",
-          sessionId: session.id,
-          technicianId: session.technicianId,
-          details: { viaLink: linkSecret !== undefined, ...clientInfo(c) },
-        }).commit();
-      }
+      await auditPinLookup(kv, session, {
+        address: clientAddress(c),
+        via: linkSecret ? "link" : "pin",
+        details: { viaLink: linkSecret !== undefined, ...clientInfo(c) },
+      }, clock.now());
       const [settings, technician] = await Promise.all([getSettings(kv), getTechnician(kv, session.technicianId)]);
       return c.json(
         {

@@ -13,11 +13,11 @@ import {
 import type { Deps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { idParam, jsonBody } from "../validate.ts";
-import { keys } from "../db/keys.ts";
-import { auditInto } from "../db/audit.ts";
+import { recordAudit } from "../db/audit.ts";
 import { countEvent, LIMITS } from "../db/rate_limit.ts";
 import { getSettings } from "../db/settings.ts";
 import {
+  activeSessionId,
   createSession,
   endSession,
   getSession,
@@ -25,6 +25,7 @@ import {
   revertStart,
   startSession,
   toView,
+  watchSessionChanges,
 } from "../db/sessions.ts";
 import { requirePermissions, requireTechnician, type TechnicianEnv } from "../middleware/auth.ts";
 import { invitationMail, invitationMailto } from "../services/invitation.ts";
@@ -44,12 +45,12 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
     const now = clock.now();
     const [newest, active] = await Promise.all([
       listSessions(kv, technicianId, SESSION_LIST_LIMIT + 1),
-      kv.get<string>(keys.activeSessionByTechnician(technicianId)),
+      activeSessionId(kv, technicianId),
     ]);
     const shown = newest.slice(0, SESSION_LIST_LIMIT);
     // The active session stays listed however many sessions were created after it.
-    if (active.value && !shown.some((s) => s.id === active.value)) {
-      const record = await getSession(kv, active.value);
+    if (active && !shown.some((s) => s.id === active)) {
+      const record = await getSession(kv, active);
       if (record) shown.push(record);
     }
     return { sessions: shown.map((s) => toView(s, now)), more: newest.length > SESSION_LIST_LIMIT };
@@ -115,7 +116,7 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
     .get("/events", (c) => {
       const technicianId = c.get("technician").id;
       return streamSSE(c, async (stream) => {
-        const watch = kv.watch([keys.sessionChanges(technicianId)]).getReader();
+        const watch = watchSessionChanges(kv, technicianId).getReader();
         const heartbeat = setInterval(() => stream.writeSSE({ event: "ping", data: "" }), SSE_HEARTBEAT_MS);
         const shared = sharedLists.get(technicianId) ?? { stamp: "", at: 0, data: Promise.resolve(""), streams: 0 };
         shared.streams++;
@@ -179,11 +180,11 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
       if (session.status !== "active") {
         throw new DomainError(ERROR_CODES.sessionNotActive, "Screenshots can be taken only in an active session");
       }
-      await auditInto(kv.atomic(), clock.now(), {
+      await recordAudit(kv, clock.now(), {
         action: "session.screenshot",
         sessionId: session.id,
         technicianId: technician.id,
-      }).commit();
+      });
       return c.json({ ok: true });
     })
     .post("/:id/chat", jsonBody(ChatLineSchema), async (c) => {
