@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { serveStatic } from "hono/deno";
 import { compress } from "hono/compress";
 import { ERROR_CODES } from "@sightline/shared";
+import * as api from "@sightline/shared/api";
 import type { Deps } from "./deps.ts";
 import { DomainError } from "./errors.ts";
 import { renderError } from "./error_response.ts";
@@ -15,11 +16,18 @@ import { livekitWebhookRoutes } from "./routes/livekit_webhook.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { devRoutes } from "./routes/dev.ts";
 import { cspReportRoutes } from "./routes/csp_report.ts";
-import { docsPage, openApiDocument, ROUTES } from "./openapi.ts";
+import { describe, describedRoutes } from "./contract.ts";
+import { docsPage, openApiDocument } from "./openapi.ts";
 
 export type { Deps } from "./deps.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
+
+/** `make()`'s value, made on the first call: for what reads the app's routes once it is complete. */
+const once = <T>(make: () => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
 
 /** The whole edge: API under /api, dev pages under /dev (dev mode), the built PWA for the rest. */
 export function createApp(deps: Deps) {
@@ -51,22 +59,31 @@ export function createApp(deps: Deps) {
   app.route("/api/livekit", livekitWebhookRoutes(deps));
   app.route("/api", cspReportRoutes(deps));
   app.route("/api/admin", adminRoutes(deps));
-  app.get("/api/health", async (c) => {
-    const kvOk = await kvHealthy(kv);
-    const livekitOk = await livekit.healthy();
-    return c.json({ ok: kvOk && livekitOk, kv: kvOk, livekit: livekitOk }, kvOk && livekitOk ? 200 : 503);
-  });
-  const doc = openApiDocument(config.publicUrl);
-  const docsHtml = docsPage(doc);
-  app.get("/api/openapi.json", (c) => c.json(doc));
-  app.get("/api/docs", (c) => c.html(docsHtml));
+  app.get(
+    "/api/health",
+    describe(api.health, {
+      summary: "Health of the edge, its KV and LiveKit",
+      responses: { 503: api.health.response },
+    }),
+    async (c) => {
+      const kvOk = await kvHealthy(kv);
+      const livekitOk = await livekit.healthy();
+      return c.json({ ok: kvOk && livekitOk, kv: kvOk, livekit: livekitOk }, kvOk && livekitOk ? 200 : 503);
+    },
+  );
+  // The document and the 405 answers are derived from the described routes when first asked for, by
+  // which time every route has been added.
+  const described = once(() => describedRoutes(app));
+  const document = once(() => openApiDocument(described(), config.publicUrl));
+  const docsHtml = once(() => docsPage(document()));
+  app.get("/api/openapi.json", describe(api.openApi, { summary: "This document" }), (c) => c.json(document()));
+  app.get("/api/docs", describe(api.apiDocs, { summary: "This document as a web page" }), (c) => c.html(docsHtml()));
   // A known path with a method it does not have: 405 with the methods it does have (RFC 9110 §15.5.6).
-  const known = ROUTES.map((r) => ({
-    method: r.method.toUpperCase(),
-    pattern: new RegExp(`^${r.path.replace(/:\w+/g, "[^/]+")}$`),
-  }));
+  const known = once(() =>
+    described().map((r) => ({ method: r.method, pattern: new RegExp(`^${r.path.replace(/:\w+/g, "[^/]+")}$`) }))
+  );
   app.all("/api/*", (c) => {
-    const allowed = [...new Set(known.filter((k) => k.pattern.test(c.req.path)).map((k) => k.method))];
+    const allowed = [...new Set(known().filter((k) => k.pattern.test(c.req.path)).map((k) => k.method))];
     if (!allowed.length) throw new DomainError(ERROR_CODES.notFound, "No such API route");
     if (allowed.includes("GET")) allowed.push("HEAD");
     c.header("Allow", allowed.join(", "));
@@ -90,7 +107,7 @@ export function createApp(deps: Deps) {
   app.get("*", serveStatic({ root }));
   app.get("/console", serveStatic({ root, path: "console/index.html" }));
   app.get("/console/*", serveStatic({ root, path: "console/index.html" }));
-  app.get("/j/*", serveStatic({ root, path: "index.html" }));
+  app.get(`${api.JOIN_PAGE}/*`, serveStatic({ root, path: "index.html" }));
 
   app.notFound((c) => renderError(new DomainError(ERROR_CODES.notFound, "Not found"), c));
   app.onError(renderError);

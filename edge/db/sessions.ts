@@ -34,6 +34,9 @@ export interface SessionRecord {
   endedBy: EndReason | null;
 }
 
+/** Also what another technician's session answers: its id tells them nothing. */
+export const sessionNotFound = () => new DomainError(ERROR_CODES.notFound, "Session not found");
+
 /** What a session change needs besides the new record: extra checks and writes in the same commit. */
 interface Mutation {
   next: SessionRecord;
@@ -185,7 +188,7 @@ async function mutateSession(
 ): Promise<SessionRecord | null> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const entry = await kv.get<SessionRecord>(keys.session(id));
-    if (!entry.value) throw new DomainError(ERROR_CODES.notFound, "Session not found");
+    if (!entry.value) throw sessionNotFound();
     const m = await fn(entry.value);
     if (!m) return null;
     const op = kv.atomic()
@@ -293,7 +296,7 @@ export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boo
  */
 export function startSession(kv: Deno.Kv, technicianId: string, sessionId: string, now: number) {
   return mutateSession(kv, sessionId, now, async (s) => {
-    if (s.technicianId !== technicianId) throw new DomainError(ERROR_CODES.notFound, "Session not found");
+    if (s.technicianId !== technicianId) throw sessionNotFound();
     const activeKey = keys.activeSessionByTechnician(technicianId);
     const active = await kv.get<string>(activeKey);
     if (s.status === "active" && active.value === s.id) return null;

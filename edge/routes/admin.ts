@@ -1,22 +1,10 @@
 import { Hono } from "hono";
-import {
-  AdminSessionQuerySchema,
-  AuditQuerySchema,
-  ERROR_CODES,
-  GroupBodySchema,
-  GroupPatchSchema,
-  type InvitationResponse,
-  type Locale,
-  SettingsPatchSchema,
-  type Technician,
-  TechnicianCreateSchema,
-  TechnicianInviteSchema,
-  TechnicianListQuerySchema,
-  TechnicianPatchSchema,
-} from "@sightline/shared";
+import { ERROR_CODES, type InvitationResponse, type Locale, type Technician } from "@sightline/shared";
+import * as api from "@sightline/shared/api";
 import type { Deps } from "../deps.ts";
+import { describe, NON_EMPTY, PASSWORD_OR_INVITE } from "../contract.ts";
 import { DomainError } from "../errors.ts";
-import { idParam, jsonBody, queryParams } from "../validate.ts";
+import { idParam } from "../middleware/id_param.ts";
 import { requireAdmin } from "../middleware/auth.ts";
 import { createGroup, deleteGroup, getGroup, groupNotFound, listGroups, updateGroup } from "../db/groups.ts";
 import {
@@ -91,75 +79,111 @@ export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
     .use("/technicians/:id", idParam(technicianNotFound))
     .use("/technicians/:id/*", idParam(technicianNotFound))
     // ---- groups ----
-    .get("/groups", async (c) => c.json({ groups: await listGroups(kv) }))
+    .get(
+      "/groups",
+      describe(api.listGroups, { summary: "List technician groups" }),
+      async (c) => c.json({ groups: await listGroups(kv) }),
+    )
     .post(
       "/groups",
-      jsonBody(GroupBodySchema),
+      describe(api.createGroup, { summary: "Create a group" }),
       async (c) => c.json(await createGroup(kv, c.req.valid("json"), clock.now()), 201),
     )
-    .get("/groups/:id", async (c) => {
+    .get("/groups/:id", describe(api.getGroup, { summary: "One group" }), async (c) => {
       const group = await getGroup(kv, c.req.param("id"));
       if (!group) throw groupNotFound();
       return c.json(group);
     })
     .patch(
       "/groups/:id",
-      jsonBody(GroupPatchSchema),
+      describe(api.updateGroup, { summary: "Rename a group or change its permissions", bodyRules: NON_EMPTY }),
       async (c) => c.json(await updateGroup(kv, c.req.param("id"), c.req.valid("json"), clock.now())),
     )
-    .delete("/groups/:id", async (c) => {
+    .delete("/groups/:id", describe(api.deleteGroup, { summary: "Delete an empty group" }), async (c) => {
       await deleteGroup(kv, c.req.param("id"), clock.now());
       return c.body(null, 204);
     })
     // ---- technicians ----
-    .get("/technicians", queryParams(TechnicianListQuerySchema), async (c) => {
+    .get("/technicians", describe(api.listTechnicians, { summary: "List technicians" }), async (c) => {
       const { groupId } = c.req.valid("query");
       return c.json({ technicians: (await listTechnicians(kv, groupId)).map(publicTechnician) });
     })
-    .post("/technicians", jsonBody(TechnicianCreateSchema), async (c) => {
-      const { email, name, groupId, password, invite, locale = "en" } = c.req.valid("json");
-      const invitation = invite ? await newPasswordToken(clock.now()) : null;
-      const technician = await createTechnician(
-        kv,
-        { email, name, groupId, password },
-        clock.now(),
-        invitation ? (op, id) => invitation.into(op, id, locale) : undefined,
-      );
-      if (invitation) await sendInvitation(technician, { ...invitation, locale });
-      return c.json(technician, 201);
-    })
-    .get("/technicians/:id", async (c) => c.json(publicTechnician(await technicianOr404(c.req.param("id")))))
-    .patch("/technicians/:id", jsonBody(TechnicianPatchSchema), async (c) => {
-      const id = c.req.param("id");
-      const { before, after } = await updateTechnician(kv, id, c.req.valid("json"), clock.now());
-      if (after.disabled && !before.disabled) await cutOff(id);
-      return c.json(publicTechnician(after));
-    })
-    .delete("/technicians/:id", async (c) => {
-      const id = c.req.param("id");
-      await deleteTechnician(kv, id, clock.now());
-      await cutOff(id);
-      return c.body(null, 204);
-    })
-    .post("/technicians/:id/invite", jsonBody(TechnicianInviteSchema), async (c) => {
-      const { locale = "en" } = c.req.valid("json");
-      const { technician, token, expiresAt } = await reissuePasswordToken(kv, c.req.param("id"), locale, clock.now());
-      await sendInvitation(technician, { token, expiresAt, locale });
-      return c.json({ technicianId: technician.id, expiresAt } satisfies InvitationResponse);
-    })
+    .post(
+      "/technicians",
+      describe(api.createTechnician, {
+        summary: "Create a technician with a password, or invite them by mail",
+        bodyRules: PASSWORD_OR_INVITE,
+        invalidInput: [ERROR_CODES.groupNotFound],
+      }),
+      async (c) => {
+        const { email, name, groupId, password, invite, locale = "en" } = c.req.valid("json");
+        const invitation = invite ? await newPasswordToken(clock.now()) : null;
+        const technician = await createTechnician(
+          kv,
+          { email, name, groupId, password },
+          clock.now(),
+          invitation ? (op, id) => invitation.into(op, id, locale) : undefined,
+        );
+        if (invitation) await sendInvitation(technician, { ...invitation, locale });
+        return c.json(technician, 201);
+      },
+    )
+    .get(
+      "/technicians/:id",
+      describe(api.getTechnician, { summary: "One technician" }),
+      async (c) => c.json(publicTechnician(await technicianOr404(c.req.param("id")))),
+    )
+    .patch(
+      "/technicians/:id",
+      describe(api.updateTechnician, {
+        summary: "Rename, move to another group, disable or enable",
+        bodyRules: NON_EMPTY,
+        invalidInput: [ERROR_CODES.groupNotFound],
+      }),
+      async (c) => {
+        const id = c.req.param("id");
+        const { before, after } = await updateTechnician(kv, id, c.req.valid("json"), clock.now());
+        if (after.disabled && !before.disabled) await cutOff(id);
+        return c.json(publicTechnician(after));
+      },
+    )
+    .delete(
+      "/technicians/:id",
+      describe(api.deleteTechnician, { summary: "Delete a technician; their sessions end" }),
+      async (c) => {
+        const id = c.req.param("id");
+        await deleteTechnician(kv, id, clock.now());
+        await cutOff(id);
+        return c.body(null, 204);
+      },
+    )
+    .post(
+      "/technicians/:id/invite",
+      describe(api.inviteTechnician, { summary: "Send a new set-password invitation" }),
+      async (c) => {
+        const { locale = "en" } = c.req.valid("json");
+        const { technician, token, expiresAt } = await reissuePasswordToken(kv, c.req.param("id"), locale, clock.now());
+        await sendInvitation(technician, { token, expiresAt, locale });
+        return c.json({ technicianId: technician.id, expiresAt } satisfies InvitationResponse);
+      },
+    )
     // ---- settings, sessions, audit ----
-    .get("/settings", async (c) => c.json(await getSettings(kv)))
+    .get(
+      "/settings",
+      describe(api.getSettings, { summary: "Company settings" }),
+      async (c) => c.json(await getSettings(kv)),
+    )
     .patch(
       "/settings",
-      jsonBody(SettingsPatchSchema),
+      describe(api.updateSettings, { summary: "Change company settings", bodyRules: NON_EMPTY }),
       async (c) => c.json(await updateSettings(kv, c.req.valid("json"), clock.now())),
     )
-    .get("/sessions", queryParams(AdminSessionQuerySchema), async (c) => {
+    .get("/sessions", describe(api.adminSessions, { summary: "Sessions, filtered, newest first" }), async (c) => {
       return c.json({ sessions: await listSessionsForAdmin(kv, c.req.valid("query"), clock.now()) });
     })
     .get(
       "/audit",
-      queryParams(AuditQuerySchema),
+      describe(api.auditLog, { summary: "Audit log, filtered, newest first" }),
       async (c) => c.json({ entries: await listAudit(kv, c.req.valid("query")) }),
     );
 }

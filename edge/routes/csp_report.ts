@@ -1,7 +1,8 @@
 import { Hono } from "hono";
-import { type CspReport, CspReportBodySchema } from "@sightline/shared";
-import { maskPins } from "@sightline/shared/api";
+import type { CspReport } from "@sightline/shared";
+import * as api from "@sightline/shared/api";
 import type { Deps } from "../deps.ts";
+import { describe } from "../contract.ts";
 import { listCspReports, saveCspReport } from "../db/csp_reports.ts";
 import { requireAdmin } from "../middleware/auth.ts";
 
@@ -11,7 +12,7 @@ const MAX_FIELD = 200;
 function scrub(uri = ""): string {
   try {
     const url = new URL(uri);
-    return `${url.origin}${maskPins(url.pathname)}`.slice(0, MAX_FIELD);
+    return `${url.origin}${api.maskPins(url.pathname)}`.slice(0, MAX_FIELD);
   } catch {
     return uri.slice(0, MAX_FIELD); // "inline", "eval", "data" …
   }
@@ -23,23 +24,28 @@ function scrub(uri = ""): string {
  */
 export function cspReportRoutes({ kv, config, clock }: Deps) {
   return new Hono()
-    .post("/csp-report", async (c) => {
-      const parsed = CspReportBodySchema.safeParse(await c.req.json().catch(() => null));
-      if (!parsed.success) return c.body(null, 204); // never an error page for a browser's report
-      const r = parsed.data["csp-report"];
-      const report: CspReport = {
-        at: clock.now(),
-        directive: (r["effective-directive"] ?? r["violated-directive"] ?? "").slice(0, MAX_FIELD),
-        blocked: scrub(r["blocked-uri"]),
-        page: scrub(r["document-uri"]),
-      };
-      console.warn(`[csp] ${report.directive} blocked ${report.blocked} on ${report.page}`);
-      await saveCspReport(kv, report);
-      return c.body(null, 204);
-    })
+    .post(
+      "/csp-report",
+      describe(api.cspReport, { summary: "Content-Security-Policy violation reports from browsers" }),
+      async (c) => {
+        const parsed = api.cspReport.body.safeParse(await c.req.json().catch(() => null));
+        if (!parsed.success) return c.body(null, 204); // never an error page for a browser's report
+        const r = parsed.data["csp-report"];
+        const report: CspReport = {
+          at: clock.now(),
+          directive: (r["effective-directive"] ?? r["violated-directive"] ?? "").slice(0, MAX_FIELD),
+          blocked: scrub(r["blocked-uri"]),
+          page: scrub(r["document-uri"]),
+        };
+        console.warn(`[csp] ${report.directive} blocked ${report.blocked} on ${report.page}`);
+        await saveCspReport(kv, report);
+        return c.body(null, 204);
+      },
+    )
     .get(
       "/admin/csp-reports",
       requireAdmin(config.adminToken),
+      describe(api.cspReports, { summary: "CSP violation reports of the last week" }),
       async (c) => c.json({ reports: await listCspReports(kv) }),
     );
 }

@@ -1,16 +1,9 @@
 import { type Context, Hono } from "hono";
-import * as z from "zod/mini";
-import {
-  AcceptBodySchema,
-  type AcceptResponse,
-  ERROR_CODES,
-  type JoinInfo,
-  PinSchema,
-  type RejoinResponse,
-} from "@sightline/shared";
+import { type AcceptResponse, ERROR_CODES, type JoinInfo, PinSchema, type RejoinResponse } from "@sightline/shared";
+import * as api from "@sightline/shared/api";
 import type { Deps } from "../deps.ts";
+import { describe } from "../contract.ts";
 import { DomainError } from "../errors.ts";
-import { jsonBody } from "../validate.ts";
 import { clientAddress, clientInfo } from "../middleware/client.ts";
 import { getTechnician } from "../db/technicians.ts";
 import { getSettings } from "../db/settings.ts";
@@ -25,9 +18,6 @@ import {
   pinNotFound,
   type SessionRecord,
 } from "../db/sessions.ts";
-
-/** The link secret travels in this header on look-ups (GET has no body); on accept it is in the body. */
-export const LINK_SECRET_HEADER = "x-link-secret";
 
 export function joinRoutes({ kv, livekit, clock }: Deps) {
   /**
@@ -52,48 +42,60 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
   }
 
   return new Hono()
-    .get("/:pin", async (c) => {
-      const linkSecret = c.req.header(LINK_SECRET_HEADER);
-      const session = await guardedSession(c, c.req.param("pin"), linkSecret);
-      await auditPinLookup(kv, session, {
-        address: clientAddress(c),
-        via: linkSecret ? "link" : "pin",
-        details: { viaLink: linkSecret !== undefined, ...clientInfo(c) },
-      }, clock.now());
-      const [settings, technician] = await Promise.all([getSettings(kv), getTechnician(kv, session.technicianId)]);
-      return c.json(
-        {
-          companyName: settings.companyName,
-          technicianName: technician?.name ?? "",
-          expiresAt: session.pinExpiresAt,
-          eula: settings.eula,
-          storeUrls: settings.storeUrls,
-        } satisfies JoinInfo,
-      );
-    })
-    .post("/:pin/accept", jsonBody(AcceptBodySchema), async (c) => {
-      const body = c.req.valid("json");
-      const pin = c.req.param("pin");
-      await guardedSession(c, pin, body.linkSecret);
-      const settings = await getSettings(kv);
-      if (body.eulaVersion !== settings.eula.version) {
-        throw new DomainError(
-          ERROR_CODES.eulaVersionMismatch,
-          "The license agreement has changed; please read it again",
+    .get(
+      "/:pin",
+      describe(api.lookUpPin, {
+        summary: `Look up a PIN (send the link secret in \`${api.LINK_SECRET_HEADER}\` when joining by link)`,
+      }),
+      async (c) => {
+        const linkSecret = c.req.header(api.LINK_SECRET_HEADER);
+        const session = await guardedSession(c, c.req.param("pin"), linkSecret);
+        await auditPinLookup(kv, session, {
+          address: clientAddress(c),
+          via: linkSecret ? "link" : "pin",
+          details: { viaLink: linkSecret !== undefined, ...clientInfo(c) },
+        }, clock.now());
+        const [settings, technician] = await Promise.all([getSettings(kv), getTechnician(kv, session.technicianId)]);
+        return c.json(
+          {
+            companyName: settings.companyName,
+            technicianName: technician?.name ?? "",
+            expiresAt: session.pinExpiresAt,
+            eula: settings.eula,
+            storeUrls: settings.storeUrls,
+          } satisfies JoinInfo,
         );
-      }
-      const { session, customerKey } = await acceptSession(kv, pin, { ...body, client: clientInfo(c) }, clock.now());
-      return c.json(
-        {
-          sessionId: session.id,
-          customerKey,
-          livekit: { url: livekit.url, token: await livekit.customerToken(session.id, session.name) },
-        } satisfies AcceptResponse,
-      );
-    })
+      },
+    )
+    .post(
+      "/:pin/accept",
+      describe(api.acceptEula, {
+        summary: "Accept the EULA: consumes the PIN, returns the customer key and a token without publish rights",
+      }),
+      async (c) => {
+        const body = c.req.valid("json");
+        const pin = c.req.param("pin");
+        await guardedSession(c, pin, body.linkSecret);
+        const settings = await getSettings(kv);
+        if (body.eulaVersion !== settings.eula.version) {
+          throw new DomainError(
+            ERROR_CODES.eulaVersionMismatch,
+            "The license agreement has changed; please read it again",
+          );
+        }
+        const { session, customerKey } = await acceptSession(kv, pin, { ...body, client: clientInfo(c) }, clock.now());
+        return c.json(
+          {
+            sessionId: session.id,
+            customerKey,
+            livekit: { url: livekit.url, token: await livekit.customerToken(session.id, session.name) },
+          } satisfies AcceptResponse,
+        );
+      },
+    )
     .post(
       "/:pin/decline",
-      jsonBody(z.object({ linkSecret: z.optional(z.string().check(z.maxLength(200))) })),
+      describe(api.declineEula, { summary: "Decline the EULA; the session ends" }),
       async (c) => {
         const session = await guardedSession(c, c.req.param("pin"), c.req.valid("json").linkSecret);
         await endSession(kv, session.id, "declined", clock.now());
@@ -112,22 +114,28 @@ async function customerSession(kv: Deno.Kv, c: Context): Promise<SessionRecord> 
 
 export function customerRoutes({ kv, livekit, clock }: Deps) {
   return new Hono()
-    .post("/rejoin", async (c) => {
-      // After a reload the customer comes back with the key kept in sessionStorage.
-      const session = await customerSession(kv, c);
-      if (session.status === "ended") throw new DomainError(ERROR_CODES.sessionEnded, "This session has ended");
-      return c.json(
-        {
-          sessionId: session.id,
-          status: session.status,
-          livekit: {
-            url: livekit.url,
-            token: await livekit.customerToken(session.id, session.name, session.status === "active"),
-          },
-        } satisfies RejoinResponse,
-      );
-    })
-    .post("/end", async (c) => {
+    .post(
+      "/rejoin",
+      describe(api.rejoinSession, {
+        summary: "The customer comes back after a reload: a fresh token (with Start's grant once active)",
+      }),
+      async (c) => {
+        // After a reload the customer comes back with the key kept in sessionStorage.
+        const session = await customerSession(kv, c);
+        if (session.status === "ended") throw new DomainError(ERROR_CODES.sessionEnded, "This session has ended");
+        return c.json(
+          {
+            sessionId: session.id,
+            status: session.status,
+            livekit: {
+              url: livekit.url,
+              token: await livekit.customerToken(session.id, session.name, session.status === "active"),
+            },
+          } satisfies RejoinResponse,
+        );
+      },
+    )
+    .post("/end", describe(api.endSessionAsCustomer, { summary: "The customer ends the session" }), async (c) => {
       const session = await customerSession(kv, c);
       await endSession(kv, session.id, "customer", clock.now());
       await livekit.closeRoom(session.id);
