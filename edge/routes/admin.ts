@@ -37,7 +37,7 @@ export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
   ) => {
     const settings = await getSettings(kv);
     const mail = technicianInvitationMail({
-      link: `${config.publicUrl}/console/set-password#t=${invitation.token}`,
+      link: api.setPasswordLink(config.publicUrl, invitation.token),
       technicianName: technician.name,
       companyName: settings.companyName,
       expiresAt: invitation.expiresAt,

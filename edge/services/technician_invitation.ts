@@ -3,7 +3,7 @@ import { mailFromLines } from "./html.ts";
 
 /** An invitation for a technician to choose a password and start using the console. */
 export interface TechnicianInvitation {
-  /** `<publicUrl>/console/set-password#t=<token>`; the token stays in the fragment, out of server logs. */
+  /** `setPasswordLink()`: the token rides in the fragment, out of server logs. */
   link: string;
   technicianName: string;
   companyName: string;

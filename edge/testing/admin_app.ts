@@ -10,6 +10,7 @@ import { manualClock } from "../clock.ts";
 import { createLiveKit } from "../services/livekit.ts";
 import { createResendMailer } from "../services/mailer.ts";
 import { startResendRecorder } from "../../tests/support/resend_recorder.ts";
+import { SET_PASSWORD_PAGE, setPasswordToken } from "@sightline/shared/api";
 import { type AdminSession, ALL_PERMISSIONS, type AuditEntry, type Group, type Technician } from "@sightline/shared";
 
 const RESEND_KEY = "re_admin_test";
@@ -117,8 +118,8 @@ export async function adminApp() {
 
 /** The set-password token from a recorded invitation mail, checking that both bodies hold the link. */
 export function tokenFrom(mail: { html: string; text: string }): string {
-  const match = mail.text.match(new RegExp(`${ORIGIN}/console/set-password#t=([\\w-]+)`));
-  assert(match, `set-password link in text: ${mail.text}`);
-  assert(mail.html.includes(`href="${match[0]}"`), "set-password link in HTML");
-  return match[1];
+  const link = mail.text.match(new RegExp(`${ORIGIN}${SET_PASSWORD_PAGE}#t=[\\w-]+`))?.[0];
+  assert(link, `set-password link in text: ${mail.text}`);
+  assert(mail.html.includes(`href="${link}"`), "set-password link in HTML");
+  return setPasswordToken(new URL(link).hash);
 }
