@@ -51,6 +51,8 @@ export const keys = {
     address: string,
     via: "link" | "pin",
   ) => ["lookup_audited", sessionId, address, via],
+  /** Events counted for `limit` and `id` in the fixed window starting at `windowStart` (`rate_limit.ts`). */
+  rateLimit: (limit: string, id: string, windowStart: number) => ["rate_limits", limit, id, windowStart],
   settings: () => ["settings"],
   audit: (id: string) => ["audit", id],
   audits: () => ["audit"],

@@ -1,5 +1,6 @@
 import { ERROR_CODES } from "@sightline/shared";
 import { DomainError } from "../errors.ts";
+import { keys } from "./keys.ts";
 
 /** A fixed-window limit: at most `max` counted events per `windowMs`, per id. */
 export interface Limit {
@@ -12,7 +13,7 @@ const MAX_ATTEMPTS = 10;
 
 function windowKey(limit: Limit, id: string, now: number) {
   const start = Math.floor(now / limit.windowMs) * limit.windowMs;
-  return { key: ["rate_limits", limit.name, id, start], retryAfterMs: start + limit.windowMs - now };
+  return { key: keys.rateLimit(limit.name, id, start), retryAfterMs: start + limit.windowMs - now };
 }
 
 function tooMany(limit: Limit, retryAfterMs: number): DomainError {
