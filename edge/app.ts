@@ -1,10 +1,12 @@
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { serveStatic } from "hono/deno";
 import { compress } from "hono/compress";
-import { ERROR_CODES, type ErrorBody } from "@sightline/shared";
+import { ERROR_CODES } from "@sightline/shared";
+import * as api from "@sightline/shared/api";
 import type { Deps } from "./deps.ts";
-import { HttpError } from "./errors.ts";
+import { DomainError } from "./errors.ts";
+import { renderError } from "./error_response.ts";
+import { kvHealthy } from "./db/connection.ts";
 import { jsonOnly, limitBody, sameOrigin, securityHeaders } from "./middleware/security.ts";
 import { authRoutes, meRoutes } from "./routes/auth.ts";
 import { passwordRoutes } from "./routes/password.ts";
@@ -14,15 +16,18 @@ import { livekitWebhookRoutes } from "./routes/livekit_webhook.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { devRoutes } from "./routes/dev.ts";
 import { cspReportRoutes } from "./routes/csp_report.ts";
-import { docsPage, openApiDocument, ROUTES } from "./openapi.ts";
+import { describe, describedRoutes } from "./contract.ts";
+import { docsPage, openApiDocument } from "./openapi.ts";
 
 export type { Deps } from "./deps.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-const errorBody = (code: string, message: string, details?: unknown): ErrorBody => ({
-  error: details === undefined ? { code, message } : { code, message, details },
-});
+/** `make()`'s value, made on the first call: for what reads the app's routes once it is complete. */
+const once = <T>(make: () => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
 
 /** The whole edge: API under /api, dev pages under /dev (dev mode), the built PWA for the rest. */
 export function createApp(deps: Deps) {
@@ -54,26 +59,35 @@ export function createApp(deps: Deps) {
   app.route("/api/livekit", livekitWebhookRoutes(deps));
   app.route("/api", cspReportRoutes(deps));
   app.route("/api/admin", adminRoutes(deps));
-  app.get("/api/health", async (c) => {
-    const kvOk = await kv.get(["health"]).then(() => true, () => false);
-    const livekitOk = await livekit.healthy();
-    return c.json({ ok: kvOk && livekitOk, kv: kvOk, livekit: livekitOk }, kvOk && livekitOk ? 200 : 503);
-  });
-  const doc = openApiDocument(config.publicUrl);
-  const docsHtml = docsPage(doc);
-  app.get("/api/openapi.json", (c) => c.json(doc));
-  app.get("/api/docs", (c) => c.html(docsHtml));
+  app.get(
+    "/api/health",
+    describe(api.health, {
+      summary: "Health of the edge, its KV and LiveKit",
+      responses: { 503: api.health.response },
+    }),
+    async (c) => {
+      const kvOk = await kvHealthy(kv);
+      const livekitOk = await livekit.healthy();
+      return c.json({ ok: kvOk && livekitOk, kv: kvOk, livekit: livekitOk }, kvOk && livekitOk ? 200 : 503);
+    },
+  );
+  // The document and the 405 answers are derived from the described routes when first asked for, by
+  // which time every route has been added.
+  const described = once(() => describedRoutes(app));
+  const document = once(() => openApiDocument(described(), config.publicUrl));
+  const docsHtml = once(() => docsPage(document()));
+  app.get("/api/openapi.json", describe(api.openApi, { summary: "This document" }), (c) => c.json(document()));
+  app.get("/api/docs", describe(api.apiDocs, { summary: "This document as a web page" }), (c) => c.html(docsHtml()));
   // A known path with a method it does not have: 405 with the methods it does have (RFC 9110 §15.5.6).
-  const known = ROUTES.map((r) => ({
-    method: r.method.toUpperCase(),
-    pattern: new RegExp(`^${r.path.replace(/:\w+/g, "[^/]+")}$`),
-  }));
+  const known = once(() =>
+    described().map((r) => ({ method: r.method, pattern: new RegExp(`^${r.path.replace(/:\w+/g, "[^/]+")}$`) }))
+  );
   app.all("/api/*", (c) => {
-    const allowed = [...new Set(known.filter((k) => k.pattern.test(c.req.path)).map((k) => k.method))];
-    if (!allowed.length) return c.json(errorBody(ERROR_CODES.notFound, "No such API route"), 404);
+    const allowed = [...new Set(known().filter((k) => k.pattern.test(c.req.path)).map((k) => k.method))];
+    if (!allowed.length) throw new DomainError(ERROR_CODES.notFound, "No such API route");
     if (allowed.includes("GET")) allowed.push("HEAD");
     c.header("Allow", allowed.join(", "));
-    return c.json(errorBody(ERROR_CODES.methodNotAllowed, `This route answers ${allowed.join(", ")} only`), 405);
+    throw new DomainError(ERROR_CODES.methodNotAllowed, `This route answers ${allowed.join(", ")} only`);
   });
   if (config.dev) app.route("/dev", devRoutes(deps));
 
@@ -93,23 +107,9 @@ export function createApp(deps: Deps) {
   app.get("*", serveStatic({ root }));
   app.get("/console", serveStatic({ root, path: "console/index.html" }));
   app.get("/console/*", serveStatic({ root, path: "console/index.html" }));
-  app.get("/j/*", serveStatic({ root, path: "index.html" }));
+  app.get(`${api.JOIN_PAGE}/*`, serveStatic({ root, path: "index.html" }));
 
-  app.notFound((c) => c.json(errorBody(ERROR_CODES.notFound, "Not found"), 404));
-  app.onError((err, c) => {
-    if (err instanceof HttpError) {
-      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
-      return c.json(errorBody(err.code, err.message, err.details), err.status);
-    }
-    if (err instanceof HTTPException) {
-      const status = err.status;
-      const message = err.message || "Bad request";
-      // A body that is not JSON at all (Hono's validator) is a validation error like any other: with details.
-      if (status === 400) return c.json(errorBody(ERROR_CODES.validation, message, [{ path: "", message }]), 400);
-      return c.json(errorBody(status === 413 ? ERROR_CODES.tooLarge : ERROR_CODES.validation, message), status);
-    }
-    console.error(`[error] ${c.req.method} ${c.req.path}:`, err);
-    return c.json(errorBody(ERROR_CODES.internal, "Something went wrong on our side"), 500);
-  });
+  app.notFound((c) => renderError(new DomainError(ERROR_CODES.notFound, "Not found"), c));
+  app.onError(renderError);
   return app;
 }

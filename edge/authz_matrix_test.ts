@@ -1,5 +1,5 @@
 /**
- * The authorization matrix: every route of `ROUTES` × every kind of caller → the expected status,
+ * The authorization matrix: every described route of the app × every kind of caller → the expected status,
  * from the one table below. A route without a row fails the test, so a new route cannot be
  * forgotten; a row without a route fails too.
  *
@@ -18,12 +18,13 @@
  * aside); a caller who is not entitled never sees the target's id in the answer; and a 404 for
  * someone else's object is byte-identical to the 404 for an id that does not exist.
  */
-import { assert, assertEquals } from "./testing.ts";
-import { ROUTES } from "./openapi.ts";
-import { type Principal, PRINCIPALS, principalsApp, type SessionState } from "./test_principals.ts";
+import { ALL_PERMISSIONS } from "@sightline/shared";
+import { LINK_SECRET_HEADER } from "@sightline/shared/api";
+import { assert, assertEquals } from "./testing/assert.ts";
+import { describedRoutes } from "./contract.ts";
+import { type Principal, PRINCIPALS, principalsApp, type SessionState } from "./testing/principals.ts";
 import { keys } from "./db/keys.ts";
-import { LINK_SECRET_HEADER } from "./routes/join.ts";
-import { TECH } from "./test_app.ts";
+import { TECH } from "./testing/app.ts";
 
 type Fixture = Awaited<ReturnType<typeof principalsApp>>;
 type Expect = Record<Principal, number>;
@@ -66,12 +67,6 @@ const OWN_SESSION = (ok: number) => row(401, 401, 401, ok, 404, 404, 401, 401);
 const SIGNED_IN = (ok: number) => row(401, 401, 401, ok, ok, ok, 401, 401);
 const CUSTOMER_KEY = (ok: number) => row(401, ok, ok, 401, 401, 401, 401, 401);
 
-const ALL_PERMISSIONS = {
-  startLensSessions: true,
-  startPrivateSessions: true,
-  useEmailMethod: true,
-  useLinkMethod: true,
-};
 const uniqueEmail = () => `new-${crypto.randomUUID().slice(0, 8)}@example.test`;
 
 /** The table. Columns: anonymous, ownerCustomer, otherCustomer, owner, sameGroupTech, otherGroupTech, disabledTech, admin. */
@@ -203,20 +198,21 @@ async function firstEvent(res: Response, controller: AbortController): Promise<s
 Deno.test("authorization matrix: every route × every kind of caller", async (st) => {
   using f = await principalsApp();
   assert(await f.isDisabled());
-  const routeKeys = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path}`);
+  const routes = describedRoutes(f.app);
+  const routeKeys = routes.map((r) => `${r.method} ${r.path}`);
   const missing = routeKeys.filter((k) => !MATRIX[k]);
   assertEquals(missing.map((k) => `route ${k} has no authorization row`), []);
   assertEquals(Object.keys(MATRIX).filter((k) => !routeKeys.includes(k)), [], "rows for routes that do not exist");
 
   let cells = 0;
-  for (const route of ROUTES) {
-    const key = `${route.method.toUpperCase()} ${route.path}`;
+  for (const route of routes) {
+    const key = `${route.method} ${route.path}`;
     const entry = MATRIX[key];
     await st.step(key, async () => {
       let target = await makeTarget(f, entry.on ?? "none");
       for (const p of PRINCIPALS) {
         const other = p === "otherCustomer" ? await f.session("waiting", f.ids.otherGroupTech) : undefined;
-        const method = route.method.toUpperCase();
+        const method = route.method;
         const path = route.path.replace(":id", target.id ?? "").replace(":pin", target.pin ?? "");
         const headers = { ...f.headersOf(p, target.customerKey, other?.customerKey), ...entry.headers?.(target) };
         const body = entry.rawBody ?? (entry.body ? JSON.stringify(entry.body(target)) : undefined);
@@ -252,8 +248,8 @@ Deno.test("authorization matrix: every route × every kind of caller", async (st
       }
     });
   }
-  assertEquals(cells, ROUTES.length * PRINCIPALS.length);
-  console.log(`authorization matrix: ${ROUTES.length} routes × ${PRINCIPALS.length} principals = ${cells} cells`);
+  assertEquals(cells, routes.length * PRINCIPALS.length);
+  console.log(`authorization matrix: ${routes.length} routes × ${PRINCIPALS.length} principals = ${cells} cells`);
 });
 
 Deno.test("a disabled technician's cookie stops working even if its sign-in session survived", async () => {

@@ -1,5 +1,5 @@
 /**
- * Fuzzing every route of `ROUTES` in process, past authentication (owner's cookie, admin token,
+ * Fuzzing every described route of the app in process, past authentication (owner's cookie, admin token,
  * customer key, LiveKit signature as each route needs): malformed JSON, bad UTF-8, bodies near and
  * over the limit, 10k-deep nesting, every field of a valid body with every wrong value, unicode edge
  * cases, prototype-pollution keys, numbers JSON cannot hold; weird path parameters and query strings.
@@ -12,10 +12,13 @@
  * `deno task fuzz` runs many more random ones (FUZZ_RANDOM=2000, FUZZ_SEED to vary).
  */
 import * as z from "zod/mini";
-import { assert, assertEquals, livekitWebhookAuth } from "./testing.ts";
-import { type RouteDoc, ROUTES } from "./openapi.ts";
-import { principalsApp, type SessionTarget } from "./test_principals.ts";
-import { ADMIN_TOKEN, LIVEKIT_KEY, LIVEKIT_SECRET, TECH } from "./test_app.ts";
+import { ALL_PERMISSIONS } from "@sightline/shared";
+import { assert, assertEquals } from "./testing/assert.ts";
+import { livekitWebhookAuth } from "./testing/livekit.ts";
+import type { Auth } from "@sightline/shared/api";
+import { describedRoutes } from "./contract.ts";
+import { principalsApp, type SessionTarget } from "./testing/principals.ts";
+import { ADMIN_TOKEN, LIVEKIT_KEY, LIVEKIT_SECRET, TECH } from "./testing/app.ts";
 import { keys } from "./db/keys.ts";
 import {
   type BodyCase,
@@ -32,7 +35,26 @@ const SEED = Number(Deno.env.get("FUZZ_SEED") ?? 8);
 const TIMEOUT_MS = 10_000;
 
 type Fixture = Awaited<ReturnType<typeof principalsApp>>;
-const ALL = { startLensSessions: true, startPrivateSessions: true, useEmailMethod: true, useLinkMethod: true };
+
+/** A described route as the fuzzer reads it (`method` in lower case, as the seeds below name it). */
+interface FuzzRoute {
+  method: string;
+  path: string;
+  auth: Auth;
+  body?: z.core.$ZodType;
+  contentType?: string;
+  query?: z.core.$ZodType;
+}
+
+const fuzzRoutes = (f: Fixture): FuzzRoute[] =>
+  describedRoutes(f.app).map(({ method, path, route }) => ({
+    method: method.toLowerCase(),
+    path,
+    auth: route.auth,
+    body: route.body,
+    contentType: route.bodyType,
+    query: route.query,
+  }));
 
 /** What the fuzzed routes act on; a piece is rebuilt when a case used it up. */
 interface State {
@@ -52,7 +74,7 @@ async function freshState(f: Fixture): Promise<State> {
 }
 
 /** After a 2xx, rebuilds the piece of state the route may have used up (and only that one). */
-async function refresh(f: Fixture, r: RouteDoc, s: State): Promise<void> {
+async function refresh(f: Fixture, r: FuzzRoute, s: State): Promise<void> {
   if (r.path.startsWith("/api/join/")) s.pending = await f.session("pending");
   else if (r.path.startsWith("/api/sessions/:id") || r.path.startsWith("/api/customer/") || r.auth === "livekit") {
     const current = await f.kv.get<{ status: string }>(keys.session(s.session.id));
@@ -64,7 +86,7 @@ async function refresh(f: Fixture, r: RouteDoc, s: State): Promise<void> {
 }
 
 /** A valid body per route (null: the route takes none), for the fuzzer to mutate. */
-function seedOf(r: RouteDoc, s: State): unknown {
+function seedOf(r: FuzzRoute, s: State): unknown {
   switch (`${r.method} ${r.path}`) {
     case "post /api/auth/login":
       return { email: "nobody@example.test", password: "wrong-password" };
@@ -85,7 +107,7 @@ function seedOf(r: RouteDoc, s: State): unknown {
     case "post /api/auth/set-password":
       return { token: "t".repeat(32), password: "long-password-2" };
     case "post /api/admin/groups":
-      return { name: "Fuzz", permissions: ALL };
+      return { name: "Fuzz", permissions: ALL_PERMISSIONS };
     case "patch /api/admin/groups/:id":
       return { name: "Fuzzed", permissions: { useEmailMethod: false } };
     case "post /api/admin/technicians":
@@ -102,7 +124,7 @@ function seedOf(r: RouteDoc, s: State): unknown {
 }
 
 /** Top-level field names of the route's body schema, so optional fields get wrong values too. */
-function fieldsOf(r: RouteDoc): string[] {
+function fieldsOf(r: FuzzRoute): string[] {
   if (!r.body) return [];
   const schema = z.toJSONSchema(r.body, { io: "input", unrepresentable: "any" }) as { properties?: object };
   return Object.keys(schema.properties ?? {});
@@ -118,7 +140,7 @@ interface Tally {
 
 async function send(
   f: Fixture,
-  r: RouteDoc,
+  r: FuzzRoute,
   s: State,
   path: string,
   c: BodyCase | null,
@@ -180,13 +202,14 @@ async function send(
   return res.status;
 }
 
-function concretePath(r: RouteDoc, s: State): string {
+function concretePath(r: FuzzRoute, s: State): string {
   const id = r.path.includes("/groups/") ? s.groupId : r.path.includes("/technicians/") ? s.technicianId : s.session.id;
   return r.path.replace(":id", id).replace(":pin", s.pending.pin);
 }
 
 Deno.test("fuzzing every route: never a 5xx, always the error envelope, nothing half-written", async () => {
   using f = await principalsApp();
+  const routes = fuzzRoutes(f);
   const rng = mulberry32(SEED);
   const tally: Tally = { cases: 0, statuses: new Map(), failures: [] };
   const s = await freshState(f);
@@ -196,7 +219,7 @@ Deno.test("fuzzing every route: never a 5xx, always the error envelope, nothing 
   const started = performance.now();
   console.log = console.warn = () => {};
   try {
-    for (const r of ROUTES) {
+    for (const r of routes) {
       const routeStart = performance.now();
       const casesBefore = tally.cases;
       if (r.path === "/api/auth/logout") continue; // would sign the fuzzing technician out; it reads no input
@@ -254,7 +277,7 @@ Deno.test("fuzzing every route: never a 5xx, always the error envelope, nothing 
   const statuses = [...tally.statuses].toSorted(([a], [b]) => a - b).map(([k, v]) => `${k}×${v}`).join(" ");
   const fiveHundreds = [...tally.statuses].filter(([k]) => k >= 500).reduce((n, [, v]) => n + v, 0);
   console.log(
-    `fuzz: ${tally.cases} cases over ${ROUTES.length - 1} routes in ${seconds} s; ${fiveHundreds} 5xx; ${statuses}`,
+    `fuzz: ${tally.cases} cases over ${routes.length - 1} routes in ${seconds} s; ${fiveHundreds} 5xx; ${statuses}`,
   );
   assert(tally.cases > 1000, `only ${tally.cases} cases ran`);
   assertEquals(tally.failures.slice(0, 30), [], `${tally.failures.length} failures`);

@@ -4,12 +4,15 @@ import { systemClock } from "./clock.ts";
 import { getSettings } from "./db/settings.ts";
 import { purgeExpired } from "./db/retention.ts";
 import { migrate } from "./db/migrations.ts";
+import { closeKv, openKv } from "./db/connection.ts";
 import { createLiveKit } from "./services/livekit.ts";
 import { createOutboxMailer, createResendMailer } from "./services/mailer.ts";
-import { ALL_PERMISSIONS, createGroup, createTechnician, hasAnyTechnician } from "./db/accounts.ts";
+import { ALL_PERMISSIONS } from "@sightline/shared";
+import { createGroup } from "./db/groups.ts";
+import { createTechnician, hasAnyTechnician } from "./db/technicians.ts";
 
 const config = loadConfig(Deno.env.toObject());
-const kv = await Deno.openKv(config.kvPath);
+const kv = await openKv(config.kvPath);
 for (const [name, changed] of Object.entries(await migrate(kv))) {
   console.log(`[migrate] ${name}: ${changed} entries changed`);
 }
@@ -50,7 +53,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.addSignalListener(signal, async () => {
     clearInterval(purgeTimer);
     await server.shutdown();
-    kv.close();
+    closeKv(kv);
     Deno.exit(0);
   });
 }

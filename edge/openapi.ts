@@ -1,303 +1,47 @@
 /**
- * The OpenAPI 3.1 description of the HTTP API, generated from the shared zod schemas (JSON Schema
- * 2020-12, which OpenAPI 3.1 uses as is). `openapi_test.ts` checks that every Hono route under /api
- * is described here and that the document validates, so this table cannot drift from the app.
+ * The OpenAPI 3.1 description of the HTTP API, derived from the app's described routes (`describe()`
+ * in `contract.ts`): paths and methods where the app serves them, schemas from the shared contract
+ * (JSON Schema 2020-12, which OpenAPI 3.1 uses as is), error statuses from each route's error codes
+ * through the one status table plus the refusals every route of its kind can give.
  */
 import * as z from "zod/mini";
-import * as S from "@sightline/shared";
+import { ERROR_CODES, ErrorBodySchema, type ErrorCode } from "@sightline/shared";
+import type { Auth, Route } from "@sightline/shared/api";
 import { escapeHtml } from "./services/html.ts";
-import { CspReportBody } from "./routes/csp_report.ts";
+import { type DescribedRoute, takesJson } from "./contract.ts";
+import { statusOfCode } from "./error_response.ts";
 import { LOCAL_COOKIE, SECURE_COOKIE } from "./middleware/auth.ts";
 
-type Auth = "technician" | "admin" | "customer" | "livekit" | "none";
-type Method = "get" | "post" | "patch" | "put" | "delete";
+/** The document's sections, by where a route lives; anything else is "system". */
+const TAGS: [prefix: string, tag: string][] = [
+  ["/api/auth/", "auth"],
+  ["/api/me", "auth"],
+  ["/api/sessions", "sessions"],
+  ["/api/join/", "customer"],
+  ["/api/customer/", "customer"],
+  ["/api/admin/", "admin"],
+];
+const tagOf = (path: string) => TAGS.find(([prefix]) => path.startsWith(prefix))?.[1] ?? "system";
 
-export interface RouteDoc {
-  method: Method;
-  /** Hono path, e.g. `/api/sessions/:id/start`. */
-  path: string;
-  summary: string;
-  tag: "auth" | "sessions" | "customer" | "admin" | "system";
-  auth: Auth;
-  body?: z.core.$ZodType;
-  /** Body media type when it is not JSON (browser reports); such routes skip the JSON and Origin rules. */
-  contentType?: string;
-  query?: z.core.$ZodType;
-  /** The body may be left out (browser reports: the route answers 204 whatever it gets). */
-  bodyOptional?: boolean;
-  /** JSON Schema keywords added to the body's schema: what zod refinements check and zod cannot export. */
-  bodyRules?: Record<string, unknown>;
-  /** Status → response schema (`null`: no JSON body worth describing; "sse"/"html" for streams and pages). */
-  responses: Record<number, z.core.$ZodType | null | "sse" | "html">;
+/**
+ * What every route of its kind can be refused with, besides its own `errors`: validation of a body or
+ * query, a JSON body's size and type, the Origin check of a browser's state-changing call (admin and
+ * LiveKit calls, and browsers' reports, are exempt: `app.ts`), and a missing or wrong credential.
+ */
+function commonErrors(route: Route): ErrorCode[] {
+  const codes: ErrorCode[] = [];
+  if (takesJson(route) || route.query) codes.push(ERROR_CODES.validation);
+  if (takesJson(route)) codes.push(ERROR_CODES.tooLarge, ERROR_CODES.notJson);
+  if (route.auth !== "none") codes.push(ERROR_CODES.unauthenticated);
+  const fromBrowser = route.auth !== "admin" && route.auth !== "livekit" && route.bodyType === undefined;
+  if (route.method !== "GET" && fromBrowser) codes.push(ERROR_CODES.forbiddenOrigin);
+  return codes;
 }
 
-const Ok = z.object({ ok: z.literal(true) });
-const EndResponse = z.object({ session: S.SessionViewSchema });
-const DeclineBody = z.object({ linkSecret: z.optional(z.string().check(z.maxLength(200))) });
-
-/** A PATCH must change something (`nonEmpty` in shared/schemas.ts). */
-const NON_EMPTY = { minProperties: 1 };
-/** A technician is created with a password, or invited (`invite: true`) — one of the two. */
-const PASSWORD_OR_INVITE = {
-  anyOf: [
-    { required: ["password"], properties: { invite: { const: false } } },
-    { required: ["invite"], properties: { invite: { const: true }, password: false } },
-  ],
-};
-
-/** Every route of the edge's API. Errors (4xx/5xx) use the common error envelope. */
-export const ROUTES: RouteDoc[] = [
-  {
-    method: "post",
-    path: "/api/auth/login",
-    summary: "Technician sign-in; sets the session cookie",
-    tag: "auth",
-    auth: "none",
-    body: S.LoginBodySchema,
-    responses: { 200: Ok, 400: null, 401: null, 403: null, 415: null, 429: null },
-  },
-  {
-    method: "post",
-    path: "/api/auth/logout",
-    summary: "Sign out (clears the session cookie; fine without one)",
-    tag: "auth",
-    auth: "none",
-    responses: { 200: Ok },
-  },
-  {
-    method: "get",
-    path: "/api/me",
-    summary: "The signed-in technician, their group and permissions",
-    tag: "auth",
-    auth: "technician",
-    responses: { 200: S.MeSchema, 401: null },
-  },
-  {
-    method: "get",
-    path: "/api/sessions",
-    summary: "The technician's own sessions, newest first",
-    tag: "sessions",
-    auth: "technician",
-    responses: { 200: S.SessionListSchema, 401: null },
-  },
-  {
-    method: "post",
-    path: "/api/sessions",
-    summary: "Create a Lens session and deliver its link and PIN (email-server, email-client or link)",
-    tag: "sessions",
-    auth: "technician",
-    body: S.CreateSessionBodySchema,
-    responses: { 201: S.CreateSessionResponseSchema, 400: null, 401: null, 403: null, 429: null, 502: null },
-  },
-  {
-    method: "get",
-    path: "/api/sessions/events",
-    summary: "Server-sent events: `sessions` with the full list on connect and after every change",
-    tag: "sessions",
-    auth: "technician",
-    responses: { 200: "sse", 401: null },
-  },
-  {
-    method: "post",
-    path: "/api/sessions/:id/start",
-    summary: "Start a Waiting session: grants the customer camera + microphone, returns the technician's token",
-    tag: "sessions",
-    auth: "technician",
-    responses: { 200: S.StartResponseSchema, 401: null, 404: null, 409: null },
-  },
-  {
-    method: "post",
-    path: "/api/sessions/:id/end",
-    summary: "End a session and close its LiveKit room",
-    tag: "sessions",
-    auth: "technician",
-    responses: { 200: EndResponse, 401: null, 404: null },
-  },
-  {
-    method: "post",
-    path: "/api/sessions/:id/screenshot",
-    summary: "Record in the audit log that the technician saved a screenshot (the image stays in the browser)",
-    tag: "sessions",
-    auth: "technician",
-    responses: { 200: S.OkSchema, 401: null, 404: null, 409: null },
-  },
-  {
-    method: "post",
-    path: "/api/sessions/:id/chat",
-    summary: "Store one chat message of an active session in its transcript (idempotent by message id)",
-    tag: "sessions",
-    auth: "technician",
-    body: S.ChatLineSchema,
-    responses: { 200: S.OkSchema, 400: null, 401: null, 403: null, 404: null, 409: null, 415: null },
-  },
-  {
-    method: "get",
-    path: "/api/sessions/:id/transcript",
-    summary: "The chat transcript of the technician's session (kept under the retention setting)",
-    tag: "sessions",
-    auth: "technician",
-    responses: { 200: S.TranscriptSchema, 401: null, 404: null },
-  },
-  {
-    method: "get",
-    path: "/api/join/:pin",
-    summary: "Look up a PIN (send the link secret in `x-link-secret` when joining by link)",
-    tag: "customer",
-    auth: "none",
-    responses: { 200: S.JoinInfoSchema, 403: null, 404: null, 429: null },
-  },
-  {
-    method: "post",
-    path: "/api/join/:pin/accept",
-    summary: "Accept the EULA: consumes the PIN, returns the customer key and a token without publish rights",
-    tag: "customer",
-    auth: "none",
-    body: S.AcceptBodySchema,
-    responses: { 200: S.AcceptResponseSchema, 400: null, 403: null, 404: null, 409: null, 429: null },
-  },
-  {
-    method: "post",
-    path: "/api/join/:pin/decline",
-    summary: "Decline the EULA; the session ends",
-    tag: "customer",
-    auth: "none",
-    body: DeclineBody,
-    responses: { 200: Ok, 400: null, 403: null, 404: null, 429: null },
-  },
-  {
-    method: "post",
-    path: "/api/customer/rejoin",
-    summary: "The customer comes back after a reload: a fresh token (with Start's grant once active)",
-    tag: "customer",
-    auth: "customer",
-    responses: { 200: S.RejoinResponseSchema, 401: null, 409: null },
-  },
-  {
-    method: "post",
-    path: "/api/customer/end",
-    summary: "The customer ends the session",
-    tag: "customer",
-    auth: "customer",
-    responses: { 200: Ok, 401: null },
-  },
-  {
-    method: "post",
-    path: "/api/livekit/webhook",
-    summary: "LiveKit webhooks (signed): customer presence and room state",
-    tag: "system",
-    auth: "livekit",
-    responses: { 200: Ok, 401: null },
-  },
-  {
-    method: "post",
-    path: "/api/csp-report",
-    summary: "Content-Security-Policy violation reports from browsers",
-    tag: "system",
-    auth: "none",
-    contentType: "application/csp-report",
-    body: CspReportBody,
-    bodyOptional: true,
-    responses: { 204: null },
-  },
-  {
-    method: "get",
-    path: "/api/health",
-    summary: "Health of the edge, its KV and LiveKit",
-    tag: "system",
-    auth: "none",
-    responses: { 200: S.HealthSchema, 503: S.HealthSchema },
-  },
-  {
-    method: "get",
-    path: "/api/openapi.json",
-    summary: "This document",
-    tag: "system",
-    auth: "none",
-    responses: { 200: null },
-  },
-  {
-    method: "get",
-    path: "/api/docs",
-    summary: "This document as a web page",
-    tag: "system",
-    auth: "none",
-    responses: { 200: "html" },
-  },
-  {
-    method: "post",
-    path: "/api/auth/set-password",
-    summary: "Set a password with the token from an invitation mail (single use, 72 h)",
-    tag: "auth",
-    auth: "none",
-    body: S.SetPasswordBodySchema,
-    responses: { 200: S.OkSchema, 400: null, 404: null },
-  },
-  ...adminRoutes(),
-];
-
-/** The admin API (bearer ADMIN_TOKEN); every route also answers 401 without the token. */
-function adminRoutes(): RouteDoc[] {
-  const admin = (
-    method: Method,
-    path: string,
-    summary: string,
-    responses: RouteDoc["responses"],
-    extra: Pick<RouteDoc, "body" | "query" | "bodyRules"> = {},
-  ): RouteDoc => ({
-    method,
-    path: `/api/admin${path}`,
-    summary,
-    tag: "admin",
-    auth: "admin",
-    ...extra,
-    responses: { ...responses, 401: null },
-  });
-  return [
-    admin("get", "/groups", "List technician groups", { 200: S.GroupListSchema }),
-    admin("post", "/groups", "Create a group", { 201: S.GroupSchema, 400: null }, { body: S.GroupBodySchema }),
-    admin("get", "/groups/:id", "One group", { 200: S.GroupSchema, 404: null }),
-    admin("patch", "/groups/:id", "Rename a group or change its permissions", {
-      200: S.GroupSchema,
-      400: null,
-      404: null,
-    }, { body: S.GroupPatchSchema, bodyRules: NON_EMPTY }),
-    admin("delete", "/groups/:id", "Delete an empty group", { 204: null, 404: null, 409: null }),
-    admin("get", "/technicians", "List technicians", { 200: S.TechnicianListSchema, 400: null }, {
-      query: S.TechnicianListQuerySchema,
-    }),
-    admin("post", "/technicians", "Create a technician with a password, or invite them by mail", {
-      201: S.TechnicianSchema,
-      400: null,
-      409: null,
-      502: null,
-    }, { body: S.TechnicianCreateSchema, bodyRules: PASSWORD_OR_INVITE }),
-    admin("get", "/technicians/:id", "One technician", { 200: S.TechnicianSchema, 404: null }),
-    admin("patch", "/technicians/:id", "Rename, move to another group, disable or enable", {
-      200: S.TechnicianSchema,
-      400: null,
-      404: null,
-    }, { body: S.TechnicianPatchSchema, bodyRules: NON_EMPTY }),
-    admin("delete", "/technicians/:id", "Delete a technician; their sessions end", { 204: null, 404: null }),
-    admin("post", "/technicians/:id/invite", "Send a new set-password invitation", {
-      200: S.InvitationResponseSchema,
-      400: null,
-      404: null,
-      409: null,
-      502: null,
-    }, { body: S.TechnicianInviteSchema }),
-    admin("get", "/settings", "Company settings", { 200: S.SettingsSchema }),
-    admin("patch", "/settings", "Change company settings", { 200: S.SettingsSchema, 400: null }, {
-      body: S.SettingsPatchSchema,
-      bodyRules: NON_EMPTY,
-    }),
-    admin("get", "/sessions", "Sessions, filtered, newest first", { 200: S.AdminSessionListSchema, 400: null }, {
-      query: S.AdminSessionQuerySchema,
-    }),
-    admin("get", "/csp-reports", "CSP violation reports of the last week", { 200: null }),
-    admin("get", "/audit", "Audit log, filtered, newest first", { 200: S.AuditListSchema, 400: null }, {
-      query: S.AuditQuerySchema,
-    }),
-  ];
+/** The error statuses of a described route. */
+function errorStatuses({ route, invalidInput = [] }: DescribedRoute): number[] {
+  const codes = [...commonErrors(route), ...route.errors];
+  return [...new Set(codes.map((code) => invalidInput.includes(code) ? 400 : statusOfCode(code)))];
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -344,54 +88,64 @@ function patternOverFormat<T>(node: T): T {
 
 export const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
 
-export function openApiDocument(serverUrl: string) {
+/** A JSON answer described by its schema, or by its description alone (`null`: nothing worth parsing). */
+function jsonResponse(description: string, schema: z.core.$ZodType | null) {
+  return schema
+    ? { description, content: { "application/json": { schema: jsonSchema(schema, "output") } } }
+    : { description };
+}
+
+export function openApiDocument(routes: DescribedRoute[], serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of ROUTES) {
+  for (const r of routes) {
+    const { route } = r;
+    const method = r.method.toLowerCase();
     const params: Record<string, unknown>[] = [...r.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
       name,
       in: "path",
       required: true,
       schema: { type: "string" },
     }));
-    if (r.query) {
-      const q = jsonSchema(r.query, "input") as { properties?: Record<string, unknown>; required?: string[] };
+    if (route.query) {
+      const q = jsonSchema(route.query, "input") as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, schema] of Object.entries(q.properties ?? {})) {
         params.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema });
       }
     }
     const responses: Record<string, unknown> = {};
-    for (const [status, schema] of Object.entries(r.responses)) {
-      const description = STATUS_TEXT[Number(status)] ?? "Response";
-      if (Number(status) >= 400) {
-        responses[status] = {
-          description,
-          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-        };
-      } else if (schema === "sse") {
-        responses[status] = { description, content: { "text/event-stream": { schema: { type: "string" } } } };
-      } else if (schema === "html") {
-        responses[status] = { description, content: { "text/html": { schema: { type: "string" } } } };
-      } else {
-        responses[status] = schema
-          ? { description, content: { "application/json": { schema: jsonSchema(schema, "output") } } }
-          : { description };
-      }
+    const success = route.status ?? 200;
+    const description = (status: number) => STATUS_TEXT[status] ?? "Response";
+    if (route.responseType) {
+      // Streams and pages: their content is text (`response` parses each event's data of a stream).
+      const content = { [route.responseType]: { schema: { type: "string" } } };
+      responses[success] = { description: description(success), content };
+    } else {
+      responses[success] = jsonResponse(description(success), route.response);
     }
-    (paths[toOpenApiPath(r.path)] ??= {})[r.method] = {
+    for (const [status, schema] of Object.entries(r.responses ?? {})) {
+      responses[status] = jsonResponse(description(Number(status)), schema);
+    }
+    for (const status of errorStatuses(r)) {
+      responses[status] = {
+        description: description(status),
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
+    }
+    (paths[toOpenApiPath(r.path)] ??= {})[method] = {
       summary: r.summary,
-      tags: [r.tag],
-      operationId: `${r.method}${r.path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_, ch: string) => (ch ?? "").toUpperCase())}`,
-      security: SECURITY[r.auth],
+      tags: [tagOf(r.path)],
+      operationId: `${method}${r.path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_, ch: string) => (ch ?? "").toUpperCase())}`,
+      security: SECURITY[route.auth],
       ...(params.length ? { parameters: params } : {}),
-      ...(r.body
+      ...(route.body
         ? {
           requestBody: {
-            required: !r.bodyOptional,
+            required: !route.bodyOptional,
             // A route with its own media type (browsers' CSP reports) reads the body as JSON whatever its type.
             content: Object.fromEntries(
-              [...new Set([r.contentType ?? "application/json", "application/json"])].map((type) => [
+              [...new Set([route.bodyType ?? "application/json", "application/json"])].map((type) => [
                 type,
-                { schema: { ...jsonSchema(r.body!, "input"), ...r.bodyRules } },
+                { schema: { ...jsonSchema(route.body!, "input"), ...r.bodyRules } },
               ]),
             ),
           },
@@ -411,7 +165,7 @@ export function openApiDocument(serverUrl: string) {
     tags: ["auth", "sessions", "customer", "admin", "system"].map((name) => ({ name })),
     paths,
     components: {
-      schemas: { Error: jsonSchema(S.ErrorBodySchema, "output") },
+      schemas: { Error: jsonSchema(ErrorBodySchema, "output") },
       securitySchemes: {
         // On plain-http localhost browsers drop `__Host-` cookies, so the edge names it without the prefix there.
         technicianCookie: {

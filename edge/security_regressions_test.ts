@@ -1,6 +1,6 @@
 /** Bugs the fuzzers found, each pinned by a small test. */
-import { assertEquals } from "./testing.ts";
-import { ADMIN_TOKEN, testApp } from "./test_app.ts";
+import { assertEquals } from "./testing/assert.ts";
+import { ADMIN_TOKEN, testApp } from "./testing/app.ts";
 
 Deno.test("an over-long path id answers the route's 404, not a 500 (KV keys are limited to 2 KB)", async () => {
   using t = await testApp();

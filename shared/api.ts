@@ -270,11 +270,13 @@ export const deleteTechnician = {
   errors: technicianErrors,
 } as const satisfies Route;
 
+/** The body (`{locale}`) may be left out: the mail is then in English. */
 export const inviteTechnician = {
   method: "POST",
   path: "/api/admin/technicians/:id/invite",
   auth: "admin",
   body: S.TechnicianInviteSchema,
+  bodyOptional: true,
   response: S.InvitationResponseSchema,
   errors: [...technicianErrors, ERROR_CODES.technicianDisabled, ERROR_CODES.mailFailed],
 } as const satisfies Route;

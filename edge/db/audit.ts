@@ -20,6 +20,11 @@ export function auditInto(op: Deno.AtomicOperation, at: number, entry: Omit<Audi
   return op.set(keys.audit(auditId(at)), { at, ...entry } satisfies AuditRecord);
 }
 
+/** Writes one audit entry on its own (a fact that changes nothing else, such as a screenshot taken). */
+export async function recordAudit(kv: Deno.Kv, at: number, entry: Omit<AuditRecord, "at">): Promise<void> {
+  await auditInto(kv.atomic(), at, entry).commit();
+}
+
 /**
  * Newest first. `from`/`to` bound the key range (ids start with the time), the other filters are
  * applied while scanning, so a narrow filter over a long log reads more than it returns.

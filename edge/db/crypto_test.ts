@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertFalse, assertMatch, assertNotEquals } from "../testing.ts";
+import { assert, assertEquals, assertFalse, assertMatch, assertNotEquals } from "../testing/assert.ts";
 import { constantTimeEqual, hashPassword, randomDigits, randomToken, verifyPassword } from "./crypto.ts";
 
 Deno.test("randomDigits() returns only digits of the asked length, spread over all ten", () => {

@@ -13,12 +13,13 @@ export const keys = {
   technicianByEmail: (email: string) => ["technicians_by_email", email.toLowerCase()],
   technicians: () => ["technicians"],
   groups: () => ["groups"],
-  authSession: (tokenHash: string) => ["auth_sessions", tokenHash],
+  /** A technician's sign-in, by the SHA-256 of its cookie token. */
+  login: (tokenHash: string) => ["logins", tokenHash],
   /** Lets disabling, deleting or a new password sign a technician out everywhere. */
-  authSessionsByTechnician: (technicianId: string, tokenHash?: string) =>
+  loginsByTechnician: (technicianId: string, tokenHash?: string) =>
     tokenHash === undefined
-      ? ["auth_sessions_by_technician", technicianId]
-      : ["auth_sessions_by_technician", technicianId, tokenHash],
+      ? ["logins_by_technician", technicianId]
+      : ["logins_by_technician", technicianId, tokenHash],
   /** Set-password tokens of technician invitations, by the token's SHA-256. */
   passwordToken: (tokenHash: string) => ["password_tokens", tokenHash],
   /** The one live set-password token of a technician; a new invitation replaces the old one. */
@@ -44,16 +45,32 @@ export const keys = {
   chatLine: (sessionId: string, lineId: string) => ["chat_lines", sessionId, lineId],
   chatLines: (sessionId?: string) => sessionId === undefined ? ["chat_lines"] : ["chat_lines", sessionId],
   chatLineCount: (sessionId: string) => ["chat_line_counts", sessionId],
-  /** When a client's look-up of a session's PIN was last audited (expires; see `routes/join.ts`). */
+  /** When a client's look-up of a session's PIN was last audited (expires; see `pin_lookups.ts`). */
   lookupAudited: (
     sessionId: string,
     address: string,
     via: "link" | "pin",
   ) => ["lookup_audited", sessionId, address, via],
+  /** Events counted for `limit` and `id` in the fixed window starting at `windowStart` (`rate_limit.ts`). */
+  rateLimit: (limit: string, id: string, windowStart: number) => ["rate_limits", limit, id, windowStart],
   settings: () => ["settings"],
   audit: (id: string) => ["audit", id],
   audits: () => ["audit"],
-  outbox: (id: string) => ["dev_outbox", id],
+  /** Mails of the dev outbox (`db/outbox.ts`). */
+  outboxMail: (id: string) => ["dev_outbox", id],
+  outboxMails: () => ["dev_outbox"],
   cspReport: (id: string) => ["csp_reports", id],
   cspReports: () => ["csp_reports"],
+  /** Read (never written) by the health check: does KV answer? */
+  health: () => ["health"],
+} satisfies Record<string, (...args: never[]) => Deno.KvKey>;
+
+/** Keys as an older edge wrote them, read only by the one-time steps in `migrations.ts`. */
+export const legacyKeys = {
+  /** `[sessions_by_technician, technician, session]`, before the creation time was in the key. */
+  sessionsByTechnician: () => ["sessions_by_technician"],
+  /** Sign-ins, before they were called logins (`keys.login`). */
+  authSessions: () => ["auth_sessions"],
+  /** `[auth_sessions_by_technician, technician, token hash]`, or a prefix of it. */
+  authSessionsByTechnician: (...parts: string[]) => ["auth_sessions_by_technician", ...parts],
 } satisfies Record<string, (...args: never[]) => Deno.KvKey>;

@@ -4,7 +4,8 @@
  * instances may run it at once and an interrupted run is finished by the next boot; a marker key
  * makes later boots skip it.
  */
-import { keys } from "./keys.ts";
+import { keys, legacyKeys } from "./keys.ts";
+import type { LoginRecord } from "./logins.ts";
 import type { SessionRecord } from "./sessions.ts";
 
 /**
@@ -14,7 +15,7 @@ import type { SessionRecord } from "./sessions.ts";
  */
 async function technicianIndexByTime(kv: Deno.Kv): Promise<number> {
   let moved = 0;
-  for await (const entry of kv.list<string>({ prefix: ["sessions_by_technician"] })) {
+  for await (const entry of kv.list<string>({ prefix: legacyKeys.sessionsByTechnician() })) {
     if (entry.key.length !== 3) continue;
     const session = (await kv.get<SessionRecord>(keys.session(entry.value))).value;
     const op = kv.atomic().check(entry).delete(entry.key);
@@ -40,18 +41,50 @@ async function sessionsByTime(kv: Deno.Kv): Promise<number> {
   return added;
 }
 
+/**
+ * A technician's sign-in was an "auth session" (`legacyKeys.authSessions`); it is a login now
+ * (`keys.login`, `keys.loginsByTechnician`), so that "session" means a support session only. A live
+ * sign-in moves with the time it has left, so nobody is signed out; an expired one and an index entry
+ * without its sign-in are dropped. Returns how many sign-ins moved or went, and orphaned index entries dropped.
+ */
+async function loginsFromAuthSessions(kv: Deno.Kv): Promise<number> {
+  const now = Date.now();
+  let changed = 0;
+  for await (const entry of kv.list<LoginRecord>({ prefix: legacyKeys.authSessions() })) {
+    const hash = String(entry.key[1]);
+    const { technicianId, expiresAt } = entry.value;
+    const op = kv.atomic().check(entry).delete(entry.key)
+      .delete(legacyKeys.authSessionsByTechnician(technicianId, hash));
+    const expireIn = expiresAt - now;
+    if (expireIn > 0) {
+      op.set(keys.login(hash), entry.value, { expireIn })
+        .set(keys.loginsByTechnician(technicianId, hash), true, { expireIn });
+    }
+    if ((await op.commit()).ok) changed++;
+  }
+  for await (const orphan of kv.list({ prefix: legacyKeys.authSessionsByTechnician() })) {
+    if ((await kv.atomic().check(orphan).delete(orphan.key).commit()).ok) changed++;
+  }
+  return changed;
+}
+
 const MIGRATIONS: [name: string, run: (kv: Deno.Kv) => Promise<number>][] = [
   ["technician_index_by_time", technicianIndexByTime],
   ["sessions_by_time", sessionsByTime],
+  ["logins_from_auth_sessions", loginsFromAuthSessions],
 ];
 
-/** Runs the migrations this KV has not had yet; returns what each one changed. */
+/**
+ * Runs the migrations this KV has not had yet; returns those that changed anything, with how many
+ * entries each changed (a fresh KV has nothing to move, and its boot log says nothing).
+ */
 export async function migrate(kv: Deno.Kv): Promise<Record<string, number>> {
   const done: Record<string, number> = {};
   for (const [name, run] of MIGRATIONS) {
     if ((await kv.get(keys.migration(name))).value) continue;
-    done[name] = await run(kv);
-    await kv.set(keys.migration(name), { at: Date.now(), changed: done[name] });
+    const changed = await run(kv);
+    await kv.set(keys.migration(name), { at: Date.now(), changed });
+    if (changed) done[name] = changed;
   }
   return done;
 }

@@ -1,5 +1,7 @@
-import { assertEquals } from "../testing.ts";
+import { assertEquals } from "../testing/assert.ts";
+import { sha256Hex } from "./crypto.ts";
 import { keys } from "./keys.ts";
+import { getLogin, revokeLogins } from "./logins.ts";
 import { migrate } from "./migrations.ts";
 import { createSession, listSessions, sessionsNewestFirst } from "./sessions.ts";
 
@@ -39,6 +41,37 @@ Deno.test("migrate() brings the session indexes of an older edge to creation-tim
     // Done once: a later boot skips it, even if an old entry turned up.
     await kv.set(["sessions_by_technician", "t1", "late"], "late");
     assertEquals(await migrate(kv), {});
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("migrate() moves an older edge's sign-ins to logins with the time they have left, once", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    // What an older edge wrote: a live sign-in, an expired one (KV had not cleaned it up yet) and an
+    // index entry whose sign-in is gone.
+    const live = await sha256Hex("live-token");
+    const expired = await sha256Hex("expired-token");
+    const liveUntil = Date.now() + 60 * 60_000;
+    await kv.set(["auth_sessions", live], { technicianId: "t1", expiresAt: liveUntil });
+    await kv.set(["auth_sessions_by_technician", "t1", live], true);
+    await kv.set(["auth_sessions", expired], { technicianId: "t1", expiresAt: Date.now() - 1 });
+    await kv.set(["auth_sessions_by_technician", "t1", expired], true);
+    await kv.set(["auth_sessions_by_technician", "t2", "gone"], true);
+
+    assertEquals(await migrate(kv), { logins_from_auth_sessions: 3 });
+    assertEquals(await getLogin(kv, "live-token"), { technicianId: "t1", expiresAt: liveUntil });
+    assertEquals(await getLogin(kv, "expired-token"), null);
+    for (const prefix of [["auth_sessions"], ["auth_sessions_by_technician"]]) {
+      assertEquals(await Array.fromAsync(kv.list({ prefix })), [], `nothing left under ${prefix}`);
+    }
+    // The index moved too: signing the technician out everywhere reaches the moved sign-in.
+    await revokeLogins(kv, "t1");
+    assertEquals(await getLogin(kv, "live-token"), null);
+
+    await kv.set(["auth_sessions", "late"], { technicianId: "t1", expiresAt: liveUntil });
+    assertEquals(await migrate(kv), {}, "done once");
   } finally {
     kv.close();
   }

@@ -1,7 +1,7 @@
 import { ERROR_CODES, type Locale, PASSWORD_TOKEN_TTL_HOURS } from "@sightline/shared";
-import { HttpError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { auditInto } from "./audit.ts";
-import { dropPasswordToken, type TechnicianRecord } from "./accounts.ts";
+import { dropPasswordToken, technicianNotFound, type TechnicianRecord } from "./technicians.ts";
 import { randomToken, sha256Hex } from "./crypto.ts";
 import { keys } from "./keys.ts";
 
@@ -34,13 +34,9 @@ export async function reissuePasswordToken(kv: Deno.Kv, technicianId: string, lo
   const fresh = await newPasswordToken(now);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const entry = await kv.get<TechnicianRecord>(keys.technician(technicianId));
-    if (!entry.value) throw new HttpError(404, ERROR_CODES.technicianNotFound, "Technician not found");
+    if (!entry.value) throw technicianNotFound();
     if (entry.value.disabled) {
-      throw new HttpError(
-        409,
-        ERROR_CODES.technicianDisabled,
-        "Cannot invite a disabled technician; enable them first",
-      );
+      throw new DomainError(ERROR_CODES.technicianDisabled, "Cannot invite a disabled technician; enable them first");
     }
     const op = kv.atomic().check(entry);
     await dropPasswordToken(kv, op, technicianId);
@@ -51,7 +47,7 @@ export async function reissuePasswordToken(kv: Deno.Kv, technicianId: string, lo
 }
 
 const tokenNotFound = () =>
-  new HttpError(404, ERROR_CODES.passwordTokenNotFound, "This set-password link is unknown or already used");
+  new DomainError(ERROR_CODES.passwordTokenNotFound, "This set-password link is unknown or already used");
 
 /**
  * Consumes the token once (check + delete in the commit that stores the password hash); expiry is
@@ -70,8 +66,7 @@ export async function consumePasswordToken(
     const entry = await kv.get<PasswordTokenRecord>(tokenKey);
     if (!entry.value) throw tokenNotFound();
     if (now > entry.value.expiresAt) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         ERROR_CODES.passwordTokenExpired,
         "This set-password link has expired; ask your administrator for a new invitation",
       );

@@ -1,5 +1,6 @@
 import { ERROR_CODES } from "@sightline/shared";
-import { HttpError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
+import { keys } from "./keys.ts";
 
 /** A fixed-window limit: at most `max` counted events per `windowMs`, per id. */
 export interface Limit {
@@ -12,25 +13,25 @@ const MAX_ATTEMPTS = 10;
 
 function windowKey(limit: Limit, id: string, now: number) {
   const start = Math.floor(now / limit.windowMs) * limit.windowMs;
-  return { key: ["rate_limits", limit.name, id, start], retryAfterMs: start + limit.windowMs - now };
+  return { key: keys.rateLimit(limit.name, id, start), retryAfterMs: start + limit.windowMs - now };
 }
 
-function tooMany(limit: Limit, retryAfterMs: number): HttpError {
+function tooMany(limit: Limit, retryAfterMs: number): DomainError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new HttpError(429, ERROR_CODES.rateLimited, `Too many attempts; try again in ${seconds} s`, {
+  return new DomainError(ERROR_CODES.rateLimited, `Too many attempts; try again in ${seconds} s`, {
+    details: { retryAfterSeconds: seconds, limit: limit.name },
     retryAfterSeconds: seconds,
-    limit: limit.name,
-  }, { "Retry-After": String(seconds) });
+  });
 }
 
-/** Throws 429 (with Retry-After) when `id` has used up `limit` in the current window. */
+/** Throws `rate_limited` (with the seconds to wait) when `id` has used up `limit` in the current window. */
 export async function assertUnderLimit(kv: Deno.Kv, limit: Limit, id: string, now: number) {
   const { key, retryAfterMs } = windowKey(limit, id, now);
   const count = (await kv.get<number>(key)).value ?? 0;
   if (count >= limit.max) throw tooMany(limit, retryAfterMs);
 }
 
-/** Counts one event for `id`; throws 429 when that goes over the limit. Atomic under concurrency. */
+/** Counts one event for `id`; throws `rate_limited` when that goes over the limit. Atomic under concurrency. */
 export async function countEvent(kv: Deno.Kv, limit: Limit, id: string, now: number) {
   const { key, retryAfterMs } = windowKey(limit, id, now);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

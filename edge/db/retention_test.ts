@@ -1,6 +1,6 @@
-import { assertEquals } from "../testing.ts";
+import { assertEquals } from "../testing/assert.ts";
 import { manualClock } from "../clock.ts";
-import { testApp } from "../test_app.ts";
+import { testApp } from "../testing/app.ts";
 import { getSession } from "./sessions.ts";
 import { listAudit } from "./audit.ts";
 import { purgeExpired } from "./retention.ts";

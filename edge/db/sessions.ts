@@ -6,7 +6,7 @@ import {
   type SessionStatus,
   type SessionView,
 } from "@sightline/shared";
-import { HttpError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { auditInto } from "./audit.ts";
 import { randomDigits, randomToken, sha256Hex } from "./crypto.ts";
 import { keys, rangeSelector } from "./keys.ts";
@@ -33,6 +33,9 @@ export interface SessionRecord {
   endedAt: number | null;
   endedBy: EndReason | null;
 }
+
+/** Also what another technician's session answers: its id tells them nothing. */
+export const sessionNotFound = () => new DomainError(ERROR_CODES.notFound, "Session not found");
 
 /** What a session change needs besides the new record: extra checks and writes in the same commit. */
 interface Mutation {
@@ -185,7 +188,7 @@ async function mutateSession(
 ): Promise<SessionRecord | null> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const entry = await kv.get<SessionRecord>(keys.session(id));
-    if (!entry.value) throw new HttpError(404, ERROR_CODES.notFound, "Session not found");
+    if (!entry.value) throw sessionNotFound();
     const m = await fn(entry.value);
     if (!m) return null;
     const op = kv.atomic()
@@ -201,6 +204,19 @@ async function mutateSession(
   throw new Error(`Cannot update session ${id}: too much contention`);
 }
 
+/** The id of the technician's active session, if they have one. */
+export async function activeSessionId(kv: Deno.Kv, technicianId: string): Promise<string | null> {
+  return (await kv.get<string>(keys.activeSessionByTechnician(technicianId))).value;
+}
+
+/**
+ * Every change to the technician's sessions, for the SSE list: the change counter's entry (bumped in
+ * each commit that changes one of their sessions), the first at once.
+ */
+export function watchSessionChanges(kv: Deno.Kv, technicianId: string): ReadableStream<[Deno.KvEntryMaybe<number>]> {
+  return kv.watch<[number]>([keys.sessionChanges(technicianId)]);
+}
+
 /** A PIN that can still be claimed: known, unexpired, not yet accepted. */
 export async function findJoinableByPin(kv: Deno.Kv, pin: string, now: number): Promise<SessionRecord | null> {
   const id = (await kv.get<string>(keys.sessionByPin(pin))).value;
@@ -210,7 +226,8 @@ export async function findJoinableByPin(kv: Deno.Kv, pin: string, now: number): 
   return isExpired(s, now) ? null : s;
 }
 
-const pinNotFound = () => new HttpError(404, ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
+export const pinNotFound = () =>
+  new DomainError(ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
 
 /** The customer accepts the EULA: consumes the PIN and hands out the customer key (stored hashed). */
 export async function acceptSession(
@@ -229,7 +246,7 @@ export async function acceptSession(
       throw pinNotFound();
     }
     if (linkSecretHash !== null && linkSecretHash !== s.linkSecretHash) {
-      throw new HttpError(403, ERROR_CODES.linkSecretMismatch, "This link is not valid for this PIN");
+      throw new DomainError(ERROR_CODES.linkSecretMismatch, "This link is not valid for this PIN");
     }
     return {
       next: { ...s, eulaVersion: input.eulaVersion, eulaAcceptedAt: now, customerKeyHash },
@@ -279,20 +296,19 @@ export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boo
  */
 export function startSession(kv: Deno.Kv, technicianId: string, sessionId: string, now: number) {
   return mutateSession(kv, sessionId, now, async (s) => {
-    if (s.technicianId !== technicianId) throw new HttpError(404, ERROR_CODES.notFound, "Session not found");
+    if (s.technicianId !== technicianId) throw sessionNotFound();
     const activeKey = keys.activeSessionByTechnician(technicianId);
     const active = await kv.get<string>(activeKey);
     if (s.status === "active" && active.value === s.id) return null;
     if (active.value && active.value !== s.id) {
-      throw new HttpError(
-        409,
+      throw new DomainError(
         ERROR_CODES.activeSessionExists,
         "Cannot start session: technician already has an active session",
-        { activeSessionId: active.value },
+        { details: { activeSessionId: active.value } },
       );
     }
     if (s.status !== "waiting") {
-      throw new HttpError(409, ERROR_CODES.sessionNotWaiting, "Cannot start session: the customer is not waiting");
+      throw new DomainError(ERROR_CODES.sessionNotWaiting, "Cannot start session: the customer is not waiting");
     }
     return {
       next: { ...s, status: "active", startedAt: now },

@@ -1,5 +1,5 @@
-import { assert, assertEquals, assertFalse, assertMatch, assertNotEquals, assertRejects } from "../testing.ts";
-import { HttpError } from "../errors.ts";
+import { assert, assertEquals, assertFalse, assertMatch, assertNotEquals, assertRejects } from "../testing/assert.ts";
+import { DomainError } from "../errors.ts";
 import { keys } from "./keys.ts";
 import {
   acceptSession,
@@ -13,7 +13,7 @@ import {
   toView,
 } from "./sessions.ts";
 
-const code = (c: string) => (e: HttpError) => e instanceof HttpError && e.code === c;
+const code = (c: string) => (e: DomainError) => e instanceof DomainError && e.code === c;
 
 async function withKv(fn: (kv: Deno.Kv) => Promise<void>) {
   const kv = await Deno.openKv(":memory:");

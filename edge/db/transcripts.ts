@@ -3,7 +3,7 @@
  * customer's) so the conversation is kept with the session, under the same retention.
  */
 import { type ChatLine, ERROR_CODES } from "@sightline/shared";
-import { HttpError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { keys } from "./keys.ts";
 
 export const MAX_TRANSCRIPT_LINES = 1000;
@@ -16,16 +16,12 @@ export async function addChatLine(kv: Deno.Kv, sessionId: string, line: ChatLine
     const [existing, count] = await kv.getMany<[ChatLine, Deno.KvU64]>([key, countKey]);
     if (existing.value) return;
     if (Number(count.value?.value ?? 0n) >= MAX_TRANSCRIPT_LINES) {
-      throw new HttpError(
-        409,
-        ERROR_CODES.transcriptFull,
-        `A transcript keeps at most ${MAX_TRANSCRIPT_LINES} messages`,
-      );
+      throw new DomainError(ERROR_CODES.transcriptFull, `A transcript keeps at most ${MAX_TRANSCRIPT_LINES} messages`);
     }
     const result = await kv.atomic().check(existing, count).set(key, line).sum(countKey, 1n).commit();
     if (result.ok) return;
   }
-  throw new HttpError(409, ERROR_CODES.transcriptFull, "The transcript is busy; try again");
+  throw new DomainError(ERROR_CODES.transcriptFull, "The transcript is busy; try again");
 }
 
 /** The transcript in the order the messages were sent. */

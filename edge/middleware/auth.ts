@@ -1,12 +1,14 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { ERROR_CODES, type Group, type Permission } from "@sightline/shared";
-import { HttpError } from "../errors.ts";
-import { getAuthSession, getGroup, getTechnician, type TechnicianRecord } from "../db/accounts.ts";
+import { DomainError } from "../errors.ts";
+import { getGroup } from "../db/groups.ts";
+import { getLogin } from "../db/logins.ts";
+import { getTechnician, type TechnicianRecord } from "../db/technicians.ts";
 import { constantTimeEqual } from "../db/crypto.ts";
 
 export type TechnicianEnv = {
-  Variables: { technician: TechnicianRecord; group: Group; authToken: string };
+  Variables: { technician: TechnicianRecord; group: Group; loginToken: string };
 };
 
 export const SECURE_COOKIE = "__Host-sightline";
@@ -18,7 +20,7 @@ function isLocalHttp(c: Context): boolean {
   return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
 
-export function setAuthCookie(c: Context, token: string) {
+export function setLoginCookie(c: Context, token: string) {
   const local = isLocalHttp(c);
   setCookie(c, local ? LOCAL_COOKIE : SECURE_COOKIE, token, {
     path: "/",
@@ -29,11 +31,11 @@ export function setAuthCookie(c: Context, token: string) {
   });
 }
 
-export function readAuthCookie(c: Context): string | undefined {
+export function readLoginCookie(c: Context): string | undefined {
   return getCookie(c, isLocalHttp(c) ? LOCAL_COOKIE : SECURE_COOKIE);
 }
 
-export function clearAuthCookie(c: Context) {
+export function clearLoginCookie(c: Context) {
   const local = isLocalHttp(c);
   deleteCookie(c, local ? LOCAL_COOKIE : SECURE_COOKIE, { path: "/", secure: !local });
 }
@@ -41,16 +43,16 @@ export function clearAuthCookie(c: Context) {
 /** Resolves the signed-in, enabled technician and their group, or answers 401. */
 export function requireTechnician(kv: Deno.Kv): MiddlewareHandler<TechnicianEnv> {
   return async function requireTechnician(c, next) {
-    const token = readAuthCookie(c);
-    const auth = token ? await getAuthSession(kv, token) : null;
-    const technician = auth ? await getTechnician(kv, auth.technicianId) : null;
+    const token = readLoginCookie(c);
+    const login = token ? await getLogin(kv, token) : null;
+    const technician = login ? await getTechnician(kv, login.technicianId) : null;
     const group = technician && !technician.disabled ? await getGroup(kv, technician.groupId) : null;
     if (!token || !technician || !group) {
-      throw new HttpError(401, ERROR_CODES.unauthenticated, "Sign in to continue");
+      throw new DomainError(ERROR_CODES.unauthenticated, "Sign in to continue");
     }
     c.set("technician", technician);
     c.set("group", group);
-    c.set("authToken", token);
+    c.set("loginToken", token);
     await next();
   };
 }
@@ -58,7 +60,7 @@ export function requireTechnician(kv: Deno.Kv): MiddlewareHandler<TechnicianEnv>
 export function requirePermissions(group: Group, needed: Permission[]) {
   const missing = needed.find((p) => !group.permissions[p]);
   if (missing) {
-    throw new HttpError(403, missing, `Your group lacks the permission "${missing}"`);
+    throw new DomainError(missing, `Your group lacks the permission "${missing}"`);
   }
 }
 
@@ -68,7 +70,7 @@ export function requireAdmin(adminToken: string): MiddlewareHandler {
     const header = c.req.header("authorization") ?? "";
     const token = header.startsWith("Bearer ") ? header.slice(7) : "";
     if (!token || !constantTimeEqual(token, adminToken)) {
-      throw new HttpError(401, ERROR_CODES.unauthenticated, "Admin token required");
+      throw new DomainError(ERROR_CODES.unauthenticated, "Admin token required");
     }
     await next();
   };

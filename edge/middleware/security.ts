@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { bodyLimit } from "hono/body-limit";
 import { ERROR_CODES } from "@sightline/shared";
-import { HttpError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 
 /** Security headers of DESIGN §6; `connect-src` admits the LiveKit URL (ws and its http twin). */
 export function securityHeaders(options: { livekitUrl: string }): MiddlewareHandler {
@@ -43,7 +43,7 @@ export function limitBody(options: { maxBytes: number }): MiddlewareHandler {
   return bodyLimit({
     maxSize: options.maxBytes,
     onError: () => {
-      throw new HttpError(413, ERROR_CODES.tooLarge, `Request body exceeds ${options.maxBytes} bytes`);
+      throw new DomainError(ERROR_CODES.tooLarge, `Request body exceeds ${options.maxBytes} bytes`);
     },
   });
 }
@@ -60,7 +60,7 @@ export function sameOrigin(options: { allowedOrigins: string[]; exempt: string[]
     if (UNSAFE_METHODS.has(c.req.method) && !options.exempt.some((p) => c.req.path.startsWith(p))) {
       const origin = c.req.header("origin");
       if (!origin || (origin !== new URL(c.req.url).origin && !allowed.has(origin))) {
-        throw new HttpError(403, ERROR_CODES.forbiddenOrigin, "Request origin is not allowed");
+        throw new DomainError(ERROR_CODES.forbiddenOrigin, "Request origin is not allowed");
       }
     }
     await next();
@@ -75,7 +75,7 @@ export function jsonOnly(options: { exempt: string[] }): MiddlewareHandler {
       const hasBody = length !== undefined ? length !== "0" : c.req.raw.body !== null;
       const type = c.req.header("content-type") ?? "";
       if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) {
-        throw new HttpError(415, ERROR_CODES.notJson, "Request body must be JSON (application/json)");
+        throw new DomainError(ERROR_CODES.notJson, "Request body must be JSON (application/json)");
       }
     }
     await next();

@@ -1,134 +1,11 @@
-import { assert, assertEquals, assertFalse, assertMatch } from "../testing.ts";
-import { createApp } from "../app.ts";
-import { loadConfig } from "../config.ts";
-import { manualClock } from "../clock.ts";
-import { createLiveKit } from "../services/livekit.ts";
-import { createResendMailer } from "../services/mailer.ts";
-import { startResendRecorder } from "../../tests/support/resend_recorder.ts";
-import type { AdminSession, AuditEntry, Group, Permissions, Technician } from "@sightline/shared";
+import { assert, assertEquals, assertFalse, assertMatch } from "../testing/assert.ts";
+import { adminApp, PASSWORD, tokenFrom } from "../testing/admin_app.ts";
+import { type AdminSession, ALL_PERMISSIONS, type Group, type Permissions, type Technician } from "@sightline/shared";
 
-const ORIGIN = "http://127.0.0.1:8000";
-const ADMIN_TOKEN = "a".repeat(40);
-const RESEND_KEY = "re_admin_test";
 const HOUR = 60 * 60 * 1000;
-const PASSWORD = "long-password-1";
-const ALL: Permissions = {
-  startLensSessions: true,
-  startPrivateSessions: true,
-  useEmailMethod: true,
-  useLinkMethod: true,
-};
-
-type Init = { method?: string; json?: unknown; headers?: Record<string, string>; admin?: boolean };
-
-/**
- * The real app over an in-memory KV, a manual clock, the Resend mailer pointed at the local
- * recorder, and LiveKit at a closed port (closing rooms fails; `closedRooms` records the attempts).
- */
-async function setup() {
-  const kv = await Deno.openKv(":memory:");
-  const recorder = startResendRecorder({ apiKey: RESEND_KEY });
-  const clock = manualClock();
-  const config = loadConfig({ SIGHTLINE_DEV: "1", ADMIN_TOKEN, PUBLIC_URL: ORIGIN, LIVEKIT_URL: "ws://127.0.0.1:9" });
-  const realLiveKit = createLiveKit(config.livekit);
-  const closedRooms: string[] = [];
-  const app = createApp({
-    kv,
-    config,
-    livekit: {
-      ...realLiveKit,
-      closeRoom: (id) => {
-        closedRooms.push(id);
-        return realLiveKit.closeRoom(id);
-      },
-    },
-    mailer: createResendMailer({ apiKey: RESEND_KEY, from: "Support <help@acme.example>", baseUrl: recorder.url }),
-    clock,
-  });
-
-  const request = (path: string, init: Init = {}) => {
-    const headers = new Headers(init.headers);
-    if (init.json !== undefined) headers.set("content-type", "application/json");
-    if (init.admin !== false && path.startsWith("/api/admin")) headers.set("authorization", `Bearer ${ADMIN_TOKEN}`);
-    if (!path.startsWith("/api/admin") && init.method && init.method !== "GET" && !headers.has("origin")) {
-      headers.set("origin", ORIGIN);
-    }
-    return app.request(`${ORIGIN}${path}`, {
-      method: init.method ?? "GET",
-      headers,
-      body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
-    });
-  };
-  /** A request whose status must be `status`; returns the parsed body (null for 204). */
-  const call = async <T = Record<string, unknown>>(status: number, path: string, init: Init = {}): Promise<T> => {
-    const res = await request(path, init);
-    const body = res.status === 204 ? null : await res.json();
-    assertEquals(res.status, status, `${init.method ?? "GET"} ${path}: ${JSON.stringify(body)}`);
-    return body as T;
-  };
-  /** An error response with `status` and `code`; returns its body. */
-  const fails = async (status: number, code: string, path: string, init: Init = {}) => {
-    const body = await call<{ error: { code: string; message: string; details?: unknown } }>(status, path, init);
-    assertEquals(body.error.code, code);
-    return body.error;
-  };
-
-  const group = (name = "Support", permissions = ALL) =>
-    call<Group>(201, "/api/admin/groups", { method: "POST", json: { name, permissions } });
-  const technician = (groupId: string, email = "tess@example.test", extra: Record<string, unknown> = {}) =>
-    call<Technician>(201, "/api/admin/technicians", {
-      method: "POST",
-      json: { email, name: "Tess", groupId, password: PASSWORD, ...extra },
-    });
-  const login = (email = "tess@example.test", password = PASSWORD) =>
-    request("/api/auth/login", { method: "POST", json: { email, password } });
-  const cookieOf = async (email?: string, password?: string) => {
-    const res = await login(email, password);
-    assertEquals(res.status, 200);
-    return res.headers.get("set-cookie")!.split(";")[0];
-  };
-  const newSession = async (cookie: string, name = "Alice") =>
-    (await call<{ session: { id: string } }>(201, "/api/sessions", {
-      method: "POST",
-      headers: { cookie },
-      json: { type: "lens", name, delivery: { method: "link" } },
-    })).session.id;
-  const adminSessions = async (query = "") =>
-    (await call<{ sessions: AdminSession[] }>(200, `/api/admin/sessions${query}`)).sessions;
-  const audit = async (query = "") => (await call<{ entries: AuditEntry[] }>(200, `/api/admin/audit${query}`)).entries;
-
-  return {
-    kv,
-    clock,
-    recorder,
-    closedRooms,
-    request,
-    call,
-    fails,
-    group,
-    technician,
-    login,
-    cookieOf,
-    newSession,
-    adminSessions,
-    audit,
-    async [Symbol.asyncDispose]() {
-      kv.close();
-      await recorder.close();
-    },
-  };
-}
-
-/** The set-password token from a recorded invitation mail, checking that both bodies hold the link. */
-function tokenFrom(mail: { html: string; text: string }): string {
-  const match = mail.text.match(new RegExp(`${ORIGIN}/console/set-password#t=([\\w-]+)`));
-  assert(match, `set-password link in text: ${mail.text}`);
-  assert(mail.html.includes(`href="${match[0]}"`), "set-password link in HTML");
-  return match[1];
-}
 
 Deno.test("admin routes answer 401 without the right bearer token", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const routes: [string, string][] = [
     ["GET", "/api/admin/groups"],
     ["POST", "/api/admin/groups"],
@@ -159,18 +36,18 @@ Deno.test("admin routes answer 401 without the right bearer token", async () => 
 });
 
 Deno.test("`GET /api/admin/groups` lists groups", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   assertEquals(await t.call(200, "/api/admin/groups"), { groups: [] });
   const b = await t.group("Billing");
-  const a = await t.group("Assembly", { ...ALL, useEmailMethod: false });
+  const a = await t.group("Assembly", { ...ALL_PERMISSIONS, useEmailMethod: false });
   assertEquals(await t.call(200, "/api/admin/groups"), { groups: [a, b] });
 });
 
 Deno.test("`POST /api/admin/groups` creates a group and validates the body", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const g = await t.group("Support");
   assertMatch(g.id, /^[\w-]{36}$/);
-  assertEquals(g.permissions, ALL);
+  assertEquals(g.permissions, ALL_PERMISSIONS);
   const err = await t.fails(400, "validation_failed", "/api/admin/groups", {
     method: "POST",
     json: { name: " ", permissions: { startLensSessions: true } },
@@ -180,14 +57,14 @@ Deno.test("`POST /api/admin/groups` creates a group and validates the body", asy
 });
 
 Deno.test("`GET /api/admin/groups/:id` returns one group, 404 for an unknown id", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const g = await t.group();
   assertEquals(await t.call(200, `/api/admin/groups/${g.id}`), g);
   await t.fails(404, "group_not_found", "/api/admin/groups/nope");
 });
 
 Deno.test("`PATCH /api/admin/groups/:id` renames and changes permissions, which technicians see at once", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const g = await t.group();
   await t.technician(g.id);
   const cookie = await t.cookieOf();
@@ -201,7 +78,7 @@ Deno.test("`PATCH /api/admin/groups/:id` renames and changes permissions, which 
     method: "PATCH",
     json: { permissions: { useLinkMethod: false } },
   });
-  assertEquals(changed.permissions, { ...ALL, useLinkMethod: false });
+  assertEquals(changed.permissions, { ...ALL_PERMISSIONS, useLinkMethod: false });
   assertEquals(changed.name, "Field service");
 
   const me = await t.call<{ permissions: Permissions; group: { name: string } }>(200, "/api/me", {
@@ -224,7 +101,7 @@ Deno.test("`PATCH /api/admin/groups/:id` renames and changes permissions, which 
 });
 
 Deno.test("`DELETE /api/admin/groups/:id` refuses while technicians are in the group", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const g = await t.group("Old");
   const other = await t.group("New");
   const tech = await t.technician(g.id);
@@ -239,7 +116,7 @@ Deno.test("`DELETE /api/admin/groups/:id` refuses while technicians are in the g
 });
 
 Deno.test("`POST /api/admin/technicians` creates a technician with a password who can sign in", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const g = await t.group();
   const tech = await t.technician(g.id, "Tess@Example.test");
   assertEquals(
@@ -284,7 +161,7 @@ Deno.test("`POST /api/admin/technicians` creates a technician with a password wh
 });
 
 Deno.test("`POST /api/admin/technicians` with invite mails a set-password link (en, de)", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const g = await t.group();
   await t.call(200, "/api/admin/settings", { method: "PATCH", json: { companyName: "ACME" } });
   for (const [email, locale] of [["en@example.test", undefined], ["de@example.test", "de"]] as const) {
@@ -313,67 +190,8 @@ Deno.test("`POST /api/admin/technicians` with invite mails a set-password link (
   assertEquals((await noPassword.json()).error.code, "invalid_credentials");
 });
 
-Deno.test("`POST /api/auth/set-password` works once, not twice", async () => {
-  await using t = await setup();
-  const g = await t.group();
-  const tech = await t.call<Technician>(201, "/api/admin/technicians", {
-    method: "POST",
-    json: { email: "ines@example.test", name: "Ines", groupId: g.id, invite: true },
-  });
-  const token = tokenFrom(t.recorder.mails[0]);
-
-  await t.fails(400, "validation_failed", "/api/auth/set-password", {
-    method: "POST",
-    json: { token, password: "short" },
-  });
-  await t.fails(404, "password_token_not_found", "/api/auth/set-password", {
-    method: "POST",
-    json: { token: "x".repeat(43), password: "new-password-1" },
-  });
-  assertEquals(
-    await t.call(200, "/api/auth/set-password", { method: "POST", json: { token, password: "new-password-1" } }),
-    {
-      ok: true,
-    },
-  );
-  assertEquals((await t.login("ines@example.test", "new-password-1")).status, 200);
-  assertEquals((await t.call<Technician>(200, `/api/admin/technicians/${tech.id}`)).passwordSet, true);
-
-  await t.fails(404, "password_token_not_found", "/api/auth/set-password", {
-    method: "POST",
-    json: { token, password: "other-password-2" },
-  });
-  assertEquals((await t.login("ines@example.test", "other-password-2")).status, 401);
-  // Browser-facing: needs our Origin like every other state-changing call.
-  await t.fails(403, "forbidden_origin", "/api/auth/set-password", {
-    method: "POST",
-    json: { token, password: "new-password-1" },
-    headers: { origin: "https://evil.example" },
-  });
-});
-
-Deno.test("`POST /api/auth/set-password` refuses a link older than 72 hours", async () => {
-  await using t = await setup();
-  const g = await t.group();
-  for (const email of ["a@example.test", "b@example.test"]) {
-    await t.call(201, "/api/admin/technicians", {
-      method: "POST",
-      json: { email, name: "Ines", groupId: g.id, invite: true },
-    });
-  }
-  const [first, second] = t.recorder.mails.map(tokenFrom);
-  t.clock.advance(72 * HOUR);
-  await t.call(200, "/api/auth/set-password", { method: "POST", json: { token: first, password: "new-password-1" } });
-  t.clock.advance(1);
-  await t.fails(400, "password_token_expired", "/api/auth/set-password", {
-    method: "POST",
-    json: { token: second, password: "new-password-1" },
-  });
-  assertEquals((await t.login("b@example.test", "new-password-1")).status, 401);
-});
-
 Deno.test("`POST /api/admin/technicians/:id/invite` sends a fresh link and voids the older one", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const g = await t.group();
   const tech = await t.call<Technician>(201, "/api/admin/technicians", {
     method: "POST",
@@ -422,7 +240,7 @@ Deno.test("`POST /api/admin/technicians/:id/invite` sends a fresh link and voids
 });
 
 Deno.test("`GET /api/admin/technicians` lists technicians, optionally of one group", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const a = await t.group("A");
   const b = await t.group("B");
   const ta = await t.technician(a.id, "a@example.test");
@@ -436,16 +254,16 @@ Deno.test("`GET /api/admin/technicians` lists technicians, optionally of one gro
 });
 
 Deno.test("`GET /api/admin/technicians/:id` returns one technician, 404 for an unknown id", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const tech = await t.technician((await t.group()).id);
   assertEquals(await t.call(200, `/api/admin/technicians/${tech.id}`), tech);
   await t.fails(404, "technician_not_found", "/api/admin/technicians/nope");
 });
 
 Deno.test("`PATCH /api/admin/technicians/:id` renames and moves a technician", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const a = await t.group("A");
-  const b = await t.group("B", { ...ALL, useEmailMethod: false });
+  const b = await t.group("B", { ...ALL_PERMISSIONS, useEmailMethod: false });
   const tech = await t.technician(a.id);
   const cookie = await t.cookieOf();
   const moved = await t.call<Technician>(200, `/api/admin/technicians/${tech.id}`, {
@@ -470,7 +288,7 @@ Deno.test("`PATCH /api/admin/technicians/:id` renames and moves a technician", a
 });
 
 Deno.test("`PATCH /api/admin/technicians/:id` disabling stops sign-in, the cookie and every open session", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const g = await t.group();
   const tech = await t.technician(g.id);
   const cookie = await t.cookieOf();
@@ -504,7 +322,7 @@ Deno.test("`PATCH /api/admin/technicians/:id` disabling stops sign-in, the cooki
 });
 
 Deno.test("`DELETE /api/admin/technicians/:id` ends their sessions and frees the email", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const g = await t.group();
   const tech = await t.technician(g.id);
   const cookie = await t.cookieOf();
@@ -527,7 +345,7 @@ Deno.test("`DELETE /api/admin/technicians/:id` ends their sessions and frees the
 });
 
 Deno.test("`GET /api/admin/settings` returns defaults and `PATCH` changes them", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const defaults = await t.call<Record<string, unknown>>(200, "/api/admin/settings");
   assertEquals(defaults.pinValidityMinutes, 20);
   assertEquals(defaults.retentionDays, 30);
@@ -584,7 +402,7 @@ Deno.test("`GET /api/admin/settings` returns defaults and `PATCH` changes them",
 });
 
 Deno.test("`GET /api/admin/sessions` lists sessions newest first with filters", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const g = await t.group();
   const a = await t.technician(g.id, "a@example.test");
   const b = await t.technician(g.id, "b@example.test");
@@ -629,7 +447,7 @@ Deno.test("`GET /api/admin/sessions` lists sessions newest first with filters", 
 });
 
 Deno.test("`GET /api/admin/audit` records every admin change, filters, and holds no secrets", async () => {
-  await using t = await setup();
+  await using t = await adminApp();
   const t0 = t.clock.now();
   const g = await t.group("A");
   const g2 = await t.group("B");

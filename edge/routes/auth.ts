@@ -1,23 +1,25 @@
 import { Hono } from "hono";
-import { ERROR_CODES, LoginBodySchema, type Me } from "@sightline/shared";
+import { ERROR_CODES, type Me } from "@sightline/shared";
+import * as api from "@sightline/shared/api";
 import type { Deps } from "../deps.ts";
-import { HttpError } from "../errors.ts";
-import { jsonBody } from "../validate.ts";
+import { DomainError } from "../errors.ts";
+import { describe } from "../contract.ts";
 import { assertUnderLimit, countEvent, LIMITS } from "../db/rate_limit.ts";
 import { clientAddress } from "../middleware/client.ts";
-import { createAuthSession, deleteAuthSession, findTechnicianByEmail } from "../db/accounts.ts";
+import { createLogin, deleteLogin } from "../db/logins.ts";
+import { findTechnicianByEmail } from "../db/technicians.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../db/crypto.ts";
 import {
-  clearAuthCookie,
-  readAuthCookie,
+  clearLoginCookie,
+  readLoginCookie,
   requireTechnician,
-  setAuthCookie,
+  setLoginCookie,
   type TechnicianEnv,
 } from "../middleware/auth.ts";
 
 export function authRoutes({ kv, clock }: Deps) {
   return new Hono()
-    .post("/login", jsonBody(LoginBodySchema), async (c) => {
+    .post("/login", describe(api.login, { summary: "Technician sign-in; sets the session cookie" }), async (c) => {
       const { email, password } = c.req.valid("json");
       const now = clock.now();
       const account = email.toLowerCase();
@@ -31,23 +33,27 @@ export function authRoutes({ kv, clock }: Deps) {
         // Counting can itself hit the limit; the answer stays "wrong credentials" for this attempt.
         await countEvent(kv, LIMITS.loginPerAccount, account, now).catch(() => {});
         await countEvent(kv, LIMITS.loginPerClient, address, now).catch(() => {});
-        throw new HttpError(401, ERROR_CODES.badCredentials, "Email or password is wrong");
+        throw new DomainError(ERROR_CODES.badCredentials, "Email or password is wrong");
       }
-      setAuthCookie(c, await createAuthSession(kv, technician.id));
+      setLoginCookie(c, await createLogin(kv, technician.id));
       return c.json({ ok: true });
     })
-    .post("/logout", async (c) => {
-      const token = readAuthCookie(c);
-      if (token) await deleteAuthSession(kv, token);
-      clearAuthCookie(c);
-      return c.json({ ok: true });
-    });
+    .post(
+      "/logout",
+      describe(api.logout, { summary: "Sign out (clears the session cookie; fine without one)" }),
+      async (c) => {
+        const token = readLoginCookie(c);
+        if (token) await deleteLogin(kv, token);
+        clearLoginCookie(c);
+        return c.json({ ok: true });
+      },
+    );
 }
 
 export function meRoutes({ kv }: Deps) {
   return new Hono<TechnicianEnv>()
     .use(requireTechnician(kv))
-    .get("/", (c) => {
+    .get("/", describe(api.me, { summary: "The signed-in technician, their group and permissions" }), (c) => {
       const t = c.get("technician");
       const g = c.get("group");
       return c.json(

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Deps } from "../deps.ts";
-import { listOutbox } from "../services/mailer.ts";
+import { listOutbox } from "../db/outbox.ts";
 import { escapeHtml } from "../services/html.ts";
 
 /** Dev-only pages; mounted only when `SIGHTLINE_DEV` is set. */

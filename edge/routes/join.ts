@@ -1,29 +1,23 @@
 import { type Context, Hono } from "hono";
-import * as z from "zod/mini";
-import {
-  AcceptBodySchema,
-  type AcceptResponse,
-  ERROR_CODES,
-  type JoinInfo,
-  PinSchema,
-  type RejoinResponse,
-} from "@sightline/shared";
+import { type AcceptResponse, ERROR_CODES, type JoinInfo, PinSchema, type RejoinResponse } from "@sightline/shared";
+import * as api from "@sightline/shared/api";
 import type { Deps } from "../deps.ts";
-import { HttpError } from "../errors.ts";
-import { jsonBody } from "../validate.ts";
+import { describe } from "../contract.ts";
+import { DomainError } from "../errors.ts";
 import { clientAddress, clientInfo } from "../middleware/client.ts";
-import { getTechnician } from "../db/accounts.ts";
+import { getTechnician } from "../db/technicians.ts";
 import { getSettings } from "../db/settings.ts";
 import { sha256Hex } from "../db/crypto.ts";
-import { auditInto } from "../db/audit.ts";
-import { keys } from "../db/keys.ts";
+import { auditPinLookup } from "../db/pin_lookups.ts";
 import { assertUnderLimit, countEvent, LIMITS } from "../db/rate_limit.ts";
-import { acceptSession, endSession, findByCustomerKey, findJoinableByPin, type SessionRecord } from "../db/sessions.ts";
-
-/** The link secret travels in this header on look-ups (GET has no body); on accept it is in the body. */
-export const LINK_SECRET_HEADER = "x-link-secret";
-
-const pinNotFound = () => new HttpError(404, ERROR_CODES.pinNotFound, "This PIN is unknown, expired or already used");
+import {
+  acceptSession,
+  endSession,
+  findByCustomerKey,
+  findJoinableByPin,
+  pinNotFound,
+  type SessionRecord,
+} from "../db/sessions.ts";
 
 export function joinRoutes({ kv, livekit, clock }: Deps) {
   /**
@@ -43,64 +37,65 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
       await countEvent(kv, LIMITS.pinFailuresGlobal, "all", now).catch(() => {});
       throw pinNotFound();
     }
-    if (linkSecret) throw new HttpError(403, ERROR_CODES.linkSecretMismatch, "This link is not valid for this PIN");
+    if (linkSecret) throw new DomainError(ERROR_CODES.linkSecretMismatch, "This link is not valid for this PIN");
     return session;
   }
 
-  const LOOKUP_AUDIT_INTERVAL_MS = 10 * 60_000;
-
   return new Hono()
-    .get("/:pin", async (c) => {
-      const linkSecret = c.req.header(LINK_SECRET_HEADER);
-      const session = await guardedSession(c, c.req.param("pin"), linkSecret);
-      // One audit entry per client, PIN and way (link or typed) per ten minutes: a page that reloads or
-      // retries does not fill the log, and a look-up that is only read costs no KV write.
-      const now = clock.now();
-      const marker = keys.lookupAudited(session.id, clientAddress(c), linkSecret ? "link" : "pin");
-      const last = await kv.get<number>(marker);
-      if (last.value === null || now - last.value >= LOOKUP_AUDIT_INTERVAL_MS) {
-        await auditInto(kv.atomic().check(last).set(marker, now, { expireIn: LOOKUP_AUDIT_INTERVAL_MS }), now, {
-          action: "pin.looked_up",
-          sessionId: session.id,
-          technicianId: session.technicianId,
+    .get(
+      "/:pin",
+      describe(api.lookUpPin, {
+        summary: `Look up a PIN (send the link secret in \`${api.LINK_SECRET_HEADER}\` when joining by link)`,
+      }),
+      async (c) => {
+        const linkSecret = c.req.header(api.LINK_SECRET_HEADER);
+        const session = await guardedSession(c, c.req.param("pin"), linkSecret);
+        await auditPinLookup(kv, session, {
+          address: clientAddress(c),
+          via: linkSecret ? "link" : "pin",
           details: { viaLink: linkSecret !== undefined, ...clientInfo(c) },
-        }).commit();
-      }
-      const [settings, technician] = await Promise.all([getSettings(kv), getTechnician(kv, session.technicianId)]);
-      return c.json(
-        {
-          companyName: settings.companyName,
-          technicianName: technician?.name ?? "",
-          expiresAt: session.pinExpiresAt,
-          eula: settings.eula,
-          storeUrls: settings.storeUrls,
-        } satisfies JoinInfo,
-      );
-    })
-    .post("/:pin/accept", jsonBody(AcceptBodySchema), async (c) => {
-      const body = c.req.valid("json");
-      const pin = c.req.param("pin");
-      await guardedSession(c, pin, body.linkSecret);
-      const settings = await getSettings(kv);
-      if (body.eulaVersion !== settings.eula.version) {
-        throw new HttpError(
-          409,
-          ERROR_CODES.eulaVersionMismatch,
-          "The license agreement has changed; please read it again",
+        }, clock.now());
+        const [settings, technician] = await Promise.all([getSettings(kv), getTechnician(kv, session.technicianId)]);
+        return c.json(
+          {
+            companyName: settings.companyName,
+            technicianName: technician?.name ?? "",
+            expiresAt: session.pinExpiresAt,
+            eula: settings.eula,
+            storeUrls: settings.storeUrls,
+          } satisfies JoinInfo,
         );
-      }
-      const { session, customerKey } = await acceptSession(kv, pin, { ...body, client: clientInfo(c) }, clock.now());
-      return c.json(
-        {
-          sessionId: session.id,
-          customerKey,
-          livekit: { url: livekit.url, token: await livekit.customerToken(session.id, session.name) },
-        } satisfies AcceptResponse,
-      );
-    })
+      },
+    )
+    .post(
+      "/:pin/accept",
+      describe(api.acceptEula, {
+        summary: "Accept the EULA: consumes the PIN, returns the customer key and a token without publish rights",
+      }),
+      async (c) => {
+        const body = c.req.valid("json");
+        const pin = c.req.param("pin");
+        await guardedSession(c, pin, body.linkSecret);
+        const settings = await getSettings(kv);
+        if (body.eulaVersion !== settings.eula.version) {
+          throw new DomainError(
+            ERROR_CODES.eulaVersionMismatch,
+            "The license agreement has changed; please read it again",
+          );
+        }
+        const { session, customerKey } = await acceptSession(kv, pin, { ...body, client: clientInfo(c) }, clock.now());
+        return c.json(
+          {
+            sessionId: session.id,
+            customerKey,
+            livekit: { url: livekit.url, token: await livekit.customerToken(session.id, session.name) },
+          } satisfies AcceptResponse,
+        );
+      },
+    )
     .post(
       "/:pin/decline",
-      jsonBody(z.object({ linkSecret: z.optional(z.string().check(z.maxLength(200))) })),
+      describe(api.declineEula, { summary: "Decline the EULA; the session ends" }),
       async (c) => {
         const session = await guardedSession(c, c.req.param("pin"), c.req.valid("json").linkSecret);
         await endSession(kv, session.id, "declined", clock.now());
@@ -113,28 +108,34 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
 async function customerSession(kv: Deno.Kv, c: Context): Promise<SessionRecord> {
   const header = c.req.header("authorization") ?? "";
   const session = header.startsWith("Bearer ") ? await findByCustomerKey(kv, header.slice(7)) : null;
-  if (!session) throw new HttpError(401, ERROR_CODES.unauthenticated, "Customer key required");
+  if (!session) throw new DomainError(ERROR_CODES.unauthenticated, "Customer key required");
   return session;
 }
 
 export function customerRoutes({ kv, livekit, clock }: Deps) {
   return new Hono()
-    .post("/rejoin", async (c) => {
-      // After a reload the customer comes back with the key kept in sessionStorage.
-      const session = await customerSession(kv, c);
-      if (session.status === "ended") throw new HttpError(409, ERROR_CODES.sessionEnded, "This session has ended");
-      return c.json(
-        {
-          sessionId: session.id,
-          status: session.status,
-          livekit: {
-            url: livekit.url,
-            token: await livekit.customerToken(session.id, session.name, session.status === "active"),
-          },
-        } satisfies RejoinResponse,
-      );
-    })
-    .post("/end", async (c) => {
+    .post(
+      "/rejoin",
+      describe(api.rejoinSession, {
+        summary: "The customer comes back after a reload: a fresh token (with Start's grant once active)",
+      }),
+      async (c) => {
+        // After a reload the customer comes back with the key kept in sessionStorage.
+        const session = await customerSession(kv, c);
+        if (session.status === "ended") throw new DomainError(ERROR_CODES.sessionEnded, "This session has ended");
+        return c.json(
+          {
+            sessionId: session.id,
+            status: session.status,
+            livekit: {
+              url: livekit.url,
+              token: await livekit.customerToken(session.id, session.name, session.status === "active"),
+            },
+          } satisfies RejoinResponse,
+        );
+      },
+    )
+    .post("/end", describe(api.endSessionAsCustomer, { summary: "The customer ends the session" }), async (c) => {
       const session = await customerSession(kv, c);
       await endSession(kv, session.id, "customer", clock.now());
       await livekit.closeRoom(session.id);

@@ -1,7 +1,16 @@
-import { assert, assertEquals } from "../testing.ts";
-import { ADMIN_TOKEN, testApp } from "../test_app.ts";
+import { assert, assertEquals } from "../testing/assert.ts";
+import { ADMIN_TOKEN, testApp } from "../testing/app.ts";
 import { manualClock } from "../clock.ts";
 import { setCustomerPresence, startSession } from "../db/sessions.ts";
+
+Deno.test("GET /api/join/:pin answers 404 for unknown or malformed PINs", async () => {
+  using t = await testApp();
+  for (const pin of ["000000", "12ab56", "1234567"]) {
+    const res = await t.request(`/api/join/${pin}`);
+    assertEquals(res.status, 404, pin);
+    assertEquals((await res.json()).error.code, "pin_not_found");
+  }
+});
 
 Deno.test("GET /api/join/:pin with the link secret or the typed PIN returns the join info", async () => {
   const clock = manualClock();

@@ -1,18 +1,21 @@
 import { Hono } from "hono";
 import { customerIdentity, ERROR_CODES, sessionIdFromRoom } from "@sightline/shared";
+import * as api from "@sightline/shared/api";
 import type { Deps } from "../deps.ts";
-import { HttpError } from "../errors.ts";
+import { describe } from "../contract.ts";
+import { DomainError } from "../errors.ts";
 import { endSession, getSession, setCustomerPresence } from "../db/sessions.ts";
 
 /** LiveKit webhooks keep customer presence and room state true (DESIGN §5). */
 export function livekitWebhookRoutes({ kv, livekit, clock }: Deps) {
-  return new Hono().post("/webhook", async (c) => {
+  const summary = "LiveKit webhooks (signed): customer presence and room state";
+  return new Hono().post("/webhook", describe(api.livekitWebhook, { summary }), async (c) => {
     const body = await c.req.text();
     let event;
     try {
       event = await livekit.receiveWebhook(body, c.req.header("authorization"));
     } catch {
-      throw new HttpError(401, ERROR_CODES.unauthenticated, "Webhook signature is invalid");
+      throw new DomainError(ERROR_CODES.unauthenticated, "Webhook signature is invalid");
     }
     const sessionId = event.room?.name ? sessionIdFromRoom(event.room.name) : null;
     const session = sessionId ? await getSession(kv, sessionId) : null;

@@ -1,8 +1,6 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import {
-  ChatLineSchema,
-  CreateSessionBodySchema,
   type CreateSessionResponse,
   ERROR_CODES,
   type Permission,
@@ -10,21 +8,25 @@ import {
   type SessionList,
   type StartResponse,
 } from "@sightline/shared";
+import * as api from "@sightline/shared/api";
 import type { Deps } from "../deps.ts";
-import { HttpError } from "../errors.ts";
-import { idParam, jsonBody } from "../validate.ts";
-import { keys } from "../db/keys.ts";
-import { auditInto } from "../db/audit.ts";
+import { describe } from "../contract.ts";
+import { DomainError } from "../errors.ts";
+import { idParam } from "../middleware/id_param.ts";
+import { recordAudit } from "../db/audit.ts";
 import { countEvent, LIMITS } from "../db/rate_limit.ts";
 import { getSettings } from "../db/settings.ts";
 import {
+  activeSessionId,
   createSession,
   endSession,
   getSession,
   listSessions,
   revertStart,
+  sessionNotFound,
   startSession,
   toView,
+  watchSessionChanges,
 } from "../db/sessions.ts";
 import { requirePermissions, requireTechnician, type TechnicianEnv } from "../middleware/auth.ts";
 import { invitationMail, invitationMailto } from "../services/invitation.ts";
@@ -35,21 +37,19 @@ const SSE_HEARTBEAT_MS = 25_000;
 export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
   const ownSession = async (technicianId: string, id: string) => {
     const s = await getSession(kv, id);
-    if (!s || s.technicianId !== technicianId) {
-      throw new HttpError(404, ERROR_CODES.notFound, "Session not found");
-    }
+    if (!s || s.technicianId !== technicianId) throw sessionNotFound();
     return s;
   };
   const sessionList = async (technicianId: string): Promise<SessionList> => {
     const now = clock.now();
     const [newest, active] = await Promise.all([
       listSessions(kv, technicianId, SESSION_LIST_LIMIT + 1),
-      kv.get<string>(keys.activeSessionByTechnician(technicianId)),
+      activeSessionId(kv, technicianId),
     ]);
     const shown = newest.slice(0, SESSION_LIST_LIMIT);
     // The active session stays listed however many sessions were created after it.
-    if (active.value && !shown.some((s) => s.id === active.value)) {
-      const record = await getSession(kv, active.value);
+    if (active && !shown.some((s) => s.id === active)) {
+      const record = await getSession(kv, active);
       if (record) shown.push(record);
     }
     return { sessions: shown.map((s) => toView(s, now)), more: newest.length > SESSION_LIST_LIMIT };
@@ -71,101 +71,122 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
 
   return new Hono<TechnicianEnv>()
     .use(requireTechnician(kv))
-    .use("/:id/*", idParam(() => new HttpError(404, ERROR_CODES.notFound, "Session not found")))
-    .get("/", async (c) => c.json(await sessionList(c.get("technician").id)))
-    .post("/", jsonBody(CreateSessionBodySchema), async (c) => {
-      const body = c.req.valid("json");
-      const technician = c.get("technician");
-      const methodPermission: Permission = body.delivery.method === "link" ? "useLinkMethod" : "useEmailMethod";
-      requirePermissions(c.get("group"), ["startLensSessions", "startPrivateSessions", methodPermission]);
+    .use("/:id/*", idParam(sessionNotFound))
+    .get(
+      "/",
+      describe(api.listSessions, { summary: "The technician's own sessions, newest first" }),
+      async (c) => c.json(await sessionList(c.get("technician").id)),
+    )
+    .post(
+      "/",
+      describe(api.createSession, {
+        summary: "Create a Lens session and deliver its link and PIN (email-server, email-client or link)",
+      }),
+      async (c) => {
+        const body = c.req.valid("json");
+        const technician = c.get("technician");
+        const methodPermission: Permission = body.delivery.method === "link" ? "useLinkMethod" : "useEmailMethod";
+        requirePermissions(c.get("group"), ["startLensSessions", "startPrivateSessions", methodPermission]);
 
-      if (body.delivery.method === "email-server") {
-        await countEvent(kv, LIMITS.mailPerTechnician, technician.id, clock.now());
-      }
-      const settings = await getSettings(kv);
-      const { session, linkSecret } = await createSession(kv, {
-        technicianId: technician.id,
-        name: body.name,
-        method: body.delivery.method,
-        recipient: body.delivery.method === "email-server" ? body.delivery.to : null,
-        validityMinutes: settings.pinValidityMinutes,
-      }, clock.now());
-      const link = `${config.publicUrl}/j/${session.pin}#k=${linkSecret}`;
-      const invitation = {
-        link,
-        pin: session.pin,
-        expiresAt: session.pinExpiresAt,
-        companyName: settings.companyName,
-        technicianName: technician.name,
-        locale: "locale" in body.delivery && body.delivery.locale ? body.delivery.locale : "en" as const,
-      };
-      const response: CreateSessionResponse = {
-        session: toView(session, clock.now()),
-        pin: session.pin,
-        link,
-        expiresAt: session.pinExpiresAt,
-      };
-      if (body.delivery.method === "email-server") {
-        await mailer.send({ to: body.delivery.to, ...invitationMail(invitation) });
-      } else if (body.delivery.method === "email-client") {
-        response.mailto = invitationMailto(invitation);
-      }
-      return c.json(response, 201);
-    })
-    .get("/events", (c) => {
-      const technicianId = c.get("technician").id;
-      return streamSSE(c, async (stream) => {
-        const watch = kv.watch([keys.sessionChanges(technicianId)]).getReader();
-        const heartbeat = setInterval(() => stream.writeSSE({ event: "ping", data: "" }), SSE_HEARTBEAT_MS);
-        const shared = sharedLists.get(technicianId) ?? { stamp: "", at: 0, data: Promise.resolve(""), streams: 0 };
-        shared.streams++;
-        sharedLists.set(technicianId, shared);
-        stream.onAbort(() => {
-          clearInterval(heartbeat);
-          watch.cancel().catch(() => {});
-        });
-        try {
-          // The first watch result arrives at once, so every client starts with the full list.
-          while (!stream.aborted) {
-            const { done, value } = await watch.read();
-            if (done) break;
-            await stream.writeSSE({
-              event: "sessions",
-              data: await listForChange(technicianId, value[0].versionstamp),
-            });
+        if (body.delivery.method === "email-server") {
+          await countEvent(kv, LIMITS.mailPerTechnician, technician.id, clock.now());
+        }
+        const settings = await getSettings(kv);
+        const { session, linkSecret } = await createSession(kv, {
+          technicianId: technician.id,
+          name: body.name,
+          method: body.delivery.method,
+          recipient: body.delivery.method === "email-server" ? body.delivery.to : null,
+          validityMinutes: settings.pinValidityMinutes,
+        }, clock.now());
+        const link = api.customerLink(config.publicUrl, session.pin, linkSecret);
+        const invitation = {
+          link,
+          pin: session.pin,
+          expiresAt: session.pinExpiresAt,
+          companyName: settings.companyName,
+          technicianName: technician.name,
+          locale: "locale" in body.delivery && body.delivery.locale ? body.delivery.locale : "en" as const,
+        };
+        const response: CreateSessionResponse = {
+          session: toView(session, clock.now()),
+          pin: session.pin,
+          link,
+          expiresAt: session.pinExpiresAt,
+        };
+        if (body.delivery.method === "email-server") {
+          await mailer.send({ to: body.delivery.to, ...invitationMail(invitation) });
+        } else if (body.delivery.method === "email-client") {
+          response.mailto = invitationMailto(invitation);
+        }
+        return c.json(response, 201);
+      },
+    )
+    .get(
+      "/events",
+      describe(api.sessionEvents, {
+        summary: "Server-sent events: `sessions` with the full list on connect and after every change",
+      }),
+      (c) => {
+        const technicianId = c.get("technician").id;
+        return streamSSE(c, async (stream) => {
+          const watch = watchSessionChanges(kv, technicianId).getReader();
+          const heartbeat = setInterval(() => stream.writeSSE({ event: "ping", data: "" }), SSE_HEARTBEAT_MS);
+          const shared = sharedLists.get(technicianId) ?? { stamp: "", at: 0, data: Promise.resolve(""), streams: 0 };
+          shared.streams++;
+          sharedLists.set(technicianId, shared);
+          stream.onAbort(() => {
+            clearInterval(heartbeat);
+            watch.cancel().catch(() => {});
+          });
+          try {
+            // The first watch result arrives at once, so every client starts with the full list.
+            while (!stream.aborted) {
+              const { done, value } = await watch.read();
+              if (done) break;
+              await stream.writeSSE({
+                event: "sessions",
+                data: await listForChange(technicianId, value[0].versionstamp),
+              });
+            }
+          } finally {
+            clearInterval(heartbeat);
+            if (--shared.streams === 0) sharedLists.delete(technicianId);
           }
-        } finally {
-          clearInterval(heartbeat);
-          if (--shared.streams === 0) sharedLists.delete(technicianId);
+        });
+      },
+    )
+    .post(
+      "/:id/start",
+      describe(api.startSession, {
+        summary: "Start a Waiting session: grants the customer camera + microphone, returns the technician's token",
+      }),
+      async (c) => {
+        const technician = c.get("technician");
+        const id = c.req.param("id");
+        await ownSession(technician.id, id);
+        const started = await startSession(kv, technician.id, id, clock.now());
+        if (started) {
+          try {
+            await livekit.grantCustomerPublish(id);
+          } catch (err) {
+            await revertStart(kv, id, clock.now());
+            console.error(`[start] LiveKit grant failed for session ${id}: ${err}`);
+            throw new DomainError(
+              ERROR_CODES.customerNotConnected,
+              "Cannot start session: the customer is not connected to the media server",
+            );
+          }
         }
-      });
-    })
-    .post("/:id/start", async (c) => {
-      const technician = c.get("technician");
-      const id = c.req.param("id");
-      await ownSession(technician.id, id);
-      const started = await startSession(kv, technician.id, id, clock.now());
-      if (started) {
-        try {
-          await livekit.grantCustomerPublish(id);
-        } catch (err) {
-          await revertStart(kv, id, clock.now());
-          console.error(`[start] LiveKit grant failed for session ${id}: ${err}`);
-          throw new HttpError(
-            409,
-            ERROR_CODES.customerNotConnected,
-            "Cannot start session: the customer is not connected to the media server",
-          );
-        }
-      }
-      const session = (await getSession(kv, id))!;
-      const response: StartResponse = {
-        session: toView(session, clock.now()),
-        livekit: { url: livekit.url, token: await livekit.technicianToken(id, technician.id, technician.name) },
-      };
-      return c.json(response);
-    })
-    .post("/:id/end", async (c) => {
+        const session = (await getSession(kv, id))!;
+        const response: StartResponse = {
+          session: toView(session, clock.now()),
+          livekit: { url: livekit.url, token: await livekit.technicianToken(id, technician.id, technician.name) },
+        };
+        return c.json(response);
+      },
+    )
+    .post("/:id/end", describe(api.endSession, { summary: "End a session and close its LiveKit room" }), async (c) => {
       const technician = c.get("technician");
       const id = c.req.param("id");
       await ownSession(technician.id, id);
@@ -173,31 +194,49 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
       await livekit.closeRoom(id);
       return c.json({ session: toView((await getSession(kv, id))!, clock.now()) });
     })
-    .post("/:id/screenshot", async (c) => {
-      // The image stays in the technician's browser; the audit log records only that one was taken.
-      const technician = c.get("technician");
-      const session = await ownSession(technician.id, c.req.param("id"));
-      if (session.status !== "active") {
-        throw new HttpError(409, ERROR_CODES.sessionNotActive, "Screenshots can be taken only in an active session");
-      }
-      await auditInto(kv.atomic(), clock.now(), {
-        action: "session.screenshot",
-        sessionId: session.id,
-        technicianId: technician.id,
-      }).commit();
-      return c.json({ ok: true });
-    })
-    .post("/:id/chat", jsonBody(ChatLineSchema), async (c) => {
-      // The messages travel over LiveKit; the console stores a copy of each for the transcript.
-      const session = await ownSession(c.get("technician").id, c.req.param("id"));
-      if (session.status !== "active") {
-        throw new HttpError(409, ERROR_CODES.sessionNotActive, "Chat is kept only for an active session");
-      }
-      await addChatLine(kv, session.id, c.req.valid("json"));
-      return c.json({ ok: true });
-    })
-    .get("/:id/transcript", async (c) => {
-      const session = await ownSession(c.get("technician").id, c.req.param("id"));
-      return c.json({ lines: await listChatLines(kv, session.id) });
-    });
+    .post(
+      "/:id/screenshot",
+      describe(api.recordScreenshot, {
+        summary: "Record in the audit log that the technician saved a screenshot (the image stays in the browser)",
+      }),
+      async (c) => {
+        // The image stays in the technician's browser; the audit log records only that one was taken.
+        const technician = c.get("technician");
+        const session = await ownSession(technician.id, c.req.param("id"));
+        if (session.status !== "active") {
+          throw new DomainError(ERROR_CODES.sessionNotActive, "Screenshots can be taken only in an active session");
+        }
+        await recordAudit(kv, clock.now(), {
+          action: "session.screenshot",
+          sessionId: session.id,
+          technicianId: technician.id,
+        });
+        return c.json({ ok: true });
+      },
+    )
+    .post(
+      "/:id/chat",
+      describe(api.addChatLine, {
+        summary: "Store one chat message of an active session in its transcript (idempotent by message id)",
+      }),
+      async (c) => {
+        // The messages travel over LiveKit; the console stores a copy of each for the transcript.
+        const session = await ownSession(c.get("technician").id, c.req.param("id"));
+        if (session.status !== "active") {
+          throw new DomainError(ERROR_CODES.sessionNotActive, "Chat is kept only for an active session");
+        }
+        await addChatLine(kv, session.id, c.req.valid("json"));
+        return c.json({ ok: true });
+      },
+    )
+    .get(
+      "/:id/transcript",
+      describe(api.transcript, {
+        summary: "The chat transcript of the technician's session (kept under the retention setting)",
+      }),
+      async (c) => {
+        const session = await ownSession(c.get("technician").id, c.req.param("id"));
+        return c.json({ lines: await listChatLines(kv, session.id) });
+      },
+    );
 }

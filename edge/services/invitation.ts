@@ -1,5 +1,6 @@
 import type { Locale } from "@sightline/shared";
 import { mailFromLines } from "./html.ts";
+import { MAIL_TEXTS } from "./mail_texts.ts";
 
 export interface Invitation {
   link: string;
@@ -21,30 +22,16 @@ function formatExpiry(at: number, locale: Locale) {
   }).format(at);
 }
 
-const TEXT = {
-  en: (i: Invitation, expiry: string) => ({
-    subject: `${i.companyName}: your video support session`,
-    lines: [
-      `${i.technicianName} from ${i.companyName} would like to see what you see, using your phone's camera.`,
-      `Open this link on your phone: ${i.link}`,
-      `Or open ${new URL(i.link).origin} and enter the PIN ${groupedPin(i.pin)}.`,
-      `The link and PIN are valid until ${expiry}. No app needs to be installed.`,
-    ],
-  }),
-  de: (i: Invitation, expiry: string) => ({
-    subject: `${i.companyName}: Ihre Video-Support-Sitzung`,
-    lines: [
-      `${i.technicianName} von ${i.companyName} möchte mit der Kamera Ihres Telefons sehen, was Sie sehen.`,
-      `Öffnen Sie diesen Link auf Ihrem Telefon: ${i.link}`,
-      `Oder öffnen Sie ${new URL(i.link).origin} und geben Sie die PIN ${groupedPin(i.pin)} ein.`,
-      `Link und PIN sind gültig bis ${expiry}. Es muss keine App installiert werden.`,
-    ],
-  }),
-};
-
 /** Subject, plain text and HTML of the customer invitation, in the customer's language. */
 export function invitationMail(i: Invitation) {
-  const { subject, lines } = TEXT[i.locale](i, formatExpiry(i.expiresAt, i.locale));
+  const { subject, lines } = MAIL_TEXTS[i.locale].customerInvitation({
+    companyName: i.companyName,
+    technicianName: i.technicianName,
+    link: i.link,
+    site: new URL(i.link).origin,
+    pin: groupedPin(i.pin),
+    expiry: formatExpiry(i.expiresAt, i.locale),
+  });
   return mailFromLines(subject, lines, i.link);
 }
 

@@ -1,4 +1,4 @@
-import { assert, assertMatch } from "../testing.ts";
+import { assert, assertMatch } from "../testing/assert.ts";
 import { invitationMail, invitationMailto } from "./invitation.ts";
 
 const invitation = {

@@ -1,7 +1,7 @@
 import { Resend } from "resend";
 import { ERROR_CODES } from "@sightline/shared";
-import { HttpError } from "../errors.ts";
-import { keys } from "../db/keys.ts";
+import { DomainError } from "../errors.ts";
+import { saveOutboxMail } from "../db/outbox.ts";
 
 export interface Mail {
   to: string;
@@ -15,31 +15,14 @@ export interface Mailer {
   send(mail: Mail): Promise<void>;
 }
 
-export interface OutboxEntry extends Mail {
-  id: string;
-  at: number;
-}
-
-const OUTBOX_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
 /** Dev outbox: keeps mails in KV (listed at /dev/outbox) and logs the recipient and subject. */
 export function createOutboxMailer(kv: Deno.Kv): Mailer {
   return {
     async send(mail) {
-      const at = Date.now();
-      const id = `${at.toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
-      await kv.set(keys.outbox(id), { id, at, ...mail } satisfies OutboxEntry, { expireIn: OUTBOX_TTL_MS });
+      await saveOutboxMail(kv, mail, Date.now());
       console.log(`[outbox] mail to ${mail.to}: ${mail.subject}`);
     },
   };
-}
-
-export async function listOutbox(kv: Deno.Kv): Promise<OutboxEntry[]> {
-  const out: OutboxEntry[] = [];
-  for await (const e of kv.list<OutboxEntry>({ prefix: ["dev_outbox"] }, { reverse: true, limit: 100 })) {
-    out.push(e.value);
-  }
-  return out;
 }
 
 /** Resend: `baseUrl` points the SDK elsewhere (the tests' recorder). */
@@ -56,7 +39,7 @@ export function createResendMailer(options: { apiKey: string; from: string; base
       });
       if (error) {
         console.error(`[mail] Resend refused a mail: ${error.name}: ${error.message}`);
-        throw new HttpError(502, ERROR_CODES.mailFailed, "The email could not be sent; please try again");
+        throw new DomainError(ERROR_CODES.mailFailed, "The email could not be sent; please try again");
       }
     },
   };

@@ -1,6 +1,7 @@
-import { assert, assertEquals, assertRejects } from "../testing.ts";
+import { assert, assertEquals, assertRejects } from "../testing/assert.ts";
 import { startResendRecorder } from "../../tests/support/resend_recorder.ts";
-import { HttpError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
+import { statusOf } from "../error_response.ts";
 import { createResendMailer } from "./mailer.ts";
 import { invitationMail } from "./invitation.ts";
 
@@ -44,7 +45,7 @@ Deno.test("createResendMailer() turns a refused mail into a 502 mail_failed", as
   const mailer = createResendMailer({ apiKey: "re_wrong_key", from: "help@acme.example", baseUrl: recorder.url });
   await assertRejects(
     () => mailer.send({ to: "c@example.test", subject: "s", html: "<p>x</p>", text: "x" }),
-    (e: HttpError) => e instanceof HttpError && e.status === 502 && e.code === "mail_failed",
+    (e: DomainError) => e instanceof DomainError && statusOf(e) === 502 && e.code === "mail_failed",
   );
   assertEquals(recorder.mails.length, 0);
 });

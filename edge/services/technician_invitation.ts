@@ -1,9 +1,10 @@
 import type { Locale } from "@sightline/shared";
 import { mailFromLines } from "./html.ts";
+import { MAIL_TEXTS } from "./mail_texts.ts";
 
 /** An invitation for a technician to choose a password and start using the console. */
 export interface TechnicianInvitation {
-  /** `<publicUrl>/console/set-password#t=<token>`; the token stays in the fragment, out of server logs. */
+  /** `setPasswordLink()`: the token rides in the fragment, out of server logs. */
   link: string;
   technicianName: string;
   companyName: string;
@@ -19,29 +20,13 @@ function formatExpiry(at: number, locale: Locale) {
   }).format(at) + " UTC";
 }
 
-const TEXT = {
-  en: (i: TechnicianInvitation, expiry: string) => ({
-    subject: `${i.companyName}: set your Sightline password`,
-    lines: [
-      `Hello ${i.technicianName},`,
-      `${i.companyName} has given you a technician account for Sightline remote visual support.`,
-      `Choose your password here: ${i.link}`,
-      `This link works once and is valid until ${expiry}. If it has expired, ask your administrator for a new one.`,
-    ],
-  }),
-  de: (i: TechnicianInvitation, expiry: string) => ({
-    subject: `${i.companyName}: Legen Sie Ihr Sightline-Passwort fest`,
-    lines: [
-      `Hallo ${i.technicianName},`,
-      `${i.companyName} hat für Sie ein Techniker-Konto für den Sightline-Video-Support eingerichtet.`,
-      `Legen Sie hier Ihr Passwort fest: ${i.link}`,
-      `Der Link funktioniert einmal und ist gültig bis ${expiry}. Ist er abgelaufen, bitten Sie Ihren Administrator um einen neuen.`,
-    ],
-  }),
-};
-
 /** Subject, plain text and HTML of the technician invitation, in the chosen language. */
 export function technicianInvitationMail(i: TechnicianInvitation) {
-  const { subject, lines } = TEXT[i.locale](i, formatExpiry(i.expiresAt, i.locale));
+  const { subject, lines } = MAIL_TEXTS[i.locale].technicianInvitation({
+    companyName: i.companyName,
+    technicianName: i.technicianName,
+    link: i.link,
+    expiry: formatExpiry(i.expiresAt, i.locale),
+  });
   return mailFromLines(subject, lines, i.link);
 }

@@ -22,7 +22,7 @@ import { pool } from "../support/pool.ts";
 import { type SystemAddress, systemFromEnv } from "../support/system_env.ts";
 import { rssMb } from "./memory.ts";
 import { percentile, round1, summary } from "./stats.ts";
-import { livekitWebhookAuth } from "../../edge/testing.ts";
+import { livekitWebhookAuth } from "../../edge/testing/livekit.ts";
 
 const CONCURRENCY = 50;
 const TOTAL_SESSIONS = 10_000;

@@ -12,7 +12,7 @@
  */
 import { livekitWebhook } from "../../shared/api.ts";
 import { customerIdentity, roomName } from "../../shared/constants.ts";
-import { livekitWebhookAuth } from "../../edge/testing.ts";
+import { livekitWebhookAuth } from "../../edge/testing/livekit.ts";
 import type { System } from "../support/system.ts";
 import type { StatusCounter } from "./report.ts";
 

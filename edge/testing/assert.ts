@@ -3,7 +3,6 @@
  * built on node:assert so failures show a diff.
  */
 import assertNode from "node:assert/strict";
-import { AccessToken } from "livekit-server-sdk";
 
 export function assert(value: unknown, message?: string): asserts value {
   assertNode.ok(value, message);
@@ -29,16 +28,4 @@ export async function assertRejects<E extends Error>(
     return err as E;
   }
   throw new assertNode.AssertionError({ message: message ?? "expected a rejection" });
-}
-
-/**
- * The `Authorization` of a LiveKit webhook for `body`, signed the way livekit-server signs it (a JWT of
- * the API key carrying the body's SHA-256), for tests and load tools that stand in for LiveKit.
- */
-export async function livekitWebhookAuth(apiKey: string, apiSecret: string, body: string | Uint8Array<ArrayBuffer>) {
-  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  const at = new AccessToken(apiKey, apiSecret, { ttl: "5m" });
-  at.sha256 = btoa(String.fromCharCode(...digest));
-  return at.toJwt();
 }

@@ -7,13 +7,15 @@
  * running SFU (the Start grant and closing a room) are answered locally, so that the owner's Start
  * succeeds and the matrix shows 200 rather than "customer not connected".
  */
-import { ALL_PERMISSIONS, createGroup, createTechnician, getTechnician } from "./db/accounts.ts";
-import { acceptSession, createSession, endSession, setCustomerPresence, startSession } from "./db/sessions.ts";
-import { newPasswordToken } from "./db/password_tokens.ts";
-import { keys } from "./db/keys.ts";
-import { createLiveKit, type LiveKit } from "./services/livekit.ts";
-import { ADMIN_TOKEN, LIVEKIT_KEY, LIVEKIT_SECRET, TECH, testApp } from "./test_app.ts";
-import { assertEquals } from "./testing.ts";
+import { ALL_PERMISSIONS } from "@sightline/shared";
+import { createGroup } from "../db/groups.ts";
+import { createTechnician, getTechnician } from "../db/technicians.ts";
+import { acceptSession, createSession, endSession, setCustomerPresence, startSession } from "../db/sessions.ts";
+import { newPasswordToken } from "../db/password_tokens.ts";
+import { keys } from "../db/keys.ts";
+import { ADMIN_TOKEN, TECH, testApp } from "./app.ts";
+import { assertEquals } from "./assert.ts";
+import { localLiveKit } from "./livekit.ts";
 
 export const PRINCIPALS = [
   "anonymous",
@@ -44,26 +46,6 @@ export interface SessionTarget {
 }
 
 const PASSWORD = "long-password-1";
-
-/** A LiveKit whose Start grant and room closing succeed without an SFU; tokens and webhooks are real. */
-export function localLiveKit(): LiveKit & { granted: string[]; closed: string[] } {
-  const real = createLiveKit({
-    url: "ws://127.0.0.1:9",
-    apiUrl: "http://127.0.0.1:9",
-    apiKey: LIVEKIT_KEY,
-    apiSecret: LIVEKIT_SECRET,
-  });
-  const granted: string[] = [];
-  const closed: string[] = [];
-  return {
-    ...real,
-    granted,
-    closed,
-    grantCustomerPublish: (id) => (granted.push(id), Promise.resolve()),
-    closeRoom: (id) => (closed.push(id), Promise.resolve(true)),
-    healthy: () => Promise.resolve(true),
-  };
-}
 
 export async function principalsApp() {
   const livekit = localLiveKit();

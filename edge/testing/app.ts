@@ -3,18 +3,21 @@
  * closed port unless a test passes its own; mail goes to the KV outbox unless a test passes a mailer.
  */
 import type { Permissions } from "@sightline/shared";
-import { createApp } from "./app.ts";
-import { type Clock, manualClock } from "./clock.ts";
-import { loadConfig } from "./config.ts";
-import { ALL_PERMISSIONS, createGroup, createTechnician } from "./db/accounts.ts";
-import { createLiveKit, type LiveKit } from "./services/livekit.ts";
-import { createOutboxMailer, type Mailer } from "./services/mailer.ts";
-import { assertEquals } from "./testing.ts";
+import { createApp } from "../app.ts";
+import { type Clock, manualClock } from "../clock.ts";
+import { loadConfig } from "../config.ts";
+import { ALL_PERMISSIONS } from "@sightline/shared";
+import { createGroup } from "../db/groups.ts";
+import { createTechnician } from "../db/technicians.ts";
+import { acceptSession } from "../db/sessions.ts";
+import { createLiveKit, type LiveKit } from "../services/livekit.ts";
+import { createOutboxMailer, type Mailer } from "../services/mailer.ts";
+import { assertEquals } from "./assert.ts";
+import { LIVEKIT_KEY, LIVEKIT_SECRET, livekitWebhookAuth } from "./livekit.ts";
 
 export const ORIGIN = "http://127.0.0.1:8000";
 export const ADMIN_TOKEN = "a".repeat(40);
-export const LIVEKIT_KEY = "testkey";
-export const LIVEKIT_SECRET = "s".repeat(32);
+export { LIVEKIT_KEY, LIVEKIT_SECRET };
 export const TECH = { email: "tech@example.test", password: "long-password-1", name: "Tess" };
 
 export interface RequestOptions extends RequestInit {
@@ -80,6 +83,27 @@ export async function testApp(options: {
     return { ...body, secret: new URL(body.link).hash.slice("#k=".length) as string };
   };
 
+  /** Posts a LiveKit webhook signed the way livekit-server signs it (JWT with the body's SHA-256). */
+  const webhook = async (event: Record<string, unknown>, secret = LIVEKIT_SECRET) => {
+    const body = JSON.stringify(event);
+    return request("/api/livekit/webhook", {
+      method: "POST",
+      headers: {
+        "content-type": "application/webhook+json",
+        authorization: await livekitWebhookAuth(LIVEKIT_KEY, secret, body),
+      },
+      body,
+    });
+  };
+
+  /** A session whose customer accepted and is in the room (per a signed webhook): Waiting. Returns its id. */
+  const waitingSession = async (cookie: string, name: string) => {
+    const s = await createLinkSession(cookie, name);
+    await acceptSession(kv, s.pin, { eulaVersion: "1", linkSecret: s.secret, client: {} }, clock.now());
+    assertEquals((await webhook(customerJoined(s.session.id))).status, 200);
+    return s.session.id as string;
+  };
+
   return {
     kv,
     app,
@@ -89,6 +113,15 @@ export async function testApp(options: {
     request,
     login,
     createLinkSession,
+    webhook,
+    waitingSession,
     [Symbol.dispose]: () => kv.close(),
   };
 }
+
+/** LiveKit's `participant_joined` webhook event of the session's customer. */
+export const customerJoined = (sessionId: string) => ({
+  event: "participant_joined",
+  room: { name: `session-${sessionId}` },
+  participant: { identity: `customer:${sessionId}` },
+});
