@@ -75,7 +75,7 @@ export function createJoining(deps: JoiningDeps) {
     /** The session's company, technician, EULA and store links, once the PIN is known. */
     info: info as ReadonlySignal<JoinInfo | null>,
     pin: () => pin,
-    /** Entry: a saved session rejoins; `/j/<pin>#k=<secret>` goes straight on; else the PIN form. */
+    /** Entry: a saved session rejoins; a customer link (`customerLink()`) goes straight on; else the PIN form. */
     async start(location: { pathname: string; hash: string }) {
       const stored = deps.saved.load();
       if (stored && (await resume(stored))) return;

@@ -6,6 +6,7 @@ import { createChat } from "../../state/chat.ts";
 import type { BrowserProblem } from "../../lib/browser.ts";
 import { fakeApi, fakeMedia, FakePage, fakeStorage } from "../../testing/fakes.ts";
 import type { ToolMessage } from "../../../../shared/tools.ts";
+import { customerLink } from "../../../../shared/customer_api.ts";
 import { createCustomerModel } from "./model.ts";
 import { createCustomerTools } from "./picture_tools.ts";
 import type { CustomerRoomHandlers } from "./room.ts";
@@ -77,5 +78,8 @@ export function customerHarness(options: { storage?: Record<string, string>; bro
   return { model, edge, media, page, storage, network, rooms, waits, room: () => rooms.at(-1)! };
 }
 
-/** `/j/<pin>#k=<secret>` as `location` has it. */
-export const link = (pin: string, secret?: string) => ({ pathname: `/j/${pin}`, hash: secret ? `#k=${secret}` : "" });
+/** A customer link as `location` has it (a typed-in one without its secret). */
+export function link(pin: string, secret?: string) {
+  const url = new URL(customerLink("https://app.test", pin, secret ?? ""));
+  return { pathname: url.pathname, hash: secret ? url.hash : "" };
+}
