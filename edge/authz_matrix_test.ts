@@ -109,6 +109,11 @@ export const MATRIX: Record<string, Row> = {
     body: (t) => ({ linkSecret: t.linkSecret }),
   },
   "POST /api/customer/rejoin": { expect: CUSTOMER_KEY(200), on: "waiting" },
+  "POST /api/customer/progress": {
+    expect: CUSTOMER_KEY(200),
+    on: "accepted",
+    body: () => ({ event: "cannot-connect", reason: "network" }),
+  },
   "POST /api/customer/end": { expect: CUSTOMER_KEY(200), on: "waiting" },
   "POST /api/livekit/webhook": {
     expect: ANYONE(401),

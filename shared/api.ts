@@ -10,6 +10,7 @@ import type { Route } from "./customer_api.ts";
 import * as S from "./schemas.ts";
 
 export * from "./customer_api.ts";
+export * from "./progress.ts";
 
 const { notFound, rateLimited } = ERROR_CODES;
 

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { DELIVERY_METHODS, END_REASONS, MIN_PASSWORD_LENGTH, PERMISSIONS, SESSION_STATUSES } from "./constants.ts";
 import { LiveKitConnectionSchema, StoreUrlsSchema } from "./customer_schemas.ts";
 import { MAX_CHAT_LENGTH } from "./tool_limits.ts";
+import { CustomerProgressSchema } from "./progress.ts";
 
 export * from "./customer_schemas.ts";
 
@@ -60,6 +61,8 @@ export const SessionViewSchema = z.object({
   pin: z.string(),
   pinExpiresAt: z.number(),
   customerPresent: z.boolean(),
+  /** What the customer's app last reported (cleared once it reaches the room). */
+  customerProgress: z.nullable(CustomerProgressSchema),
   createdAt: z.number(),
   startedAt: z.nullable(z.number()),
   endedAt: z.nullable(z.number()),

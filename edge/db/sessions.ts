@@ -1,3 +1,4 @@
+import type { CustomerProgress, ProgressBody } from "@sightline/shared/api";
 import {
   type DeliveryMethod,
   type EndReason,
@@ -28,6 +29,8 @@ export interface SessionRecord {
   customerPresent: boolean;
   /** LiveKit participant sid of the customer's current connection (a reload makes a new one). */
   customerSid?: string | null;
+  /** What the customer's app last reported (`POST /api/customer/progress`); cleared once it is in the room. */
+  customerProgress?: CustomerProgress | null;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;
@@ -65,6 +68,7 @@ export function toView(s: SessionRecord, now: number): SessionView {
     pin: s.pin,
     pinExpiresAt: s.pinExpiresAt,
     customerPresent: s.customerPresent,
+    customerProgress: s.customerProgress ?? null,
     createdAt: s.createdAt,
     startedAt: s.startedAt,
     endedAt: expired ? s.pinExpiresAt : s.endedAt,
@@ -282,9 +286,32 @@ export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boo
     let status = s.status;
     if (s.status === "pending" && present && s.eulaAcceptedAt !== null) status = "waiting";
     if (s.status === "waiting" && !present) status = "pending";
+    const progress = present ? null : s.customerProgress ?? null;
     return {
-      next: { ...s, customerPresent: present, customerSid: present ? sid ?? null : null, status },
+      next: {
+        ...s,
+        customerPresent: present,
+        customerSid: present ? sid ?? null : null,
+        status,
+        customerProgress: progress,
+      },
       audit: { action: present ? "customer.joined" : "customer.left" },
+    };
+  });
+}
+
+/**
+ * The customer's app reports how far it got (it cannot reach the room, and why), for the technician's
+ * list. The same report again changes nothing, so a retrying app writes once.
+ */
+export function recordProgress(kv: Deno.Kv, sessionId: string, report: ProgressBody, now: number) {
+  return mutateSession(kv, sessionId, now, (s) => {
+    if (s.status === "ended") throw new DomainError(ERROR_CODES.sessionEnded, "This session has ended");
+    const reason = report.reason ?? null;
+    if (s.customerProgress?.event === report.event && s.customerProgress.reason === reason) return null;
+    return {
+      next: { ...s, customerProgress: { event: report.event, reason, at: now } },
+      audit: { action: "customer.progress", details: { event: report.event, reason } },
     };
   });
 }

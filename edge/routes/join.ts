@@ -1,4 +1,4 @@
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { type AcceptResponse, ERROR_CODES, type JoinInfo, PinSchema, type RejoinResponse } from "@sightline/shared";
 import * as api from "@sightline/shared/api";
 import type { Deps } from "../deps.ts";
@@ -16,6 +16,7 @@ import {
   findByCustomerKey,
   findJoinableByPin,
   pinNotFound,
+  recordProgress,
   type SessionRecord,
 } from "../db/sessions.ts";
 
@@ -104,24 +105,34 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
     );
 }
 
-/** The session of the customer key in the bearer header, or 401. */
-async function customerSession(kv: Deno.Kv, c: Context): Promise<SessionRecord> {
-  const header = c.req.header("authorization") ?? "";
-  const session = header.startsWith("Bearer ") ? await findByCustomerKey(kv, header.slice(7)) : null;
-  if (!session) throw new DomainError(ERROR_CODES.unauthenticated, "Customer key required");
-  return session;
-}
+type CustomerEnv = { Variables: { session: SessionRecord } };
+
+/**
+ * The session of the customer key in the bearer header, or 401, before anything else about the request
+ * (so a caller without a key learns nothing from validation errors).
+ */
+const requireCustomer = (kv: Deno.Kv): MiddlewareHandler<CustomerEnv> =>
+  async function requireCustomer(c, next) {
+    const header = c.req.header("authorization") ?? "";
+    const session = header.startsWith("Bearer ") ? await findByCustomerKey(kv, header.slice(7)) : null;
+    if (!session) throw new DomainError(ERROR_CODES.unauthenticated, "Customer key required");
+    c.set("session", session);
+    await next();
+  };
 
 export function customerRoutes({ kv, livekit, clock }: Deps) {
-  return new Hono()
+  // On each route rather than `use()`: another method on these paths stays a 405, not a 401.
+  const customer = requireCustomer(kv);
+  return new Hono<CustomerEnv>()
     .post(
       "/rejoin",
+      customer,
       describe(api.rejoinSession, {
         summary: "The customer comes back after a reload: a fresh token (with Start's grant once active)",
       }),
       async (c) => {
         // After a reload the customer comes back with the key kept in sessionStorage.
-        const session = await customerSession(kv, c);
+        const session = c.get("session");
         if (session.status === "ended") throw new DomainError(ERROR_CODES.sessionEnded, "This session has ended");
         return c.json(
           {
@@ -135,10 +146,27 @@ export function customerRoutes({ kv, livekit, clock }: Deps) {
         );
       },
     )
-    .post("/end", describe(api.endSessionAsCustomer, { summary: "The customer ends the session" }), async (c) => {
-      const session = await customerSession(kv, c);
-      await endSession(kv, session.id, "customer", clock.now());
-      await livekit.closeRoom(session.id);
-      return c.json({ ok: true });
-    });
+    .post(
+      "/progress",
+      customer,
+      describe(api.reportProgress, {
+        summary: "The customer's app reports how far it got (it cannot reach the media), for the technician's list",
+      }),
+      async (c) => {
+        const session = c.get("session");
+        await recordProgress(kv, session.id, c.req.valid("json"), clock.now());
+        return c.json({ ok: true });
+      },
+    )
+    .post(
+      "/end",
+      customer,
+      describe(api.endSessionAsCustomer, { summary: "The customer ends the session" }),
+      async (c) => {
+        const session = c.get("session");
+        await endSession(kv, session.id, "customer", clock.now());
+        await livekit.closeRoom(session.id);
+        return c.json({ ok: true });
+      },
+    );
 }

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../testing/assert.ts";
-import { ADMIN_TOKEN, testApp } from "../testing/app.ts";
+import { ADMIN_TOKEN, customerJoined, testApp } from "../testing/app.ts";
 import { manualClock } from "../clock.ts";
 import { setCustomerPresence, startSession } from "../db/sessions.ts";
 
@@ -187,4 +187,39 @@ Deno.test("POST /api/customer/rejoin gives a reloaded customer a token, with pub
   const after = await rejoin();
   assertEquals(after.status, 409);
   assertEquals((await after.json()).error.code, "session_ended");
+});
+
+Deno.test("POST /api/customer/progress shows the customer's trouble in the list until they reach the room", async () => {
+  using t = await testApp();
+  const cookie = await t.login();
+  const s = await t.createLinkSession(cookie);
+  const accepted = await t.request(`/api/join/${s.pin}/accept`, {
+    method: "POST",
+    json: { eulaVersion: "1", linkSecret: s.secret },
+  });
+  const { customerKey } = await accepted.json();
+  const report = (json: unknown) =>
+    t.request("/api/customer/progress", {
+      method: "POST",
+      headers: { authorization: `Bearer ${customerKey}` },
+      json,
+    });
+  const listed = async () => (await (await t.request("/api/sessions", { headers: { cookie } })).json()).sessions[0];
+  const audited = async () =>
+    (await (await t.request(`/api/admin/audit?sessionId=${s.session.id}&action=customer.progress`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    })).json()).entries.length;
+
+  assertEquals((await report({ event: "cannot-connect", reason: "network" })).status, 200);
+  assertEquals((await listed()).customerProgress, { event: "cannot-connect", reason: "network", at: t.clock.now() });
+  assertEquals((await report({ event: "cannot-connect", reason: "network" })).status, 200);
+  assertEquals(await audited(), 1, "the same report again writes nothing");
+  assertEquals((await report({ event: "somewhere-else" })).status, 400);
+
+  await t.webhook(customerJoined(s.session.id));
+  assertEquals((await listed()).customerProgress, null, "cleared once the customer is in the room");
+
+  await t.request(`/api/sessions/${s.session.id}/end`, { method: "POST", headers: { cookie } });
+  const late = await report({ event: "cannot-connect" });
+  assertEquals([late.status, (await late.json()).error.code], [409, "session_ended"]);
 });

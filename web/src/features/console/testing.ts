@@ -29,6 +29,7 @@ export function session(id: string, status: SessionView["status"], extra: Partia
     pin: "123456",
     pinExpiresAt: 2,
     customerPresent: status !== "pending",
+    customerProgress: null,
     createdAt: 1,
     startedAt: null,
     endedAt: null,
