@@ -32,6 +32,8 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   "console.method.email-client": "E-Mail (eigenes Programm)",
   "console.method.email-server": "E-Mail",
   "console.pin": "PIN {pin}",
+  "console.progress.cannot-connect.network": "Kunde kann keine Verbindung herstellen (Netzwerk)",
+  "console.progress.cannot-connect.media-server": "Kunde kann keine Verbindung herstellen (Medienserver)",
   "console.start": "Starten",
   "console.starting": "Wird gestartet…",
   "console.selectHint": "Wählen Sie eine Sitzung. Starten ist möglich, sobald der Kunde wartet.",

@@ -31,6 +31,8 @@ export const consoleEn = {
   "console.method.email-client": "Email (own client)",
   "console.method.email-server": "Email",
   "console.pin": "PIN {pin}",
+  "console.progress.cannot-connect.network": "Customer cannot connect (network)",
+  "console.progress.cannot-connect.media-server": "Customer cannot connect (media server)",
   "console.start": "Start",
   "console.starting": "Starting…",
   "console.selectHint": "Select a session. Start becomes available when the customer is waiting.",

@@ -60,6 +60,11 @@ export const de: Record<keyof typeof en, string> = {
   "customer.eula.accept": "Akzeptieren",
   "customer.eula.decline": "Ablehnen",
   "customer.eula.joining": "Verbindung wird hergestellt…",
+  "customer.join.relaying": "Dieses Netzwerk blockiert Videoanrufe – wir versuchen es auf anderem Weg…",
+  "customer.join.blocked":
+    "Dieses Netzwerk blockiert Videoanrufe – versuchen Sie mobile Daten oder ein anderes WLAN und tippen Sie dann erneut auf Akzeptieren.",
+  "customer.join.unreachable":
+    "Der Videodienst ist gerade nicht erreichbar. Prüfen Sie Ihre Verbindung und tippen Sie erneut auf Akzeptieren.",
   "customer.waiting.title": "Warten auf Ihren Techniker",
   "customer.waiting.body": "{technician} von {company} startet die Sitzung in Kürze. Lassen Sie diese Seite geöffnet.",
   "customer.ended.title": "Die Sitzung ist beendet",

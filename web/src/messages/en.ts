@@ -60,6 +60,10 @@ export const en = {
   "customer.eula.accept": "Accept",
   "customer.eula.decline": "Decline",
   "customer.eula.joining": "Connecting…",
+  "customer.join.relaying": "This network blocks video calls — trying another way…",
+  "customer.join.blocked": "This network blocks video calls — try mobile data or another Wi-Fi, then tap Accept again.",
+  "customer.join.unreachable":
+    "The video service cannot be reached right now. Check your connection and tap Accept again.",
   "customer.waiting.title": "Waiting for your technician",
   "customer.waiting.body": "{technician} from {company} will start the session shortly. Keep this page open.",
   "customer.ended.title": "The session has ended",

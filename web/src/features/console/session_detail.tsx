@@ -1,6 +1,6 @@
 import { formatTime, t } from "../../lib/i18n.ts";
 import type { ConsoleModel } from "./model.ts";
-import { statusKey } from "./session_list_panel.tsx";
+import { progressKey, statusKey } from "./session_list_panel.tsx";
 import { TranscriptView } from "./transcript_view.tsx";
 
 /** The selected session: its status, Start while the customer waits, the chat transcript once ended. */
@@ -18,6 +18,7 @@ export function SessionDetail({ model }: { model: ConsoleModel }) {
               <span class={`badge badge-${s.status}`}>{t(statusKey(s.status))}</span>{" "}
               {s.status === "pending" && t("console.dialog.expires", { time: formatTime(s.pinExpiresAt) })}
             </p>
+            {progressKey(s) && <p class="alert" role="status">{t(progressKey(s)!)}</p>}
             {s.status === "ended" ? <TranscriptView model={model} session={s} /> : (
               <button
                 type="button"

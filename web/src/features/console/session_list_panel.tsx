@@ -6,6 +6,12 @@ import type { SessionList } from "./session_list.ts";
 
 export const statusKey = (s: SessionView["status"]): MessageKey => `console.status.${s}`;
 
+/** What the customer's app reported while the session runs ("cannot connect (network)"), if anything. */
+export function progressKey(s: SessionView): MessageKey | null {
+  const progress = s.status === "ended" ? null : s.customerProgress;
+  return progress ? `console.progress.${progress.event}.${progress.reason ?? "network"}` : null;
+}
+
 function age(createdAt: number) {
   const minutes = Math.max(0, Math.round((Date.now() - createdAt) / 60_000));
   return minutes < 60 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
@@ -46,6 +52,7 @@ export function SessionListPanel({ list }: { list: SessionList }) {
                 {t("console.pin", { pin: `${s.pin.slice(0, 3)} ${s.pin.slice(3)}` })} · {age(s.createdAt)} ·{" "}
                 {t(`console.method.${s.method}`)}
               </span>
+              {progressKey(s) && <span class="session-problem">{t(progressKey(s)!)}</span>}
             </li>
           ))}
         </ul>

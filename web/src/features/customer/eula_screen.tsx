@@ -8,6 +8,8 @@ import type { CustomerModel } from "./model.ts";
 const PROBLEM_TEXT: Record<JoinProblem, MessageKey> = {
   notFound: "customer.pin.notFound",
   network: "error.network",
+  blocked: "customer.join.blocked",
+  unreachable: "customer.join.unreachable",
   generic: "error.generic",
 };
 
@@ -24,12 +26,16 @@ export function EulaScreen(
         <div class="eula-text" tabIndex={0}>{eula?.text}</div>
       </section>
       {problem && <Alert>{t(PROBLEM_TEXT[problem])}</Alert>}
-      {joining ? <Spinner label={t("customer.eula.joining")} /> : (
-        <div class="actions">
-          <button type="button" onClick={() => void model.decline()}>{t("customer.eula.decline")}</button>
-          <button type="button" class="primary" onClick={() => void model.accept()}>{t("customer.eula.accept")}</button>
-        </div>
-      )}
+      {joining
+        ? <Spinner label={t(model.relaying.value ? "customer.join.relaying" : "customer.eula.joining")} />
+        : (
+          <div class="actions">
+            <button type="button" onClick={() => void model.decline()}>{t("customer.eula.decline")}</button>
+            <button type="button" class="primary" onClick={() => void model.accept()}>
+              {t("customer.eula.accept")}
+            </button>
+          </div>
+        )}
     </div>
   );
 }

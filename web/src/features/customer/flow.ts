@@ -10,7 +10,11 @@ export const TUTORIAL_STEPS = 3;
 /** Why a PIN could not be used: "invalid" (not six digits), "notFound" (unknown, expired or used) … */
 export type PinProblem = "invalid" | "notFound" | "throttled" | "network" | "generic";
 export type PermissionProblem = "denied" | "noCamera" | "inUse" | "error";
-export type JoinProblem = "notFound" | "network" | "generic";
+/**
+ * Why joining failed: the PIN is gone (`notFound`), no network, the network blocks video calls even
+ * through the relay (`blocked`), the media server does not answer (`unreachable`), anything else.
+ */
+export type JoinProblem = "notFound" | "network" | "blocked" | "unreachable" | "generic";
 /** Who or what ended the session, as the ended screen tells it. */
 export type EndedReason = "technician" | "customer" | "declined" | "other";
 
@@ -31,6 +35,8 @@ export interface Flow {
   reconnecting: boolean;
   /** The technician put the camera on hold: it is off until they resume. */
   onHold: boolean;
+  /** The network blocked the direct way into the room; joining goes through the relay meanwhile. */
+  relaying: boolean;
 }
 
 export type FlowEvent =
@@ -50,13 +56,15 @@ export type FlowEvent =
   | { type: "accept-failed"; problem: JoinProblem }
   /** In the session's room (after Accept, a reload or a lost connection), not yet allowed to publish. */
   | { type: "joined" }
+  /** The network blocks the direct way into the room: trying through the relay. */
+  | { type: "connect-trouble"; trouble: "blocked" }
   /** Start's grant arrived and camera and microphone are published. */
   | { type: "published" }
   | { type: "hold"; on: boolean }
   | { type: "reconnecting"; on: boolean }
   | { type: "ended"; reason: EndedReason };
 
-export const initialFlow: Flow = { screen: { name: "checking" }, reconnecting: false, onHold: false };
+export const initialFlow: Flow = { screen: { name: "checking" }, reconnecting: false, onHold: false, relaying: false };
 
 /** The flow after `event`; an event that does not apply to the current screen changes nothing. */
 export function next(flow: Flow, event: FlowEvent): Flow {
@@ -89,9 +97,12 @@ export function next(flow: Flow, event: FlowEvent): Flow {
     case "accept-sent":
       return screen.name === "eula" ? to({ name: "eula", joining: true }) : flow;
     case "accept-failed":
-      return screen.name === "eula" ? to({ name: "eula", joining: false, problem: event.problem }) : flow;
+      if (screen.name !== "eula") return flow;
+      return { ...flow, relaying: false, screen: { name: "eula", joining: false, problem: event.problem } };
+    case "connect-trouble":
+      return { ...flow, relaying: true };
     case "joined":
-      return screen.name === "live" ? flow : to({ name: "waiting" });
+      return { ...flow, relaying: false, screen: screen.name === "live" ? screen : { name: "waiting" } };
     case "published":
       return to({ name: "live" });
     case "hold":
@@ -99,7 +110,7 @@ export function next(flow: Flow, event: FlowEvent): Flow {
     case "reconnecting":
       return { ...flow, reconnecting: event.on };
     case "ended":
-      return { screen: { name: "ended", reason: event.reason }, reconnecting: false, onHold: false };
+      return { screen: { name: "ended", reason: event.reason }, reconnecting: false, onHold: false, relaying: false };
   }
 }
 

@@ -121,7 +121,7 @@ Deno.test("next(): Hold and Resume, and reconnecting, show over the live screen"
 Deno.test("next(): either side ends the session, and nothing changes an ended session", () => {
   for (const reason of ["technician", "customer", "other"] as const) {
     const ended = run(at({ name: "live" }, { onHold: true, reconnecting: true }), { type: "ended", reason });
-    assert.deepEqual(ended, { screen: { name: "ended", reason }, reconnecting: false, onHold: false });
+    assert.deepEqual(ended, { screen: { name: "ended", reason }, reconnecting: false, onHold: false, relaying: false });
     for (const later of [{ type: "published" }, { type: "joined" }, { type: "no-link" }] as const) {
       assert.equal(next(ended, later), ended);
     }
@@ -136,4 +136,14 @@ Deno.test("next(): after a reload the saved session is rejoined, or the camera i
     problem: "error",
   });
   assert.deepEqual(screenAfter(initialFlow, { type: "ended", reason: "other" }), { name: "ended", reason: "other" });
+});
+
+Deno.test("next(): a network that blocks video calls shows while the relay is tried, and until it fails", () => {
+  const joining = at({ name: "eula", joining: true });
+  const relaying = run(joining, { type: "connect-trouble", trouble: "blocked" });
+  assert.equal(relaying.relaying, true);
+  assert.deepEqual(relaying.screen, { name: "eula", joining: true });
+  assert.equal(run(relaying, { type: "joined" }).relaying, false);
+  const failed = run(relaying, { type: "accept-failed", problem: "blocked" });
+  assert.deepEqual([failed.relaying, failed.screen], [false, { name: "eula", joining: false, problem: "blocked" }]);
 });

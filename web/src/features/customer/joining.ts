@@ -71,6 +71,11 @@ export function createJoining(deps: JoiningDeps) {
     return true;
   }
 
+  async function rejoin(customerKey: string) {
+    const res = await api(rejoinSession, { bearer: customerKey });
+    await (await deps.session()).resume(customerKey, res.livekit);
+  }
+
   return {
     /** The session's company, technician, EULA and store links, once the PIN is known. */
     info: info as ReadonlySignal<JoinInfo | null>,
@@ -96,11 +101,15 @@ export function createJoining(deps: JoiningDeps) {
       const current = info.value;
       if (!current) return;
       dispatch({ type: "accept-sent" });
+      const stored = deps.saved.load();
       try {
+        // Accepted before, but the join failed: the PIN is used up, the saved key gets back in.
+        if (stored?.pin === pin) return await rejoin(stored.customerKey);
         const body = { eulaVersion: current.eula.version, ...(linkSecret ? { linkSecret } : {}) };
         const res = await api(acceptEula, { params: { pin }, body });
         await (await deps.session()).begin({ customerKey: res.customerKey, pin, info: current }, res.livekit);
       } catch (err) {
+        if (err instanceof ApiError && err.code === ERROR_CODES.sessionEnded) return deps.finish("other");
         dispatch({ type: "accept-failed", problem: joinProblem(err) });
       }
     },
@@ -120,7 +129,10 @@ function pinProblem(err: unknown): PinProblem {
   return code === ERROR_CODES.rateLimited ? "throttled" : "generic";
 }
 
+/** Why Accept did not get the customer into the room (a failed join says why: `JoinFailure.trouble`). */
 function joinProblem(err: unknown): JoinProblem {
   if (isNetworkError(err)) return "network";
-  return err instanceof ApiError && err.code === ERROR_CODES.pinNotFound ? "notFound" : "generic";
+  if (err instanceof ApiError) return err.code === ERROR_CODES.pinNotFound ? "notFound" : "generic";
+  const trouble = (err as { trouble?: string } | null)?.trouble;
+  return trouble === "blocked" || trouble === "unreachable" ? trouble : "generic";
 }

@@ -63,6 +63,8 @@ export function createCustomerModel(deps: CustomerDeps) {
     screen: computed(() => flow.value.screen),
     reconnecting: computed(() => flow.value.reconnecting),
     onHold: computed(() => flow.value.onHold),
+    /** Joining goes through the relay because the network blocks the direct way. */
+    relaying: computed(() => flow.value.relaying),
     offline: offline as ReadonlySignal<boolean>,
     info: joining.info,
     camera,

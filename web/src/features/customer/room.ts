@@ -3,6 +3,8 @@
  * publishes camera and microphone when the edge's Start grant arrives (DESIGN §2).
  */
 import {
+  ConnectionError,
+  ConnectionErrorReason,
   ConnectionQuality,
   DisconnectReason,
   type LocalTrackPublication,
@@ -48,11 +50,36 @@ export interface CustomerRoom extends CameraRoom {
   disconnect(): Promise<void>;
 }
 
+/**
+ * Why joining the room failed: `blocked` — the media server answered but no media path opened (a network
+ * that blocks video calls: UDP and the media ports closed), `unreachable` — the media server did not
+ * answer at all, `other` — anything else.
+ */
+export type JoinTrouble = "blocked" | "unreachable" | "other";
+
+export class JoinFailure extends Error {
+  constructor(readonly trouble: JoinTrouble, cause: unknown) {
+    super(`Joining the room failed (${trouble})`, { cause });
+  }
+}
+
+function troubleOf(err: unknown): JoinTrouble {
+  if (!(err instanceof ConnectionError)) return "other";
+  // The signal connection failed before any media was tried.
+  if (/signal connection/i.test(err.message)) return "unreachable";
+  if (err.reason === ConnectionErrorReason.InternalError && /(pc|transport) connection/i.test(err.message)) {
+    return "blocked";
+  }
+  return err.reason === ConnectionErrorReason.ServerUnreachable ? "unreachable" : "other";
+}
+
 export async function joinCustomerRoom(
   connection: LiveKitConnection,
   /** The camera and microphone to publish when Start's grant arrives. */
   tracks: () => { video?: MediaStreamTrack; audio?: MediaStreamTrack },
   handlers: CustomerRoomHandlers,
+  /** `relay`: media only through LiveKit's TURN relay (after a network blocked the direct way). */
+  options: { relay?: boolean } = {},
 ): Promise<CustomerRoom> {
   // The camera and microphone outlive this room: after a lost connection the next room publishes them.
   const room = new Room({ adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false });
@@ -124,7 +151,10 @@ export async function joinCustomerRoom(
     if (message) handlers.onTool(message);
   });
 
-  await room.connect(connection.url, connection.token);
+  const rtcConfig: RTCConfiguration | undefined = options.relay ? { iceTransportPolicy: "relay" } : undefined;
+  await room.connect(connection.url, connection.token, { rtcConfig }).catch((err) => {
+    throw new JoinFailure(troubleOf(err), err);
+  });
   // Accept was a user gesture, so the technician's voice may play.
   await room.startAudio().catch(() => {});
   maybePublish();

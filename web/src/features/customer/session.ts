@@ -14,6 +14,7 @@ import type { Camera, PageVisibility } from "./camera.ts";
 import type { EndedReason, Flow, FlowEvent } from "./flow.ts";
 import { createCustomerTools, type CustomerTools } from "./picture_tools.ts";
 import { createLiveCamera, type LiveCamera } from "./live_camera.ts";
+import { createRoomConnector } from "./room_connector.ts";
 import { type CustomerRoom, type CustomerRoomHandlers, joinCustomerRoom } from "./room.ts";
 import type { SavedSession, SavedSessionStore } from "./saved_session.ts";
 
@@ -77,6 +78,15 @@ function roomHandlers(on: RoomEvents, tools: CustomerTools, chat: Chat): Custome
   };
 }
 
+/** The technician's picture tools for one room (a rejoin starts with a fresh picture). */
+function pictureTools(code: RoomCode, room: () => CustomerRoom | null, camera: Camera) {
+  return code.createCustomerTools({
+    send: (message) => room()?.sendTool(message) ?? Promise.resolve(),
+    sendStill: (...args) => room()?.sendStill(...args) ?? Promise.reject(new Error("not connected")),
+    videoTrack: () => camera.tracks().video,
+  });
+}
+
 export function createCustomerSession(deps: SessionDeps, code: RoomCode = roomCode) {
   const { api, camera, dispatch } = deps;
   const live = createLiveCamera(camera, deps.page, deps.flow, dispatch);
@@ -87,31 +97,26 @@ export function createCustomerSession(deps: SessionDeps, code: RoomCode = roomCo
   let customerKey: string | null = null;
   let recovering = false;
   const screen = () => deps.flow.value.screen.name;
+  const connect = createRoomConnector({
+    join: code.joinCustomerRoom,
+    tracks: camera.tracks,
+    dispatch,
+    api,
+    key: () => customerKey,
+  });
 
   /** Tells the technician what the camera can do (the console shows only those controls). */
   const sendCaps = () => void room?.sendTool({ type: "caps", ...camera.caps() }).catch(() => {});
+  const poor = (on: boolean) => (poorConnection.value = on);
+  const events: RoomEvents = { dispatch, screen, sendCaps, live, poor, finish, recover: () => void recover() };
 
   async function join(connection: LiveKitConnection) {
     // The chat survives a rejoin; a rejoin starts with a fresh picture; `sync` brings the drawing (and a new still) back.
     const sessionChat = chat.value ?? code.createChat();
     chat.value = sessionChat;
     tools.value?.dispose();
-    const sessionTools = code.createCustomerTools({
-      send: (message) => room ? room.sendTool(message) : Promise.resolve(),
-      sendStill: (...args) => room ? room.sendStill(...args) : Promise.reject(new Error("not connected")),
-      videoTrack: () => camera.tracks().video,
-    });
-    tools.value = sessionTools;
-    const events = {
-      dispatch,
-      screen,
-      sendCaps,
-      live,
-      poor: (on: boolean) => (poorConnection.value = on),
-      finish,
-      recover: () => void recover(),
-    };
-    room = await code.joinCustomerRoom(connection, camera.tracks, roomHandlers(events, sessionTools, sessionChat));
+    const sessionTools = tools.value = pictureTools(code, () => room, camera);
+    room = await connect(connection, roomHandlers(events, sessionTools, sessionChat));
     sessionChat.attach(room.sendTool);
     camera.connect(room);
     dispatch({ type: "joined" });
@@ -175,10 +180,10 @@ export function createCustomerSession(deps: SessionDeps, code: RoomCode = roomCo
       deps.saved.save(session);
       await join(connection);
     },
-    /** After a reload: back into the saved session with its key and a fresh token. */
+    /** Back into the session with its key and a fresh token: after a reload, or a join that failed. */
     async resume(key: string, connection: LiveKitConnection) {
       customerKey = key;
-      await camera.open();
+      if (!camera.live()) await camera.open();
       await join(connection);
     },
     /** The session ended without this room (declined, or found ended): drop what it holds. */

@@ -9,7 +9,7 @@ import type { ToolMessage } from "../../../../shared/tools.ts";
 import { customerLink } from "../../../../shared/customer_api.ts";
 import { createCustomerModel } from "./model.ts";
 import { createCustomerTools } from "./picture_tools.ts";
-import type { CustomerRoomHandlers } from "./room.ts";
+import type { CustomerRoomHandlers, JoinFailure } from "./room.ts";
 import { createCustomerSession, type RoomCode } from "./session.ts";
 
 export const INFO = {
@@ -41,10 +41,16 @@ export function customerHarness(options: { storage?: Record<string, string>; bro
   const network = new EventTarget();
   const rooms: FakeRoom[] = [];
   const waits: number[] = [];
+  /** Joins to fail, in order, before the next one succeeds; every attempt's `relay` option. */
+  const failJoins: JoinFailure[] = [];
+  const joinAttempts: { relay: boolean }[] = [];
   const code: RoomCode = {
     createCustomerTools,
     createChat,
-    joinCustomerRoom(connection, tracks, handlers) {
+    joinCustomerRoom(connection, tracks, handlers, options = {}) {
+      joinAttempts.push({ relay: options.relay ?? false });
+      const failure = failJoins.shift();
+      if (failure) return Promise.reject(failure);
       const room = {
         connection,
         handlers,
@@ -75,7 +81,19 @@ export function customerHarness(options: { storage?: Record<string, string>; bro
     loadSession: () => Promise.resolve({ createCustomerSession: (deps) => createCustomerSession(deps, code) }),
     wait: (ms) => (waits.push(ms), Promise.resolve()),
   });
-  return { model, edge, media, page, storage, network, rooms, waits, room: () => rooms.at(-1)! };
+  return {
+    model,
+    edge,
+    media,
+    page,
+    storage,
+    network,
+    rooms,
+    waits,
+    failJoins,
+    joinAttempts,
+    room: () => rooms.at(-1)!,
+  };
 }
 
 /** A customer link as `location` has it (a typed-in one without its secret). */
