@@ -138,6 +138,8 @@ export async function apiTechnician() {
   };
   return {
     ...tech,
+    /** The technician's edge client, for what the helpers below do not cover. */
+    client,
     createLink: (name = "Customer") => createLink(client, name),
     async waitForStatus(sessionId: string, status: string) {
       await expect.poll(async () => {

@@ -1,5 +1,6 @@
 import type { consoleEn } from "./console_en.ts";
 import type { liveEn } from "./live_en.ts";
+import type { sessionEn } from "./session_en.ts";
 
 /** English UI text; `de.ts` has the same keys. `{name}` placeholders are filled by `t()`. */
 export const en = {
@@ -55,24 +56,7 @@ export const en = {
   "customer.permission.noCamera": "No camera was found on this device.",
   "customer.permission.inUse": "The camera is used by another app. Close that app and try again.",
   "customer.permission.retry": "Try again",
-  "customer.preview": "Your camera preview (not transmitted yet)",
-  "customer.eula.title": "End user license agreement",
-  "customer.eula.accept": "Accept",
-  "customer.eula.decline": "Decline",
-  "customer.eula.joining": "Connecting…",
-  "customer.join.relaying": "This network blocks video calls — trying another way…",
-  "customer.join.blocked": "This network blocks video calls — try mobile data or another Wi-Fi, then tap Accept again.",
-  "customer.join.unreachable":
-    "The video service cannot be reached right now. Check your connection and tap Accept again.",
-  "customer.waiting.title": "Waiting for your technician",
-  "customer.waiting.body": "{technician} from {company} will start the session shortly. Keep this page open.",
-  "customer.ended.title": "The session has ended",
-  "customer.ended.technician": "Your technician ended the session.",
-  "customer.ended.customer": "You ended the session.",
-  "customer.ended.declined": "You declined the license agreement. Nothing was transmitted.",
-  "customer.ended.other": "The connection was closed.",
-  "customer.ended.thanks": "Thank you. You can close this page.",
 } as const;
 
 /** Every message key: the customer app's first screens here, the live session's in `live_en.ts`, the console's in `console_en.ts`. */
-export type MessageKey = keyof typeof en | keyof typeof liveEn | keyof typeof consoleEn;
+export type MessageKey = keyof typeof en | keyof typeof sessionEn | keyof typeof liveEn | keyof typeof consoleEn;
