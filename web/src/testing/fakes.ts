@@ -72,16 +72,24 @@ export class FakeStream {
   getAudioTracks = () => this.tracks.filter((t) => t.kind === "audio") as unknown as MediaStreamTrack[];
 }
 
-/** Camera and microphone: `fail` makes the next request fail with that DOMException name. */
+/**
+ * Camera and microphone: `fail` makes the next request fail with that DOMException name; `devices` is
+ * what `enumerateDevices` lists. A camera asked for by id gets that id, otherwise "rear" or "front".
+ */
 export function fakeMedia(videoCaps: Record<string, unknown> = {}) {
   const requests: MediaStreamConstraints[] = [];
   const state = {
     requests,
     fail: null as string | null,
+    devices: [] as { deviceId: string; kind: string; label: string }[],
+    enumerateDevices: () => Promise.resolve(state.devices),
     getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {
       requests.push(constraints);
       if (state.fail) return Promise.reject(new DOMException("refused", state.fail));
-      const tracks = [new FakeTrack("video", videoCaps)];
+      const video = new FakeTrack("video", videoCaps);
+      const asked = constraints.video as { deviceId?: { exact: string }; facingMode?: { ideal: string } };
+      video.settings.deviceId = asked.deviceId?.exact ?? (asked.facingMode?.ideal === "user" ? "front" : "rear");
+      const tracks = [video];
       if (constraints.audio) tracks.push(new FakeTrack("audio"));
       return Promise.resolve(new FakeStream(tracks) as unknown as MediaStream);
     },

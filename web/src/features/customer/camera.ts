@@ -9,6 +9,7 @@ import { batch, type ReadonlySignal, signal } from "@preact/signals";
 /** What the camera needs of the browser (tests pass fakes). */
 export interface MediaAccess {
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  enumerateDevices(): Promise<{ deviceId: string; kind: string; label: string }[]>;
   /** A stream of these tracks (`new MediaStream(tracks)` in a browser). */
   stream(tracks: MediaStreamTrack[]): MediaStream;
 }
@@ -37,11 +38,16 @@ export interface CameraCaps {
 
 type TrackCaps = MediaTrackCapabilities & { torch?: boolean; zoom?: { min: number; max: number; step?: number } };
 
-function constraints(facing: "environment" | "user", audio: boolean): MediaStreamConstraints {
+type Facing = "environment" | "user";
+/** The camera the customer switched to last (kept in `localStorage`), so the next session starts there. */
+const FACING_KEY = "sightline.facing";
+
+function constraints(facing: Facing, device: string | null, audio: boolean): MediaStreamConstraints {
+  const which = device ? { deviceId: { exact: device } } : { facingMode: { ideal: facing } };
   return {
     // No `zoom: true`: on desktop Chrome it asks for a second permission (to move the camera) and
     // fails where that is refused; phones report their back camera's zoom without it.
-    video: { facingMode: { ideal: facing }, width: { ideal: 1280 }, height: { ideal: 720 } },
+    video: { ...which, width: { ideal: 1280 }, height: { ideal: 720 } },
     audio: audio ? { echoCancellation: true, noiseSuppression: true } : false,
   };
 }
@@ -55,6 +61,8 @@ function zoomOf(caps: TrackCaps | undefined): ZoomRange | null {
 export function createCamera(deps: {
   media: MediaAccess;
   page: PageVisibility;
+  /** Where the camera last switched to is remembered (`localStorage`). */
+  prefs: Pick<Storage, "getItem" | "setItem">;
   /** The camera is on hold: its track was stopped on purpose and must not restart by itself. */
   held(): boolean;
   /** A new video track replaced the old one: what it can do must reach the technician. */
@@ -64,10 +72,12 @@ export function createCamera(deps: {
   const torchAvailable = signal(false);
   const stopped = signal(false);
   let zoom: ZoomRange | null = null;
-  let facing: "environment" | "user" = "environment";
+  let facing: Facing = deps.prefs.getItem(FACING_KEY) === "user" ? "user" : "environment";
+  /** A rear camera chosen by its id (the main one), instead of whichever `facingMode` gives. */
+  let device: string | null = null;
   let room: CameraRoom | null = null;
   const video = () => stream.value?.getVideoTracks()[0];
-  const open = (audio: boolean) => deps.media.getUserMedia(constraints(facing, audio));
+  const open = (audio: boolean) => deps.media.getUserMedia(constraints(facing, device, audio));
 
   /** Takes `next` as the current stream and watches its camera track ending under us. */
   function adopt(next: MediaStream) {
@@ -102,6 +112,19 @@ export function createCamera(deps: {
     }
   }
 
+  /** The phone's main rear camera instead of an ultra-wide or telephoto one (`lib/devices.ts`). */
+  async function preferMainCamera() {
+    try {
+      const { mainRearCamera } = await import("../../lib/devices.ts");
+      const main = mainRearCamera(await deps.media.enumerateDevices());
+      if (!main || main === video()?.getSettings().deviceId) return;
+      device = main;
+      await reopen();
+    } catch (err) {
+      console.warn("Keeping the camera the browser chose", err);
+    }
+  }
+
   const currentZoom = () => (video()?.getSettings() as { zoom?: number } | undefined)?.zoom ?? zoom?.min ?? 1;
 
   return {
@@ -111,8 +134,11 @@ export function createCamera(deps: {
     torchAvailable: torchAvailable as ReadonlySignal<boolean>,
     /** The camera stopped and could not restart by itself (the customer may try). */
     stopped: stopped as ReadonlySignal<boolean>,
-    /** Asks for camera and microphone; rejects with the browser's error. */
-    open: async () => adopt(await open(true)),
+    /** Asks for camera and microphone (the main rear camera, or the one switched to last); rejects with the browser's error. */
+    async open() {
+      adopt(await open(true));
+      if (facing === "environment" && !device) await preferMainCamera();
+    },
     /** Whether camera and microphone are open and running. */
     live: () => !!stream.value?.getTracks().every((t) => t.readyState === "live"),
     tracks: () => ({ video: video(), audio: stream.value?.getAudioTracks()[0] }),
@@ -126,6 +152,8 @@ export function createCamera(deps: {
     },
     async switchCamera() {
       facing = facing === "environment" ? "user" : "environment";
+      device = null;
+      deps.prefs.setItem(FACING_KEY, facing);
       // Release the current camera first: many phones cannot open front and back at once.
       stream.value?.getVideoTracks().forEach((t) => t.stop());
       await reopen();

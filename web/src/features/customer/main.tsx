@@ -11,10 +11,12 @@ const model = createCustomerModel({
   api: createApi(),
   media: {
     getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
+    enumerateDevices: () => navigator.mediaDevices.enumerateDevices(),
     stream: (tracks) => new MediaStream(tracks),
   },
   page: document,
   storage: sessionStorage,
+  prefs: localStorage,
   network: { onLine: navigator.onLine, events: globalThis },
   browserProblem: () => browserProblem(),
   // The running session's code, with livekit-client, the picture tools and the chat, loads at Accept.

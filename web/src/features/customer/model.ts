@@ -17,6 +17,8 @@ export interface CustomerDeps {
   media: MediaAccess;
   page: PageVisibility;
   storage: KeyValueStorage;
+  /** What outlasts the tab (`localStorage`): the camera switched to last. */
+  prefs: Pick<Storage, "getItem" | "setItem">;
   /** Whether the phone has a network now, and where its `online`/`offline` events arrive. */
   network: { onLine: boolean; events: Pick<EventTarget, "addEventListener" | "removeEventListener"> };
   browserProblem(): BrowserProblem;
@@ -32,6 +34,7 @@ export function createCustomerModel(deps: CustomerDeps) {
   const camera = createCamera({
     media: deps.media,
     page: deps.page,
+    prefs: deps.prefs,
     held: () => flow.value.onHold,
     changed: () => session.value?.sendCaps(),
   });

@@ -25,6 +25,7 @@ import {
   type ToolMessage,
   TOOLS_TOPIC,
 } from "../../../../shared/tools.ts";
+import { toLoudspeaker } from "../../lib/devices.ts";
 import { connectionLost } from "../../lib/room_loss.ts";
 import type { CameraRoom } from "./camera.ts";
 
@@ -117,6 +118,7 @@ export async function joinCustomerRoom(
         el.hidden = true;
         document.body.append(el);
         audioElements.push(el);
+        void toLoudspeaker(el, () => navigator.mediaDevices.enumerateDevices());
       }
     })
     .on(RoomEvent.ConnectionQualityChanged, (quality: ConnectionQuality, participant: Participant) => {

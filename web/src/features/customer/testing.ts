@@ -33,11 +33,14 @@ export interface FakeRoom {
   tracks(): { video?: MediaStreamTrack; audio?: MediaStreamTrack };
 }
 
-export function customerHarness(options: { storage?: Record<string, string>; browser?: BrowserProblem } = {}) {
+export function customerHarness(
+  options: { storage?: Record<string, string>; prefs?: Record<string, string>; browser?: BrowserProblem } = {},
+) {
   const edge = fakeApi();
   const media = fakeMedia({ torch: true, zoom: { min: 1, max: 5, step: 0.5 } });
   const page = new FakePage();
   const storage = fakeStorage(options.storage);
+  const prefs = fakeStorage(options.prefs);
   const network = new EventTarget();
   const rooms: FakeRoom[] = [];
   const waits: number[] = [];
@@ -76,6 +79,7 @@ export function customerHarness(options: { storage?: Record<string, string>; bro
     media,
     page,
     storage,
+    prefs,
     network: { onLine: true, events: network },
     browserProblem: () => options.browser ?? null,
     loadSession: () => Promise.resolve({ createCustomerSession: (deps) => createCustomerSession(deps, code) }),
@@ -87,6 +91,7 @@ export function customerHarness(options: { storage?: Record<string, string>; bro
     media,
     page,
     storage,
+    prefs,
     network,
     rooms,
     waits,
