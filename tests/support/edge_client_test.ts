@@ -32,6 +32,7 @@ const session = {
   pin: "123456",
   pinExpiresAt: 1,
   customerPresent: false,
+  customerProgress: null,
   createdAt: 1,
   startedAt: null,
   endedAt: null,

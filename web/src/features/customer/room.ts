@@ -85,6 +85,8 @@ export async function joinCustomerRoom(
   // The camera and microphone outlive this room: after a lost connection the next room publishes them.
   const room = new Room({ adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false });
   let leaving = false;
+  /** Connecting failed: this room is given up, and nothing it reports later counts. */
+  let abandoned = false;
   let published: Promise<void> | null = null;
   let camera: LocalTrackPublication | undefined;
   let microphone: LocalTrackPublication | undefined;
@@ -139,6 +141,7 @@ export async function joinCustomerRoom(
     .on(RoomEvent.Reconnected, () => handlers.onReconnecting(false))
     .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
       audioElements.forEach((el) => el.remove());
+      if (abandoned) return;
       // livekit-client leaves by itself when the page unloads (reload, tab closed): that is not an end,
       // the reloaded page rejoins.
       if (!leaving && reason === DisconnectReason.CLIENT_INITIATED) return;
@@ -155,6 +158,8 @@ export async function joinCustomerRoom(
 
   const rtcConfig: RTCConfiguration | undefined = options.relay ? { iceTransportPolicy: "relay" } : undefined;
   await room.connect(connection.url, connection.token, { rtcConfig }).catch((err) => {
+    abandoned = true;
+    void room.disconnect().catch(() => {});
     throw new JoinFailure(troubleOf(err), err);
   });
   // Accept was a user gesture, so the technician's voice may play.
