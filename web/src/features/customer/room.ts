@@ -85,8 +85,11 @@ export async function joinCustomerRoom(
   // The camera and microphone outlive this room: after a lost connection the next room publishes them.
   const room = new Room({ adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false });
   let leaving = false;
-  /** Connecting failed: this room is given up, and nothing it reports later counts. */
-  let abandoned = false;
+  /**
+   * Set once connecting succeeded. Until then a disconnect is a failed connect, which `connect` reports
+   * by rejecting (and after a failed connect the room is given up): it must not also start a rejoin.
+   */
+  let connected = false;
   let published: Promise<void> | null = null;
   let camera: LocalTrackPublication | undefined;
   let microphone: LocalTrackPublication | undefined;
@@ -141,7 +144,7 @@ export async function joinCustomerRoom(
     .on(RoomEvent.Reconnected, () => handlers.onReconnecting(false))
     .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
       audioElements.forEach((el) => el.remove());
-      if (abandoned) return;
+      if (!connected) return;
       // livekit-client leaves by itself when the page unloads (reload, tab closed): that is not an end,
       // the reloaded page rejoins.
       if (!leaving && reason === DisconnectReason.CLIENT_INITIATED) return;
@@ -158,10 +161,10 @@ export async function joinCustomerRoom(
 
   const rtcConfig: RTCConfiguration | undefined = options.relay ? { iceTransportPolicy: "relay" } : undefined;
   await room.connect(connection.url, connection.token, { rtcConfig }).catch((err) => {
-    abandoned = true;
     void room.disconnect().catch(() => {});
     throw new JoinFailure(troubleOf(err), err);
   });
+  connected = true;
   // Accept was a user gesture, so the technician's voice may play.
   await room.startAudio().catch(() => {});
   maybePublish();
