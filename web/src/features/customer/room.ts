@@ -74,6 +74,24 @@ function troubleOf(err: unknown): JoinTrouble {
   return err.reason === ConnectionErrorReason.ServerUnreachable ? "unreachable" : "other";
 }
 
+/** The technician's voice: a hidden audio element, through the loudspeaker where the browser can. */
+function playVoice(track: RemoteTrack): HTMLMediaElement {
+  const el = track.attach();
+  el.hidden = true;
+  document.body.append(el);
+  void toLoudspeaker(el, () => navigator.mediaDevices.enumerateDevices());
+  return el;
+}
+
+/** The whole drawing arrives from the technician as a text stream (it can outgrow one data packet). */
+function receiveDrawing(room: Room, handlers: Pick<CustomerRoomHandlers, "onTool">) {
+  room.registerTextStreamHandler(SYNC_TOPIC, async (reader, from) => {
+    if (!from.identity.startsWith(technicianIdentity(""))) return;
+    const message = decodeTool(await reader.readAll());
+    if (message) handlers.onTool(message);
+  });
+}
+
 export async function joinCustomerRoom(
   connection: LiveKitConnection,
   /** The camera and microphone to publish when Start's grant arrives. */
@@ -118,13 +136,7 @@ export async function joinCustomerRoom(
 
   room
     .on(RoomEvent.TrackSubscribed, (track: RemoteTrack) => {
-      if (track.kind === Track.Kind.Audio) {
-        const el = track.attach();
-        el.hidden = true;
-        document.body.append(el);
-        audioElements.push(el);
-        void toLoudspeaker(el, () => navigator.mediaDevices.enumerateDevices());
-      }
+      if (track.kind === Track.Kind.Audio) audioElements.push(playVoice(track));
     })
     .on(RoomEvent.ConnectionQualityChanged, (quality: ConnectionQuality, participant: Participant) => {
       if (participant === room.localParticipant) {
@@ -152,12 +164,7 @@ export async function joinCustomerRoom(
       else handlers.onEnded(leaving);
     });
   room.localParticipant.on(ParticipantEvent.ParticipantPermissionsChanged, maybePublish);
-  // The whole drawing arrives as a text stream (it can outgrow one data packet).
-  room.registerTextStreamHandler(SYNC_TOPIC, async (reader, from) => {
-    if (!from.identity.startsWith(technicianIdentity(""))) return;
-    const message = decodeTool(await reader.readAll());
-    if (message) handlers.onTool(message);
-  });
+  receiveDrawing(room, handlers);
 
   const rtcConfig: RTCConfiguration | undefined = options.relay ? { iceTransportPolicy: "relay" } : undefined;
   await room.connect(connection.url, connection.token, { rtcConfig }).catch((err) => {
