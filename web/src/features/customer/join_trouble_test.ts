@@ -75,3 +75,14 @@ Deno.test("blocked even through the relay, or no media server: why, and Accept t
   await h.model.accept();
   assert.deepEqual(h.model.screen.value, { name: "waiting" });
 });
+
+Deno.test("Decline after a failed join ends the session with the saved key (the PIN is used up)", async () => {
+  const h = await atEula();
+  h.failJoins.push(new JoinFailure("unreachable", null));
+  await h.model.accept();
+  h.edge.answer(api.endSessionAsCustomer, { ok: true });
+  await h.model.decline();
+  assert.deepEqual(h.edge.callsOf(api.endSessionAsCustomer), [{ bearer: "key-1" }]);
+  assert.equal(h.edge.callsOf(api.declineEula).length, 0);
+  assert.deepEqual(h.model.screen.value, { name: "ended", reason: "declined" });
+});

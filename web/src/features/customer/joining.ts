@@ -8,6 +8,7 @@ import { type JoinInfo, PinSchema } from "../../../../shared/customer_schemas.ts
 import {
   acceptEula,
   declineEula,
+  endSessionAsCustomer,
   LINK_SECRET_HEADER,
   lookUpPin,
   parseCustomerLink,
@@ -114,9 +115,13 @@ export function createJoining(deps: JoiningDeps) {
       }
     },
     async decline() {
-      const body = linkSecret ? { linkSecret } : {};
-      // Ending here is what matters to the customer, whether or not the edge heard it.
-      await api(declineEula, { params: { pin }, body }).catch(() => {});
+      const stored = deps.saved.load();
+      // Ending here is what matters to the customer, whether or not the edge heard it. Accepted before
+      // (a join that failed), the PIN is used up: the saved key ends the session instead.
+      const told = stored?.pin === pin
+        ? api(endSessionAsCustomer, { bearer: stored.customerKey })
+        : api(declineEula, { params: { pin }, body: linkSecret ? { linkSecret } : {} });
+      await told.catch(() => {});
       deps.finish("declined");
     },
   };
