@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath as fromFileUrl } from "node:url";
 
 export const LIVEKIT_TAG = "v1.13.5";
 export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -32,13 +33,32 @@ function cacheDir(): string {
   return base;
 }
 
-/** npm packages into node_modules, exactly as locked in deno.lock. */
+/**
+ * Whether node_modules existed when this process started: Deno reads it once, at start, so a process
+ * that began in a clean clone cannot load npm packages even after installing them.
+ */
+const NODE_MODULES_AT_START = existsSync(join(ROOT, "node_modules"));
+
+/**
+ * npm packages into node_modules, exactly as locked in deno.lock. In a clean clone this process then
+ * runs its command again in a fresh Deno process, which can load them, and exits with its code.
+ */
 export async function ensureNodeModules() {
   step("npm dependencies (deno install --frozen)");
   const res = await run(Deno.execPath(), ["install", "--frozen"], { cwd: ROOT });
   if (res.code !== 0) {
     throw new ProvisionError(`deno install failed:\n${res.stderr}\nFix: check that the npm registry is reachable.`);
   }
+  if (NODE_MODULES_AT_START) return;
+  step("npm dependencies installed: continuing in a fresh Deno process that can load them");
+  const again = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", fromFileUrl(Deno.mainModule), ...Deno.args],
+    cwd: Deno.cwd(),
+    stdin: "inherit",
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+  Deno.exit(again.code);
 }
 
 /** Path of a livekit-server binary at LIVEKIT_TAG: $LIVEKIT_SERVER, PATH, the cache, or a fresh `go install`. */

@@ -85,7 +85,7 @@ async function e2eTests(chromium: string, livekitBin: string) {
     step(`customer network unavailable: ${networkError}`);
   }
   // Imported only now: the system's clients use npm packages, which a clean clone has only after
-  // ensureNodeModules.
+  // ensureNodeModules (which then runs this task again in a process that can load them).
   const { startSystem } = await import("./support/system.ts");
   const system = await startSystem({
     kind: "test",

@@ -56,10 +56,7 @@ async function browserBenches(sys: System, chromium: string, out: string) {
   return { start: read("start"), g2g: read("g2g"), load: read("load") };
 }
 
-/**
- * The edge API and state benchmarks in their own Deno process: they use npm packages, and this process
- * resolved node_modules when it started — before ensureNodeModules filled it in a clean clone.
- */
+/** The edge API and state benchmarks in their own Deno process, as `deno run tests/bench/edge_api.ts` runs them alone. */
 async function edgeBenches(sys: System, out: string): Promise<EdgeApiResults | null> {
   const path = join(out, "edge.json");
   const { code } = await new Deno.Command(Deno.execPath(), {
@@ -89,7 +86,7 @@ try {
   const size = customerSize();
 
   // Imported only now: the system's clients use npm packages, which a clean clone has only after
-  // ensureNodeModules.
+  // ensureNodeModules (which then runs this task again in a process that can load them).
   const { startSystem } = await import("../support/system.ts");
   sys = await startSystem({ kind: "bench", livekitBin });
   const out = join(sys.runDir, "results");
