@@ -32,6 +32,9 @@ export interface CallOptions<R extends Route> {
   headers?: Record<string, string>;
 }
 
+/** How long a call may take before it counts as a network failure (a network that drops packets). */
+const TIMEOUT_MS = 20_000;
+
 /** Calls one route of the edge; the UI and the models get this injected (tests pass a fake). */
 export type Api = <R extends Route>(route: R, options?: CallOptions<R>) => Promise<ResponseOf<R>>;
 
@@ -50,6 +53,7 @@ export function createApi(fetchFn: typeof fetch = (...args) => fetch(...args)): 
         headers,
         body,
         credentials: "same-origin",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch {
       throw new ApiError(0, NETWORK_ERROR, "Network request failed");

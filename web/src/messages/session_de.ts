@@ -17,6 +17,7 @@ export const sessionDe: Record<keyof typeof sessionEn, string> = {
   "customer.ended.technician": "Ihr Techniker hat die Sitzung beendet.",
   "customer.ended.customer": "Sie haben die Sitzung beendet.",
   "customer.ended.declined": "Sie haben den Lizenzvertrag abgelehnt. Es wurde nichts übertragen.",
-  "customer.ended.other": "Die Verbindung wurde geschlossen.",
+  "customer.ended.other":
+    "Die Verbindung wurde geschlossen. Wenn Sie noch Hilfe brauchen, bitten Sie Ihren Techniker um einen neuen Link.",
   "customer.ended.thanks": "Vielen Dank. Sie können diese Seite schließen.",
 };

@@ -18,6 +18,6 @@ export const sessionEn = {
   "customer.ended.technician": "Your technician ended the session.",
   "customer.ended.customer": "You ended the session.",
   "customer.ended.declined": "You declined the license agreement. Nothing was transmitted.",
-  "customer.ended.other": "The connection was closed.",
+  "customer.ended.other": "The connection was closed. If you still need help, ask your technician for a new link.",
   "customer.ended.thanks": "Thank you. You can close this page.",
 } as const;
