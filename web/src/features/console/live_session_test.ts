@@ -167,3 +167,12 @@ Deno.test("chat lines of the active session are kept in its transcript", async (
     { params: { id: "a" }, body: { id: "m1", from: "customer", text: "Hi", at: 5 } },
   ]);
 });
+
+Deno.test("dispose() closes the event stream and leaves the room", async () => {
+  const h = await withActive();
+  h.model.dispose();
+  await settle();
+  assert.equal(h.stream().closed, true);
+  assert.equal(h.room().disconnected, true);
+  assert.equal(h.model.live.active.value, null);
+});

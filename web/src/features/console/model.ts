@@ -108,6 +108,12 @@ export function createConsoleModel(deps: ConsoleDeps) {
     createSession: (body: CreateSessionBody) => signIn.call(createSession, { body }),
     /** The chat transcript of one of the technician's sessions. */
     transcript: (id: string) => signIn.call(transcript, { params: { id } }),
+    /** Releases the event stream, the room and the details timer (the page goes away). */
+    dispose() {
+      list.close();
+      live.reset();
+      details.hide();
+    },
     /** Audit that a screenshot was taken (the image itself never leaves the browser). */
     async recordScreenshot() {
       const a = live.active.value;

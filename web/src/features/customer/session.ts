@@ -195,7 +195,12 @@ export function createCustomerSession(deps: SessionDeps, code: RoomCode = roomCo
       if (key) await api(endSessionAsCustomer, { bearer: key }).catch(() => {});
       await current?.disconnect();
     },
-    dispose: () => room?.disconnect(),
+    /** Releases the room, the camera's listeners and the picture tools (the page goes away). */
+    async dispose() {
+      live.dispose();
+      tools.value?.dispose();
+      await room?.disconnect();
+    },
   };
 }
 export type CustomerSession = ReturnType<typeof createCustomerSession>;

@@ -159,3 +159,12 @@ Deno.test("chat messages from the technician reach the chat; the customer's go o
   assert.equal(await chat.say("Hi"), true);
   assert.ok(h.room().sent.some((m) => m.type === "chat" && m.text === "Hi"));
 });
+
+Deno.test("dispose() leaves the room and stops listening to the page", async () => {
+  const h = await live();
+  h.model.dispose();
+  await settle();
+  assert.equal(h.room().disconnected, true);
+  h.page.set("hidden");
+  assert.deepEqual(h.room().paused, [], "a hidden page no longer pauses anything");
+});
