@@ -3,6 +3,7 @@
  * livekit-server and the edge on free ports with a fresh KV, runs the Playwright suite in Debian
  * Chromium, and ends with one line totalling every suite: `N passed, N failed`.
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import {
@@ -180,8 +181,11 @@ try {
   const livekitBin = await ensureLivekit();
   const chromium = await ensureChromium();
   await ensureIproute();
-  await unitTests();
-  await buildWeb();
+  // `SIGHTLINE_E2E_ONLY=1 deno task test -g "<title>"`: one end-to-end test again, quickly, with the unit
+  // tests left out and the last build of web/dist reused (while working on a test, not for a verdict).
+  const e2eOnly = Deno.env.get("SIGHTLINE_E2E_ONLY") === "1";
+  if (!e2eOnly) await unitTests();
+  if (!e2eOnly || !existsSync(join(ROOT, "web", "dist", "index.html"))) await buildWeb();
   await e2eTests(chromium, livekitBin);
 } catch (err) {
   console.error(err instanceof ProvisionError ? err.message : err);
