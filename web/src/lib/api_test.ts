@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { acceptEula, lookUpPin, rejoinSession } from "../../../shared/customer_api.ts";
-import { ApiError, createApi, HTTP_ERROR, NETWORK_ERROR } from "./api.ts";
+import { type ApiError, createApi, HTTP_ERROR, NETWORK_ERROR } from "./api.ts";
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });

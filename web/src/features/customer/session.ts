@@ -5,6 +5,7 @@
  */
 import { type ReadonlySignal, signal } from "@preact/signals";
 import type { LiveKitConnection } from "../../../../shared/customer_schemas.ts";
+import type { ToolMessage } from "../../../../shared/tools.ts";
 import { endSessionAsCustomer, rejoinSession } from "../../../../shared/customer_api.ts";
 import type { Api } from "../../lib/api.ts";
 import { isRefusal } from "../../lib/refusal.ts";
@@ -79,9 +80,14 @@ function roomHandlers(on: RoomEvents, tools: CustomerTools, chat: Chat): Custome
 }
 
 /** The technician's picture tools for one room (a rejoin starts with a fresh picture). */
-function pictureTools(code: RoomCode, room: () => CustomerRoom | null, camera: Camera) {
+function pictureTools(
+  code: RoomCode,
+  send: (message: ToolMessage) => Promise<void>,
+  room: () => CustomerRoom | null,
+  camera: Camera,
+) {
   return code.createCustomerTools({
-    send: (message) => room()?.sendTool(message) ?? Promise.resolve(),
+    send,
     sendStill: (...args) => room()?.sendStill(...args) ?? Promise.reject(new Error("not connected")),
     videoTrack: () => camera.tracks().video,
   });
@@ -93,20 +99,13 @@ export function createCustomerSession(deps: SessionDeps, code: RoomCode = roomCo
   const tools = signal<CustomerTools | null>(null);
   const chat = signal<Chat | null>(null);
   const poorConnection = signal(false);
-  let room: CustomerRoom | null = null;
   let customerKey: string | null = null;
   let recovering = false;
   const screen = () => deps.flow.value.screen.name;
-  const connect = createRoomConnector({
-    join: code.joinCustomerRoom,
-    tracks: camera.tracks,
-    dispatch,
-    api,
-    key: () => customerKey,
-  });
+  const link = createRoomConnector({ join: code.joinCustomerRoom, camera, dispatch, api, key: () => customerKey });
 
   /** Tells the technician what the camera can do (the console shows only those controls). */
-  const sendCaps = () => void room?.sendTool({ type: "caps", ...camera.caps() }).catch(() => {});
+  const sendCaps = () => void link.send({ type: "caps", ...camera.caps() }).catch(() => {});
   const poor = (on: boolean) => (poorConnection.value = on);
   const events: RoomEvents = { dispatch, screen, sendCaps, live, poor, finish, recover: () => void recover() };
 
@@ -115,18 +114,15 @@ export function createCustomerSession(deps: SessionDeps, code: RoomCode = roomCo
     const sessionChat = chat.value ?? code.createChat();
     chat.value = sessionChat;
     tools.value?.dispose();
-    const sessionTools = tools.value = pictureTools(code, () => room, camera);
-    room = await connect(connection, roomHandlers(events, sessionTools, sessionChat));
+    const sessionTools = tools.value = pictureTools(code, link.send, link.room, camera);
+    const room = await link.join(connection, roomHandlers(events, sessionTools, sessionChat));
     sessionChat.attach(room.sendTool);
-    camera.connect(room);
     dispatch({ type: "joined" });
   }
 
-  /** Out of the room for good (without leaving it: the caller does that when it must). */
   function leave() {
-    room = null;
+    link.leave();
     chat.value?.attach(null);
-    camera.connect(null);
   }
 
   function finish(reason: EndedReason) {
@@ -190,7 +186,7 @@ export function createCustomerSession(deps: SessionDeps, code: RoomCode = roomCo
     finish,
     /** The customer's End: ends here at once, then tells the edge and leaves the room. */
     async end() {
-      const [key, current] = [customerKey, room];
+      const [key, current] = [customerKey, link.room()];
       finish("customer");
       if (key) await api(endSessionAsCustomer, { bearer: key }).catch(() => {});
       await current?.disconnect();
@@ -199,7 +195,7 @@ export function createCustomerSession(deps: SessionDeps, code: RoomCode = roomCo
     async dispose() {
       live.dispose();
       tools.value?.dispose();
-      await room?.disconnect();
+      await link.room()?.disconnect();
     },
   };
 }

@@ -168,3 +168,15 @@ Deno.test("dispose() leaves the room and stops listening to the page", async () 
   h.page.set("hidden");
   assert.deepEqual(h.room().paused, [], "a hidden page no longer pauses anything");
 });
+
+Deno.test("Start's grant arriving while joining: the caps and the drawing request wait for the room", async () => {
+  const h = customerHarness({
+    storage: { "sightline.session": JSON.stringify({ customerKey: "key-1", pin: "123456", info: INFO }) },
+  });
+  h.edge.answer(api.rejoinSession, { sessionId: "s1", status: "active", livekit: LIVEKIT });
+  h.grant.whileJoining = true;
+  await h.model.start(link("123456"));
+  await settle();
+  assert.deepEqual(h.model.screen.value, { name: "live" });
+  assert.deepEqual(h.room().sent.map((m) => m.type).sort(), ["caps", "sync"]);
+});

@@ -47,6 +47,8 @@ export function customerHarness(
   /** Joins to fail, in order, before the next one succeeds; every attempt's `relay` option. */
   const failJoins: JoinFailure[] = [];
   const joinAttempts: { relay: boolean }[] = [];
+  /** Start's grant arrives while joining (a reload into an active session): `onLive` before the room is returned. */
+  const grant = { whileJoining: false };
   const code: RoomCode = {
     createCustomerTools,
     createChat,
@@ -71,6 +73,7 @@ export function customerHarness(
         disconnect: () => ((room.disconnected = true), Promise.resolve()),
       };
       rooms.push(room);
+      if (grant.whileJoining) handlers.onLive();
       return Promise.resolve(room);
     },
   };
@@ -97,6 +100,7 @@ export function customerHarness(
     waits,
     failJoins,
     joinAttempts,
+    grant,
     room: () => rooms.at(-1)!,
   };
 }
