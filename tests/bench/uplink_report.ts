@@ -33,11 +33,14 @@ function cells(label: string, r: UplinkRow, shaped?: ShapedRow): string[] {
     label,
     r.resolution ?? "—",
     n(r.fps),
+    n(r.qp),
     n(r.videoKbps),
     n(r.audioKbps),
     `${n(r.concealedPct, " %")} (${n(r.concealedAudiblePct, " %")})`,
     `${r.longestAudioGapS} s`,
-    `${r.sent.resolution ?? "—"} @ ${n(r.sent.fps)}, ${r.sent.limitation ?? "—"}, est. ${n(r.sent.availableKbps)}`,
+    `${r.sent.resolution ?? "—"} @ ${n(r.sent.fps)}, target ${n(r.sent.targetKbps)}, est. ${
+      n(r.sent.availableKbps)
+    }, limited by ${r.sent.limitation ?? "—"}`,
     r.customerQuality ?? "—",
     `${share(r.weakBannerShare)}${shaped ? ` (after ${s(shaped.weakBannerAfterMs)})` : ""}`,
     `${share(r.hintShare)}${shaped ? ` (after ${s(shaped.hintShownAfterMs)})` : ""}`,
@@ -57,10 +60,10 @@ export function renderUplink(r: UplinkResults): string {
     "",
     `${r.date} · ${r.chromium} · livekit-server ${r.livekit} · run took ${r.runSeconds} s`,
     "",
-    "| Customer uplink | Received | Frame rate (fps) | Video kbit/s | Audio kbit/s | Audio concealed (audible) | " +
-    "Longest audio gap | Customer sends (fps, limited by, estimate kbit/s) | Console: customer connection | " +
+    "| Customer uplink | Received | Frame rate (fps) | Quantizer (VP8, 0–127) | Video kbit/s | Audio kbit/s | Audio concealed (audible) | " +
+    "Longest audio gap | Customer sends (fps, encoder target and bandwidth estimate in kbit/s) | Console: customer connection | " +
     "Customer: weak banner | Console: HD photo hint | Recovery when lifted |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows.map((row) => `| ${row.join(" | ")} |`),
     "",
     `The customer's uplink (egress of their network namespace) limited with \`tc qdisc … tbf\` ` +

@@ -13,6 +13,8 @@ export interface Inbound {
   width: number;
   height: number;
   framesDecoded: number;
+  /** Sum of the decoded frames' quantizers (VP8: 0–127, higher is coarser). */
+  qpSum: number;
   videoBytes: number;
   audioBytes: number;
   audioPackets: number;
@@ -27,6 +29,8 @@ export interface Outbound {
   height: number;
   fps: number;
   limitation: string;
+  /** The encoder's target, kbit/s: what the bandwidth estimate grants the picture. */
+  targetKbps: number;
   /** The send-side bandwidth estimate, kbit/s. */
   availableKbps: number | null;
 }
@@ -53,6 +57,7 @@ export function readInbound(desk: Page): Promise<Inbound> {
       width: 0,
       height: 0,
       framesDecoded: 0,
+      qpSum: 0,
       videoBytes: 0,
       audioBytes: 0,
       audioPackets: 0,
@@ -68,6 +73,7 @@ export function readInbound(desk: Page): Promise<Inbound> {
           s.width = Math.max(s.width, r.frameWidth ?? 0);
           s.height = Math.max(s.height, r.frameHeight ?? 0);
           s.framesDecoded += r.framesDecoded ?? 0;
+          s.qpSum += r.qpSum ?? 0;
           s.videoBytes += r.bytesReceived ?? 0;
         } else {
           s.audioBytes += r.bytesReceived ?? 0;
@@ -84,7 +90,7 @@ export function readInbound(desk: Page): Promise<Inbound> {
 
 export function readOutbound(phone: Page): Promise<Outbound> {
   return phone.evaluate(async () => {
-    const o = { width: 0, height: 0, fps: 0, limitation: "none", availableKbps: null as number | null };
+    const o = { width: 0, height: 0, fps: 0, limitation: "none", targetKbps: 0, availableKbps: null as number | null };
     for (const pc of (globalThis as unknown as PcGlobals).__pcs) {
       if (pc.connectionState !== "connected") continue;
       (await pc.getStats()).forEach((r) => {
@@ -92,6 +98,7 @@ export function readOutbound(phone: Page): Promise<Outbound> {
         if (r.type === "outbound-rtp" && r.kind === "video" && (r.frameHeight ?? 0) >= o.height) {
           [o.width, o.height, o.fps] = [r.frameWidth ?? 0, r.frameHeight ?? 0, r.framesPerSecond ?? 0];
           o.limitation = r.qualityLimitationReason ?? "none";
+          o.targetKbps = Math.round((r.targetBitrate ?? 0) / 1000);
         }
         if (r.type === "candidate-pair" && r.nominated && typeof r.availableOutgoingBitrate === "number") {
           o.availableKbps = Math.round(r.availableOutgoingBitrate / 1000);
@@ -132,6 +139,8 @@ export function summarize(samples: Sample[]) {
   return {
     resolution: mode(samples.map((s) => `${s.desk.width}×${s.desk.height}`)),
     fps: round1(((last.framesDecoded - first.framesDecoded) * 1000) / ms),
+    /** Average quantizer of the decoded frames (VP8: 0–127). */
+    qp: round1((last.qpSum - first.qpSum) / (last.framesDecoded - first.framesDecoded)),
     videoKbps: kbps(last.videoBytes - first.videoBytes, ms),
     audioKbps: kbps(last.audioBytes - first.audioBytes, ms),
     /** Share of played audio samples the receiver had to invent (loss, late packets), in %. */
@@ -143,6 +152,7 @@ export function summarize(samples: Sample[]) {
       resolution: mode(samples.map((s) => `${s.phone.width}×${s.phone.height}`)),
       fps: round1(samples.reduce((n, s) => n + s.phone.fps, 0) / samples.length),
       limitation: mode(samples.map((s) => s.phone.limitation)),
+      targetKbps: round1(samples.reduce((n, s) => n + s.phone.targetKbps, 0) / samples.length),
       availableKbps: mode(samples.map((s) => s.phone.availableKbps)),
     },
     customerQuality: mode(samples.map((s) => s.customerQuality)),
