@@ -33,7 +33,7 @@ function cells(label: string, r: UplinkRow, shaped?: ShapedRow): string[] {
     label,
     r.resolution ?? "—",
     n(r.fps),
-    n(r.qp),
+    `${n(r.qp)}${r.qpRange ? ` (${r.qpRange[0]}–${r.qpRange[1]})` : ""}`,
     n(r.videoKbps),
     n(r.audioKbps),
     `${n(r.concealedPct, " %")} (${n(r.concealedAudiblePct, " %")})`,
@@ -43,7 +43,8 @@ function cells(label: string, r: UplinkRow, shaped?: ShapedRow): string[] {
     }, limited by ${r.sent.limitation ?? "—"}`,
     r.customerQuality ?? "—",
     `${share(r.weakBannerShare)}${shaped ? ` (after ${s(shaped.weakBannerAfterMs)})` : ""}`,
-    `${share(r.hintShare)}${shaped ? ` (after ${s(shaped.hintShownAfterMs)})` : ""}`,
+    `${share(r.hintShare)}${shaped ? ` (after ${s(shaped.hintShownAfterMs)})` : ""}` +
+    (r.hintChanges ? `, ${r.hintChanges} changes` : ""),
     shaped ? `${s(shaped.recoveryMs)} (hint gone ${s(shaped.hintHiddenAfterMs)})` : "",
   ];
 }
@@ -60,7 +61,7 @@ export function renderUplink(r: UplinkResults): string {
     "",
     `${r.date} · ${r.chromium} · livekit-server ${r.livekit} · run took ${r.runSeconds} s`,
     "",
-    "| Customer uplink | Received | Frame rate (fps) | Quantizer (VP8, 0–127) | Video kbit/s | Audio kbit/s | Audio concealed (audible) | " +
+    "| Customer uplink | Received | Frame rate (fps) | Quantizer (VP8, 0–127; per-second range) | Video kbit/s | Audio kbit/s | Audio concealed (audible) | " +
     "Longest audio gap | Customer sends (fps, encoder target and bandwidth estimate in kbit/s) | Console: customer connection | " +
     "Customer: weak banner | Console: HD photo hint | Recovery when lifted |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",

@@ -9,7 +9,15 @@
 import { expect, type Page, test } from "@playwright/test";
 import { startLiveSession } from "../../e2e/support.ts";
 import { customerNetworkBrowser, shapeUplink } from "../../e2e/customer_network.ts";
-import { fpsBetween, type Inbound, readInbound, readOutbound, type Sample, summarize } from "./uplink_stats.ts";
+import {
+  fpsBetween,
+  type Inbound,
+  qpPerSecond,
+  readInbound,
+  readOutbound,
+  type Sample,
+  summarize,
+} from "./uplink_stats.ts";
 import { writeResult } from "./support.ts";
 
 export const RATES_KBPS = [1500, 500, 300];
@@ -85,6 +93,7 @@ test("uplink: the customer's uplink limited to 1.5 Mbit/s, 500 and 300 kbit/s, a
     const unshapedSamples = await sampleFor(desk, phone, Date.now(), SETTLE_MS + MEASURE_MS);
     const unshaped = summarize(unshapedSamples.filter((s) => s.t >= SETTLE_MS));
     console.log(`  unshaped: ${JSON.stringify(unshaped)}`);
+    console.log(`  unshaped, quantizer per second: ${qpPerSecond(unshapedSamples).join(" ")}`);
     const rates: Record<string, unknown> = {};
     for (const kbit of RATES_KBPS) {
       await shapeUplink(kbit);
@@ -96,6 +105,7 @@ test("uplink: the customer's uplink limited to 1.5 Mbit/s, 500 and 300 kbit/s, a
       const recovery = await recover(desk, phone, unshaped);
       rates[kbit] = { ...row, hintShownAfterMs, weakBannerAfterMs, ...recovery };
       console.log(`  ${kbit} kbit/s: ${JSON.stringify(rates[kbit])}`);
+      console.log(`  ${kbit} kbit/s, quantizer per second: ${qpPerSecond(samples).join(" ")}`);
       // The session is still live after each rate: the console shows no end, the customer's camera is live.
       await expect(desk.getByText("The session has ended.")).toBeHidden();
       await expect(phone.getByText("Camera is live")).toBeVisible();

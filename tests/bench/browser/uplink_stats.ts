@@ -118,6 +118,13 @@ function mode<T>(values: T[]): T | null {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
+/** The average quantizer of each second's frames, rounded. */
+export const qpPerSecond = (samples: Sample[]) =>
+  samples.slice(1).map((s, i) => {
+    const frames = s.desk.framesDecoded - samples[i].desk.framesDecoded;
+    return frames > 0 ? Math.round((s.desk.qpSum - samples[i].desk.qpSum) / frames) : null;
+  });
+
 /** Frames per second between two consecutive samples. */
 export const fpsBetween = (a: Inbound, b: Inbound) =>
   b.at > a.at ? ((b.framesDecoded - a.framesDecoded) * 1000) / (b.at - a.at) : 0;
@@ -136,11 +143,14 @@ export function summarize(samples: Sample[]) {
     longestGap = Math.max(longestGap, gap);
   }
   const share = (f: (s: Sample) => boolean) => round1(samples.filter(f).length / samples.length);
+  const qps = qpPerSecond(samples).filter((q) => q !== null);
   return {
     resolution: mode(samples.map((s) => `${s.desk.width}×${s.desk.height}`)),
     fps: round1(((last.framesDecoded - first.framesDecoded) * 1000) / ms),
     /** Average quantizer of the decoded frames (VP8: 0–127). */
     qp: round1((last.qpSum - first.qpSum) / (last.framesDecoded - first.framesDecoded)),
+    /** The lowest and highest of the seconds' averages. */
+    qpRange: qps.length ? [Math.min(...qps), Math.max(...qps)] : null,
     videoKbps: kbps(last.videoBytes - first.videoBytes, ms),
     audioKbps: kbps(last.audioBytes - first.audioBytes, ms),
     /** Share of played audio samples the receiver had to invent (loss, late packets), in %. */
@@ -158,6 +168,8 @@ export function summarize(samples: Sample[]) {
     customerQuality: mode(samples.map((s) => s.customerQuality)),
     weakBannerShare: share((s) => s.weakBanner),
     hintShare: share((s) => s.hint),
+    /** How often the hint appeared or went while measured (it should not blink). */
+    hintChanges: samples.slice(1).filter((s, i) => s.hint !== samples[i].hint).length,
   };
 }
 export type UplinkRow = ReturnType<typeof summarize>;

@@ -2,15 +2,15 @@
  * Whether the live picture still shows detail, judged alike on both sides from the same frames: the
  * customer's app from what its encoder makes of the camera (outbound), the console from what it decodes
  * (inbound). The customer publishes one layer that keeps its resolution when bandwidth runs short
- * (`features/customer/room.ts`), so a thin uplink shows first as coarser quantisation, then as dropped
- * frames — and not in LiveKit's connection rating, which goes by loss and jitter and said "excellent" at
- * 300 kbit/s. Measured at 1280×720 (`tests/bench/results/uplink.md`): VP8's quantizer averaged 105 at a
- * 300 kbit/s uplink, 46 at 500 kbit/s, 2 unshaped.
+ * (`features/customer/room.ts`), so a thin uplink shows as coarser quantisation (frames are dropped only
+ * once the quantizer is at its coarsest) — and not in LiveKit's connection rating, which goes by loss and
+ * jitter and said "excellent" at 300 kbit/s. Measured at 1280×720 (`tests/bench/results/uplink.md`): VP8's
+ * quantizer averaged 103–105 at a 300 kbit/s uplink, 46–50 at 500 kbit/s, 2–3 at 1.5 Mbit/s and unshaped.
+ * The frame rate is no measure of the link: on a busy machine (or phone) it falls for want of CPU.
  */
 
 /** One second of the picture. */
 export interface PictureSample {
-  fps: number;
   /** Average quantizer of those frames on the codec's own scale; null when none came or the browser does not say. */
   qp: number | null;
   /** The codec's MIME type, e.g. "video/VP8". */
@@ -20,21 +20,20 @@ export interface PictureSample {
 /**
  * The quantizer above which libwebrtc's own quality scaler calls a frame too coarse and would cut the
  * resolution (its `kHighVp8QpThreshold`, `kHighH264QpThreshold`) — the cut the customer's publishing
- * forgoes to keep detail. VP8 reports 0–127, H.264 0–51; other codecs are judged by frame rate only.
+ * forgoes to keep detail. VP8 reports 0–127, H.264 0–51; a picture in another codec is never called coarse.
  */
 export const COARSE_QP: Record<string, number> = { "video/vp8": 95, "video/h264": 37 };
-/** Fewer frames a second than this is a slideshow, however sharp each frame is. */
-export const SLIDESHOW_FPS = 8;
 /** Seconds judged together, so one key frame or a passing dip decides nothing. */
 export const WINDOW_SECONDS = 4;
-/** Good again only this far inside the lines, so a picture hovering at one does not make a hint blink. */
+/** Good again only this far below the line, so a picture hovering at it does not make a hint blink. */
 export const MARGIN = 0.85;
 
 type Stats = Record<string, number | string | undefined>;
 
 /**
  * Reads one `PictureSample` per call from a video sender's or receiver's stats report: the counters since
- * the previous call. `undefined` (nothing flowing) returns null and starts over.
+ * the previous call (no quantizer on the first call, or when no frame came). `undefined` (nothing
+ * flowing) returns null and starts over.
  */
 export function pictureSampler(type: "inbound-rtp" | "outbound-rtp") {
   const framesField = type === "inbound-rtp" ? "framesDecoded" : "framesEncoded";
@@ -54,22 +53,21 @@ export function pictureSampler(type: "inbound-rtp" | "outbound-rtp") {
       qpSum: typeof rtp.qpSum === "number" ? rtp.qpSum : null,
       at: Number(rtp.timestamp ?? performance.now()),
     };
-    const before = last;
+    const [before, codec] = [last, codecs.get(String(rtp.codecId)) ?? null];
     last = now;
-    if (!before || now.at <= before.at) return null;
-    const frames = now.frames - before.frames;
-    const qp = frames > 0 && now.qpSum !== null && before.qpSum !== null ? (now.qpSum - before.qpSum) / frames : null;
-    return { fps: (frames * 1000) / (now.at - before.at), qp, codec: codecs.get(String(rtp.codecId)) ?? null };
+    const frames = before && now.at > before.at ? now.frames - before.frames : 0;
+    const qp = frames > 0 && now.qpSum !== null && before?.qpSum != null ? (now.qpSum - before.qpSum) / frames : null;
+    return { qp, codec };
   };
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
- * Says, once a second, whether the picture has lost its detail: over the last `WINDOW_SECONDS`, an
- * average quantizer above the codec's `COARSE_QP` or fewer than `SLIDESHOW_FPS` frames a second; and
- * good again once both are `MARGIN` inside their lines. A null sample (the picture is not meant to flow:
- * paused, on hold, hidden) says nothing about the link and starts over.
+ * Says, once a second, whether the picture has lost its detail: its average quantizer over the last
+ * `WINDOW_SECONDS` is above the codec's `COARSE_QP`; good again once it is below `MARGIN` of that line.
+ * A null sample (the picture is not meant to flow: paused, on hold, hidden) says nothing about the link
+ * and starts over.
  */
 export function pictureJudge() {
   let window: PictureSample[] = [];
@@ -81,11 +79,11 @@ export function pictureJudge() {
     }
     window = [...window, sample].slice(-WINDOW_SECONDS);
     if (window.length < WINDOW_SECONDS) return coarse;
-    const qps = window.flatMap((s) => (s.qp === null ? [] : [s.qp]));
     const line = COARSE_QP[sample.codec?.toLowerCase() ?? ""];
-    const qpLine = coarse ? line * MARGIN : line;
-    const fpsLine = coarse ? SLIDESHOW_FPS / MARGIN : SLIDESHOW_FPS;
-    coarse = (line !== undefined && qps.length > 0 && mean(qps) > qpLine) || mean(window.map((s) => s.fps)) < fpsLine;
+    if (line === undefined) return (coarse = false);
+    const qps = window.flatMap((s) => (s.qp === null ? [] : [s.qp]));
+    // No frame in the whole window (or no quantizer reported): nothing new is known, the verdict stands.
+    if (qps.length > 0) coarse = mean(qps) > (coarse ? line * MARGIN : line);
     return coarse;
   };
 }

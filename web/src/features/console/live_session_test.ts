@@ -73,7 +73,7 @@ Deno.test("a coarse picture from the customer suggests HD photo, not while on ho
   const h = await withActive();
   const { handlers } = h.room();
   handlers.onVideo(video);
-  const coarse = { fps: 17, qp: 105, codec: "video/VP8" };
+  const coarse = { qp: 105, codec: "video/VP8" };
   const seconds = (n: number) => {
     for (let i = 0; i < n; i++) handlers.onPicture(coarse);
   };

@@ -9,8 +9,8 @@ const live = (patch: Partial<ActiveSession> = {}): ActiveSession => ({
   ...patch,
 });
 /** One second of VP8 as the console decoded it at a 300 kbit/s uplink (quantizer 105), and unshaped (2). */
-const thin: PictureSample = { fps: 17, qp: 105, codec: "video/VP8" };
-const fine: PictureSample = { fps: 20, qp: 2, codec: "video/VP8" };
+const thin: PictureSample = { qp: 105, codec: "video/VP8" };
+const fine: PictureSample = { qp: 2, codec: "video/VP8" };
 
 Deno.test("createPhotoHint(): shows after four coarse seconds of an expected picture, goes when it is fine again", () => {
   const hint = createPhotoHint();
