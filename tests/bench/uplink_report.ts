@@ -18,6 +18,7 @@ export interface UplinkResults {
   settleMs: number;
   measureMs: number;
   recoveredFpsShare: number;
+  recoveredQpAbove: number;
   unshaped: UplinkRow;
   rates: Record<string, ShapedRow>;
   runSeconds: number;
@@ -37,7 +38,7 @@ function cells(label: string, r: UplinkRow, shaped?: ShapedRow): string[] {
     n(r.videoKbps),
     n(r.audioKbps),
     `${n(r.concealedPct, " %")} (${n(r.concealedAudiblePct, " %")})`,
-    `${r.longestAudioGapS} s`,
+    `${n(r.longestAudioSilenceMs)} ms`,
     `${r.sent.resolution ?? "—"} @ ${n(r.sent.fps)}, target ${n(r.sent.targetKbps)}, est. ${
       n(r.sent.availableKbps)
     }, limited by ${r.sent.limitation ?? "—"}`,
@@ -61,21 +62,25 @@ export function renderUplink(r: UplinkResults): string {
     "",
     `${r.date} · ${r.chromium} · livekit-server ${r.livekit} · run took ${r.runSeconds} s`,
     "",
-    "| Customer uplink | Received | Frame rate (fps) | Quantizer (VP8, 0–127; per-second range) | Video kbit/s | Audio kbit/s | Audio concealed (audible) | " +
-    "Longest audio gap | Customer sends (fps, encoder target and bandwidth estimate in kbit/s) | Console: customer connection | " +
-    "Customer: weak banner | Console: HD photo hint | Recovery when lifted |",
+    "| Customer uplink | Received | Frame rate (fps) | Quantizer (VP8, 0–127; per-second range) | Video kbit/s | " +
+    "Audio kbit/s | Audio concealed (audible) | Longest without audio | Customer sends (fps, encoder target and " +
+    "bandwidth estimate in kbit/s) | Console: customer connection | Customer: weak banner | " +
+    "Console: HD photo hint | Recovery when lifted |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows.map((row) => `| ${row.join(" | ")} |`),
     "",
-    `The customer's uplink (egress of their network namespace) limited with \`tc qdisc … tbf\` ` +
-    `(tests/support/uplink.ts); each rate ${s(r.settleMs)} to settle, then ${s(r.measureMs)} measured at the ` +
-    "console from its WebRTC stats. Audio concealed: concealedSamples / totalSamplesReceived of the technician's " +
-    "inbound audio (audible: without silentConcealedSamples); longest audio gap: whole seconds without an audio " +
-    "packet. Banner and hint: share of the measured seconds they showed, and when they first showed after the " +
-    `limit was set. Recovery: from lifting the limit to the unshaped resolution at ≥ ${
-      Math.round(r.recoveredFpsShare * 100)
-    } % of its frame rate, two seconds in a row. Chromium's fake camera (a simple moving pattern) is easier ` +
-    "to encode than a real one, so a phone needs more bitrate for the same picture.",
+    [
+      "The customer's uplink (egress of their network namespace) limited with `tc qdisc … tbf`",
+      `(tests/support/uplink.ts); each rate ${s(r.settleMs)} to settle, then ${s(r.measureMs)} measured at the`,
+      "console from its WebRTC stats. Audio concealed: concealedSamples / totalSamplesReceived of the",
+      "technician's inbound audio (audible: without silentConcealedSamples). Longest without audio: the most",
+      "time since the last audio packet at any sample (speech sends every 20 ms, silence every 400 ms). Banner",
+      "and hint: share of the measured seconds they showed, and when they first showed after the limit was set.",
+      `Recovery: from lifting the limit to the unshaped resolution at ≥ ${Math.round(r.recoveredFpsShare * 100)} %`,
+      `of its frame rate and a quantizer at most ${r.recoveredQpAbove} above its own, two seconds in a row.`,
+      "Chromium's fake camera (a simple moving pattern) is easier to encode than a real one, so a phone needs",
+      "more bitrate for the same picture. The machine is shared: compare each rate with the unshaped row.",
+    ].join("\n"),
     "",
     "Produced by `deno task bench:uplink` (tests/bench/uplink.ts, needs root); raw figures in `latest.json` " +
     "(`uplinkShaping`, keyed by kbit/s). Reported, never asserted.",

@@ -18,6 +18,8 @@ export interface Inbound {
   videoBytes: number;
   audioBytes: number;
   audioPackets: number;
+  /** How long ago the last audio packet arrived, ms (the stats' own clock). */
+  audioSilentMs: number;
   concealedSamples: number;
   silentConcealedSamples: number;
   totalSamplesReceived: number;
@@ -61,6 +63,7 @@ export function readInbound(desk: Page): Promise<Inbound> {
       videoBytes: 0,
       audioBytes: 0,
       audioPackets: 0,
+      audioSilentMs: 0,
       concealedSamples: 0,
       silentConcealedSamples: 0,
       totalSamplesReceived: 0,
@@ -78,6 +81,7 @@ export function readInbound(desk: Page): Promise<Inbound> {
         } else {
           s.audioBytes += r.bytesReceived ?? 0;
           s.audioPackets += r.packetsReceived ?? 0;
+          if (r.lastPacketReceivedTimestamp) s.audioSilentMs = Math.round(r.timestamp - r.lastPacketReceivedTimestamp);
           s.concealedSamples += r.concealedSamples ?? 0;
           s.silentConcealedSamples += r.silentConcealedSamples ?? 0;
           s.totalSamplesReceived += r.totalSamplesReceived ?? 0;
@@ -136,12 +140,6 @@ export function summarize(samples: Sample[]) {
   const total = last.totalSamplesReceived - first.totalSamplesReceived;
   const concealed = last.concealedSamples - first.concealedSamples;
   const silent = last.silentConcealedSamples - first.silentConcealedSamples;
-  // Audio stops when a whole sampling second brings no packet (DTX still sends one every 400 ms).
-  let gap = 0, longestGap = 0;
-  for (let i = 1; i < samples.length; i++) {
-    gap = samples[i].desk.audioPackets === samples[i - 1].desk.audioPackets ? gap + 1 : 0;
-    longestGap = Math.max(longestGap, gap);
-  }
   const share = (f: (s: Sample) => boolean) => round1(samples.filter(f).length / samples.length);
   const qps = qpPerSecond(samples).filter((q) => q !== null);
   return {
@@ -157,7 +155,11 @@ export function summarize(samples: Sample[]) {
     concealedPct: total > 0 ? round1((concealed / total) * 100) : null,
     /** … not counting silence it filled in (DTX, comfort noise), in %. */
     concealedAudiblePct: total > 0 ? round1(((concealed - silent) / total) * 100) : null,
-    longestAudioGapS: longestGap,
+    /**
+     * The longest the console had gone without an audio packet at any sample, ms: speech comes every
+     * 20 ms, silence (DTX) every 400 ms, so anything near a second means the audio stopped.
+     */
+    longestAudioSilenceMs: Math.max(...samples.map((s) => s.desk.audioSilentMs)),
     sent: {
       resolution: mode(samples.map((s) => `${s.phone.width}×${s.phone.height}`)),
       fps: round1(samples.reduce((n, s) => n + s.phone.fps, 0) / samples.length),
