@@ -23,9 +23,14 @@ export interface PictureSample {
  * forgoes to keep detail. VP8 reports 0–127, H.264 0–51; a picture in another codec is never called coarse.
  */
 export const COARSE_QP: Record<string, number> = { "video/vp8": 95, "video/h264": 37 };
-/** Seconds judged together, so one key frame or a passing dip decides nothing. */
+/** Seconds judged together to call a picture coarse, so one key frame's burst decides nothing. */
 export const WINDOW_SECONDS = 4;
-/** Good again only this far below the line, so a picture hovering at it does not make a hint blink. */
+/**
+ * To call it good again: the average over this many seconds below `MARGIN` of the line. Longer, so that
+ * a few sharper seconds (measured at 300 kbit/s on a busy machine: the encoder got fewer frames and spent
+ * more on each) do not make a hint blink.
+ */
+export const GOOD_AGAIN_SECONDS = 8;
 export const MARGIN = 0.85;
 
 type Stats = Record<string, number | string | undefined>;
@@ -65,7 +70,8 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * Says, once a second, whether the picture has lost its detail: its average quantizer over the last
- * `WINDOW_SECONDS` is above the codec's `COARSE_QP`; good again once it is below `MARGIN` of that line.
+ * `WINDOW_SECONDS` is above the codec's `COARSE_QP`; good again once the average over the last
+ * `GOOD_AGAIN_SECONDS` is below `MARGIN` of that line.
  * A null sample (the picture is not meant to flow: paused, on hold, hidden) says nothing about the link
  * and starts over.
  */
@@ -77,11 +83,13 @@ export function pictureJudge() {
       window = [];
       return (coarse = false);
     }
-    window = [...window, sample].slice(-WINDOW_SECONDS);
+    window = [...window, sample].slice(-GOOD_AGAIN_SECONDS);
     if (window.length < WINDOW_SECONDS) return coarse;
     const line = COARSE_QP[sample.codec?.toLowerCase() ?? ""];
     if (line === undefined) return (coarse = false);
-    const qps = window.flatMap((s) => (s.qp === null ? [] : [s.qp]));
+    const qps = window.slice(coarse ? -GOOD_AGAIN_SECONDS : -WINDOW_SECONDS).flatMap((s) =>
+      s.qp === null ? [] : [s.qp]
+    );
     // No frame in the whole window (or no quantizer reported): nothing new is known, the verdict stands.
     if (qps.length > 0) coarse = mean(qps) > (coarse ? line * MARGIN : line);
     return coarse;
