@@ -7,6 +7,7 @@
  * `latest.json` (keyed by kbit/s; the rest of that file is `deno task bench`'s), and prints the table.
  * Needs root (network namespaces and tc); fails only when the benchmark cannot run.
  */
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import {
   ensureChromium,
@@ -79,6 +80,7 @@ async function measure(): Promise<UplinkResults> {
     livekit: await versionOf(livekitBin),
     ...measured,
     runSeconds: Math.round((performance.now() - started) / 1000),
+    loadAverage: loadavg(),
   };
 }
 

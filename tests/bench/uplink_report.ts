@@ -19,6 +19,8 @@ export interface UplinkResults {
   measureMs: number;
   recoveredFpsShare: number;
   recoveredQpAbove: number;
+  /** The machine's load average (1, 5, 15 min) when the run ended: it is shared, and the figures show it. */
+  loadAverage?: number[];
   unshaped: UplinkRow;
   rates: Record<string, ShapedRow>;
   runSeconds: number;
@@ -45,7 +47,7 @@ function cells(label: string, r: UplinkRow, shaped?: ShapedRow): string[] {
     r.customerQuality ?? "—",
     `${share(r.weakBannerShare)}${shaped ? ` (after ${s(shaped.weakBannerAfterMs)})` : ""}`,
     `${share(r.hintShare)}${shaped ? ` (after ${s(shaped.hintShownAfterMs)})` : ""}` +
-    (r.hintChanges ? `, ${r.hintChanges} changes` : ""),
+    (r.hintChanges ? `, ${r.hintChanges} ${r.hintChanges === 1 ? "change" : "changes"}` : ""),
     shaped ? `${s(shaped.recoveryMs)} (hint gone ${s(shaped.hintHiddenAfterMs)})` : "",
   ];
 }
@@ -60,7 +62,8 @@ export function renderUplink(r: UplinkResults): string {
   return [
     "# Sightline benchmarks — thin customer uplink",
     "",
-    `${r.date} · ${r.chromium} · livekit-server ${r.livekit} · run took ${r.runSeconds} s`,
+    `${r.date} · ${r.chromium} · livekit-server ${r.livekit} · run took ${r.runSeconds} s` +
+    (r.loadAverage ? ` · load average ${r.loadAverage.map((x) => x.toFixed(1)).join(" / ")}` : ""),
     "",
     "| Customer uplink | Received | Frame rate (fps) | Quantizer (VP8, 0–127; per-second range) | Video kbit/s | " +
     "Audio kbit/s | Audio concealed (audible) | Longest without audio | Customer sends (fps, encoder target and " +
