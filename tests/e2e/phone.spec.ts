@@ -23,14 +23,15 @@ const androidDevices = () => {
     return getUserMedia(constraints);
   };
   const device = (deviceId: string, kind: string, label: string) => ({ deviceId, kind, label, groupId: "" });
-  media.enumerateDevices = async () => [
-    ...(await enumerate()),
-    device("ultra-wide", "videoinput", "camera2 2, facing back"),
-    device("main-camera", "videoinput", "camera2 0, facing back"),
-    device("front-camera", "videoinput", "camera2 1, facing front"),
-    device("earpiece", "audiooutput", "Earpiece"),
-    device("speaker", "audiooutput", "Speakerphone"),
-  ] as MediaDeviceInfo[];
+  media.enumerateDevices = async () =>
+    [
+      ...(await enumerate()),
+      device("ultra-wide", "videoinput", "camera2 2, facing back"),
+      device("main-camera", "videoinput", "camera2 0, facing back"),
+      device("front-camera", "videoinput", "camera2 1, facing front"),
+      device("earpiece", "audiooutput", "Earpiece"),
+      device("speaker", "audiooutput", "Speakerphone"),
+    ] as MediaDeviceInfo[];
   HTMLMediaElement.prototype.setSinkId = function (id: string) {
     w.__sinks.push(id);
     return Promise.resolve();
@@ -38,7 +39,8 @@ const androidDevices = () => {
 };
 
 type Asked = { video?: { deviceId?: { exact: string }; facingMode?: { ideal: string } }; audio?: unknown };
-const asked = (phone: Page) => phone.evaluate(() => (globalThis as unknown as { __gum: unknown[] }).__gum) as Promise<Asked[]>;
+const asked = (phone: Page) =>
+  phone.evaluate(() => (globalThis as unknown as { __gum: unknown[] }).__gum) as Promise<Asked[]>;
 const sinks = (phone: Page) => phone.evaluate(() => (globalThis as unknown as { __sinks: string[] }).__sinks);
 
 test("phone: the main rear camera, the voice on the loudspeaker, a rotation survived, a switch remembered", async ({ browser }) => {

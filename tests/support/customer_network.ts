@@ -11,13 +11,14 @@
  *   technician's browser on the host reaches that address locally).
  *
  * `kill()` sets the namespace's end of the pair down, as a phone losing its network would; `start()`
- * brings it back. Needs root and iproute2 (`ip netns`); livekit-server must start after `create`, since
+ * brings it back; `shape()` makes its uplink thin (`uplink.ts`). Needs root and iproute2 (`ip netns`); livekit-server must start after `create`, since
  * it binds its media address when it starts.
  */
 import { join } from "node:path";
 import { ROOT } from "../../.ci/provision.ts";
 import type { RestartableService } from "../../.ci/services.ts";
 import { forward } from "./forward.ts";
+import { shapeUplink } from "./uplink.ts";
 
 const PREFIX = "sightline-";
 
@@ -55,6 +56,8 @@ export interface CustomerNetwork extends RestartableService {
   chromium: string;
   /** Forwards these host ports (bound to 127.0.0.1) into the namespace's 127.0.0.1. */
   forward(ports: number[]): Promise<void>;
+  /** Limits the customer's uplink to `kbit` kbit/s, or lifts the limit (`null`); see `uplink.ts`. */
+  shape(kbit: number | null): Promise<void>;
 }
 
 export async function createCustomerNetwork(o: { chromium: string; runDir: string }): Promise<CustomerNetwork> {
@@ -129,6 +132,7 @@ export async function createCustomerNetwork(o: { chromium: string; runDir: strin
       cut = false;
     },
     running: () => !cut,
+    shape: (kbit) => shapeUplink(name, nsIf, kbit),
     async stop() {
       hostForwarder?.close();
       try {

@@ -113,6 +113,8 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   "console.quality.poor": "schlecht",
   "console.quality.lost": "verloren",
   "console.quality.unknown": "unbekannt",
+  "console.photoHint":
+    "Die Verbindung des Kunden ist zu schwach für ein scharfes Livebild. Nutzen Sie HD-Foto für ein scharfes Standbild dessen, was er zeigt.",
   "console.customerMuted": "Das Mikrofon des Kunden ist stummgeschaltet.",
   "console.tool.toolbar": "Bildwerkzeuge",
   "console.tool.draw": "Zeichnen",

@@ -113,6 +113,8 @@ export const consoleEn = {
   "console.quality.lost": "lost",
   "console.quality.unknown": "unknown",
   "console.customerMuted": "The customer's microphone is muted.",
+  "console.photoHint":
+    "The customer's connection is too weak for a sharp moving picture. Use HD photo for a sharp still of what they show.",
   "console.tool.toolbar": "Picture tools",
   "console.tool.draw": "Draw",
   "console.tool.arrow": "Arrow",

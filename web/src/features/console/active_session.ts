@@ -45,6 +45,17 @@ export const customerInterrupted = (a: ActiveSession) =>
   a.customerInterrupted || (a.customerPresent && (a.customerStalled || a.quality.customer === "lost"));
 
 /**
+ * The customer's connection as the console rates it: LiveKit's rating, but "lost" while nothing arrives
+ * from them, and no better than "poor" while their picture is coarse (`photo_hint.ts`): LiveKit rates a
+ * single steady layer by loss and jitter, and a thin uplink that loses nothing stays "excellent" there.
+ */
+export function customerQuality(a: ActiveSession, coarse: boolean): Quality {
+  if (a.customerStalled) return "lost";
+  if (coarse && a.quality.customer !== "lost") return "poor";
+  return a.quality.customer;
+}
+
+/**
  * The status line over the controls, most important first: our connection, the end, the customer's
  * connection, hold, a paused camera, the video still on its way. Empty while all is well.
  */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type ActiveSession, openedSession, statusLine, withPresence } from "./active_session.ts";
+import { type ActiveSession, customerQuality, openedSession, statusLine, withPresence } from "./active_session.ts";
 
 const live = (patch: Partial<ActiveSession> = {}): ActiveSession => ({
   ...openedSession("a", "Ann"),
@@ -32,4 +32,13 @@ Deno.test("withPresence(): a customer back in the room is no longer interrupted"
   const gone = live({ customerPresent: false, customerInterrupted: true });
   assert.deepEqual(withPresence(gone, false), gone);
   assert.deepEqual(withPresence(gone, true), { ...gone, customerPresent: true, customerInterrupted: false });
+});
+
+Deno.test("customerQuality() is LiveKit's rating, lost while nothing arrives, at best poor while the picture is coarse", () => {
+  const rated = (customer: ActiveSession["quality"]["customer"], patch: Partial<ActiveSession> = {}) =>
+    live({ quality: { you: "excellent", customer }, ...patch });
+  assert.equal(customerQuality(rated("excellent"), false), "excellent");
+  assert.equal(customerQuality(rated("excellent"), true), "poor");
+  assert.equal(customerQuality(rated("lost"), true), "lost");
+  assert.equal(customerQuality(rated("good", { customerStalled: true }), false), "lost");
 });

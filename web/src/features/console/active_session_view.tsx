@@ -2,7 +2,7 @@ import { useRef } from "preact/hooks";
 import { t } from "../../lib/i18n.ts";
 import { ChatPanel } from "../../ui/chat_panel.tsx";
 import { Alert, Progress } from "../../ui/feedback.tsx";
-import { statusLine } from "./active_session.ts";
+import { customerQuality, statusLine } from "./active_session.ts";
 import { LiveControls } from "./live_controls.tsx";
 import type { ConsoleModel } from "./model.ts";
 import { VideoFrame } from "./video_frame.tsx";
@@ -29,14 +29,14 @@ export function ActiveSessionView({ model }: { model: ConsoleModel }) {
       )}
       {still?.failed && <Alert>{t("console.still.failed")}</Alert>}
       {status && <p class="banner" role="status">{t(status)}</p>}
+      {isLive && live.photoHint.value && <p id="photo-hint" class="banner" role="status">{t("console.photoHint")}</p>}
       {isLive && live.endError.value && <Alert>{t(live.endError.value)}</Alert>}
       {isLive && (
         <div class="live-info">
           <span>{t("console.quality.you", { quality: t(`console.quality.${active.quality.you}`) })}</span>
           <span>
             {t("console.quality.customer", {
-              // Nothing arrives: LiveKit's rating still shows what it last saw, this is what holds now.
-              quality: t(`console.quality.${active.customerStalled ? "lost" : active.quality.customer}`),
+              quality: t(`console.quality.${customerQuality(active, live.photoHint.value)}`),
             })}
           </span>
           <span role="status">{active.customerMuted ? t("console.customerMuted") : ""}</span>

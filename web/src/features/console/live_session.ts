@@ -30,6 +30,8 @@ export function createLiveSession(deps: SessionLinkDeps) {
     chat: state.chat as ReadonlySignal<Chat | null>,
     tools: state.tools as ReadonlySignal<ConsoleTools | null>,
     held: state.held as ReadonlySignal<boolean>,
+    /** Suggest HD photo: the customer's picture has lost its detail (`photo_hint.ts`). */
+    photoHint: state.photoHint.shown,
     starting: state.starting as ReadonlySignal<boolean>,
     startError: state.startError as ReadonlySignal<StartError | null>,
     endError: state.endError as ReadonlySignal<EndError | null>,

@@ -69,6 +69,26 @@ Deno.test("the customer's presence, connection and camera show in the active ses
   );
 });
 
+Deno.test("a coarse picture from the customer suggests HD photo, not while on hold or after the room closed", async () => {
+  const h = await withActive();
+  const { handlers } = h.room();
+  handlers.onVideo(video);
+  const coarse = { qp: 105, codec: "video/VP8" };
+  const seconds = (n: number) => {
+    for (let i = 0; i < n; i++) handlers.onPicture(coarse);
+  };
+  seconds(4);
+  assert.equal(h.model.live.photoHint.value, true);
+  await h.model.live.toggleHold();
+  seconds(1);
+  assert.equal(h.model.live.photoHint.value, false, "on hold the customer's camera is off");
+  await h.model.live.toggleHold();
+  seconds(4);
+  assert.equal(h.model.live.photoHint.value, true);
+  h.room().handlers.onLost();
+  assert.equal(h.model.live.photoHint.value, false);
+});
+
 Deno.test("Hold and Resume go to the customer; a customer who rejoins is told the hold again", async () => {
   const h = await withActive();
   await h.model.live.toggleHold();

@@ -5,6 +5,7 @@
 import { signal } from "@preact/signals";
 import type { Chat } from "../../state/chat.ts";
 import type { ActiveSession } from "./active_session.ts";
+import { createPhotoHint } from "./photo_hint.ts";
 import type { ConsoleTools } from "./picture_tools.ts";
 import type { VideoSink } from "./room.ts";
 
@@ -23,6 +24,8 @@ export function createLiveState() {
     tools: signal<ConsoleTools | null>(null),
     /** The technician has put the customer's video on hold. */
     held: signal(false),
+    /** Whether to suggest HD photo: the customer's picture has lost its detail. */
+    photoHint: createPhotoHint(),
     starting: signal(false),
     startError: signal<StartError | null>(null),
     /** End could not reach the edge: the session still runs (for the customer too), so it stays open. */

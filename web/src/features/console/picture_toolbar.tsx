@@ -16,6 +16,8 @@ export function PictureToolbar({ model }: { model: ConsoleModel }) {
   const still = tools.still.value;
   const hasShapes = tools.drawing.shapes.value.length > 0;
   const canCapture = !!model.live.videoTrack.value && !model.live.held.value;
+  // The HD photo hint (active_session_view.tsx) points here.
+  const suggested = model.live.photoHint.value;
   return (
     <div role="toolbar" class="video-tools" aria-label={t("console.tool.toolbar")}>
       {DRAW_TOOLS.map(([name, label]) => (
@@ -39,6 +41,8 @@ export function PictureToolbar({ model }: { model: ConsoleModel }) {
         )}
       <button
         type="button"
+        class={suggested ? "suggested" : undefined}
+        aria-describedby={suggested ? "photo-hint" : undefined}
         disabled={!canCapture || (!!still && !still.url && !still.failed)}
         onClick={() => tools.requestStill("photo")}
       >

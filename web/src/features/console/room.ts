@@ -8,6 +8,7 @@ import {
   type RemoteAudioTrack,
   type RemoteParticipant,
   type RemoteTrack,
+  type RemoteTrackPublication,
   Room,
   RoomEvent,
   Track,
@@ -24,7 +25,9 @@ import {
   TOOLS_TOPIC,
 } from "../../../../shared/tools.ts";
 import { meterLevel } from "../../lib/mic_meter.ts";
+import type { PictureSample } from "../../lib/picture_quality.ts";
 import { connectionLost } from "../../lib/room_loss.ts";
+import { watchPicture } from "./picture_watch.ts";
 import { watchStall } from "./stall_watch.ts";
 import { type VideoStats, videoStatsReader } from "./video_stats.ts";
 
@@ -57,6 +60,11 @@ export interface TechnicianRoomHandlers {
   /** The customer muted or unmuted their microphone. */
   onCustomerMuted(muted: boolean): void;
   onQuality(side: "you" | "customer", quality: Quality): void;
+  /**
+   * Once a second, the customer's picture as decoded here (`lib/picture_quality.ts`); null while none is
+   * meant to flow (no video, muted, or not shown here, so the server sends none).
+   */
+  onPicture(sample: PictureSample | null): void;
   /** The technician's microphone input level, 0–100, about once per animation frame. */
   onMicLevel(level: number): void;
   /** A tools message from the customer (chat …). */
@@ -100,6 +108,25 @@ function receiveStills(room: Room, handlers: Pick<TechnicianRoomHandlers, "onSti
   });
 }
 
+type CustomerVideo = { track: RemoteTrack; publication: RemoteTrackPublication };
+
+/**
+ * Watches what arrives from the customer: whether anything does (`watchStall`), and how their picture
+ * decodes (`watchPicture`). Returns the stop of both.
+ */
+function watchCustomer(
+  room: Room,
+  tracks: () => (RemoteTrack | null)[],
+  video: () => CustomerVideo | null,
+  handlers: Pick<TechnicianRoomHandlers, "onCustomerStalled" | "onPicture">,
+) {
+  const stops = [
+    watchStall(() => room.state === ConnectionState.Connected, tracks, handlers.onCustomerStalled),
+    watchPicture(video, handlers.onPicture),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
+
 export async function joinTechnicianRoom(
   connection: { url: string; token: string },
   handlers: TechnicianRoomHandlers,
@@ -109,21 +136,18 @@ export async function joinTechnicianRoom(
   const audioTracks: RemoteAudioTrack[] = [];
   let volume = 1;
   let stopMeter = () => {};
-  let videoTrack: RemoteTrack | null = null;
+  /** The customer's video with its publication (whether it is muted or wanted here). */
+  let video: CustomerVideo | null = null;
   let leaving = false;
   const isCustomer = (p: Participant) => p.identity.startsWith(customerIdentity(""));
 
-  const stopStallWatch = watchStall(
-    () => room.state === ConnectionState.Connected,
-    () => [...audioTracks, videoTrack],
-    handlers.onCustomerStalled,
-  );
+  const stopWatches = watchCustomer(room, () => [...audioTracks, video?.track ?? null], () => video, handlers);
 
   room
     .on(RoomEvent.TrackSubscribed, (track: RemoteTrack, pub: TrackPublication, participant: RemoteParticipant) => {
       if (!isCustomer(participant)) return;
       if (track.kind === Track.Kind.Video) {
-        videoTrack = track;
+        video = { track, publication: pub as RemoteTrackPublication };
         handlers.onVideo(track);
       }
       if (track.kind === Track.Kind.Audio) {
@@ -153,7 +177,7 @@ export async function joinTechnicianRoom(
       else if (isCustomer(participant)) handlers.onQuality("customer", quality);
     })
     .on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack) => {
-      if (track === videoTrack) videoTrack = null;
+      if (track === video?.track) video = null;
       if (track.kind === Track.Kind.Video) handlers.onVideo(null);
     })
     .on(RoomEvent.ParticipantDisconnected, (p: RemoteParticipant, reason?: DisconnectReason) => {
@@ -168,7 +192,7 @@ export async function joinTechnicianRoom(
     .on(RoomEvent.Reconnected, () => handlers.onReconnecting(false))
     .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
       stopMeter();
-      stopStallWatch();
+      stopWatches();
       audioElements.forEach((el) => el.remove());
       if (!leaving && connectionLost(reason)) handlers.onLost();
       else handlers.onEnded(reason === DisconnectReason.ROOM_DELETED);
@@ -177,7 +201,7 @@ export async function joinTechnicianRoom(
   receiveStills(room, handlers);
 
   await room.connect(connection.url, connection.token).catch((err) => {
-    stopStallWatch();
+    stopWatches();
     throw err;
   });
   await room.startAudio().catch(() => {});
@@ -185,7 +209,7 @@ export async function joinTechnicianRoom(
   const readStats = videoStatsReader();
 
   return {
-    videoStats: () => readStats(videoTrack),
+    videoStats: () => readStats(video?.track ?? null),
     async startMicrophone() {
       const mic = await room.localParticipant.setMicrophoneEnabled(true);
       const micTrack = (mic?.track as LocalTrack | undefined)?.mediaStreamTrack;
@@ -209,7 +233,7 @@ export async function joinTechnicianRoom(
     async disconnect() {
       leaving = true;
       stopMeter();
-      stopStallWatch();
+      stopWatches();
       await room.disconnect();
     },
   };

@@ -11,6 +11,7 @@ import { retry } from "../../lib/retry.ts";
 import { type Chat, createChat } from "../../state/chat.ts";
 import { openedSession } from "./active_session.ts";
 import type { LiveState } from "./live_state.ts";
+import { pictureExpected } from "./photo_hint.ts";
 import { createConsoleTools } from "./picture_tools.ts";
 import type { RemoteCamera } from "./remote_camera.ts";
 import type { TechnicianRoom } from "./room.ts";
@@ -69,6 +70,7 @@ export function createSessionLink(state: LiveState, deps: SessionLinkDeps) {
     chat.attach(null);
     room = null;
     state.videoTrack.value = null;
+    state.photoHint.sample(null, false);
   }
 
   /** Joins the session's room; `resume`: again, after a lost connection or a reload (keeps chat and drawing). */
@@ -86,6 +88,10 @@ export function createSessionLink(state: LiveState, deps: SessionLinkDeps) {
       quality: () => state.active.value?.quality,
       video: (track) => (state.videoTrack.value = track),
       micLevel: (level) => (state.micLevel.value = level),
+      picture(sample) {
+        const still = !!state.tools.value?.still.value;
+        state.photoHint.sample(sample, pictureExpected(state.active.value, state.held.value, still));
+      },
       ended(roomDeleted) {
         left(chat);
         deps.closed();

@@ -4,6 +4,7 @@
  * controls. `livekit-client` arrives with `loadRoom`, fetched when a customer waits or at Start.
  */
 import type { ToolMessage } from "../../../../shared/tools.ts";
+import type { PictureSample } from "../../lib/picture_quality.ts";
 import type { Chat } from "../../state/chat.ts";
 import type { ActiveSession } from "./active_session.ts";
 import type { ConsoleTools } from "./picture_tools.ts";
@@ -24,6 +25,8 @@ export interface SessionRoomDeps {
   quality(): ActiveSession["quality"] | undefined;
   video(track: VideoSink | null): void;
   micLevel(level: number): void;
+  /** One second of the customer's picture (null: none flowing). */
+  picture(sample: PictureSample | null): void;
   /** The room closed: `roomDeleted` when the customer or the edge closed it. */
   ended(roomDeleted: boolean): void;
   /** The media connection is gone for good while the session may still run. */
@@ -59,6 +62,7 @@ export function joinSessionRoom(
       if (current) deps.update({ quality: { ...current, [side]: quality } });
     },
     onMicLevel: deps.micLevel,
+    onPicture: deps.picture,
     onTool,
     onStillProgress: deps.tools.stillProgress,
     onStill: (id, image) => void deps.tools.stillArrived(id, image),

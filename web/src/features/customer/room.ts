@@ -3,6 +3,7 @@
  * publishes camera and microphone when the edge's Start grant arrives (DESIGN §2).
  */
 import {
+  AudioPresets,
   ConnectionError,
   ConnectionErrorReason,
   ConnectionQuality,
@@ -14,6 +15,8 @@ import {
   Room,
   RoomEvent,
   Track,
+  type TrackPublishOptions,
+  VideoPresets,
 } from "livekit-client";
 import type { LiveKitConnection } from "../../../../shared/customer_schemas.ts";
 import { technicianIdentity } from "../../../../shared/constants.ts";
@@ -28,11 +31,35 @@ import {
 import { toLoudspeaker } from "../../lib/devices.ts";
 import { connectionLost } from "../../lib/room_loss.ts";
 import type { CameraRoom } from "./camera.ts";
+import { watchUplink } from "./uplink_watch.ts";
+
+/**
+ * The camera as one viewer needs it. A support session has one viewer, the technician, so one layer:
+ * simulcast would spend a thin uplink on smaller copies nobody subscribes to (measured at 1.5 Mbit/s:
+ * the phone encoded 720p at 9 fps beside its small layers and the console got 360p). When bandwidth runs
+ * short the encoder keeps the resolution and quantises coarser, then drops frames, rather than scaling
+ * down (LiveKit's default for cameras): the technician reads labels and looks for details, which motion
+ * does not help with. When the picture gets too coarse, the console offers HD photo (`photo_hint.ts`).
+ * `tests/bench/results/uplink.md` has the figures.
+ */
+const CAMERA: TrackPublishOptions = {
+  source: Track.Source.Camera,
+  simulcast: false,
+  videoEncoding: VideoPresets.h720.encoding,
+  degradationPreference: "maintain-resolution",
+};
+
+/**
+ * The customer's voice: speech (24 kbit/s Opus) rather than LiveKit's music default (48 kbit/s), which
+ * took 75 kbit/s of a 300 kbit/s uplink with redundancy (measured; speech: 38). Redundancy (RED, which
+ * covers a lost packet) and silence suppression (DTX) stay on.
+ */
+const MICROPHONE: TrackPublishOptions = { source: Track.Source.Microphone, audioPreset: AudioPresets.speech };
 
 export interface CustomerRoomHandlers {
   onLive(): void;
   onReconnecting(reconnecting: boolean): void;
-  /** `poor`: LiveKit rates this side's connection poor or lost. */
+  /** `poor`: LiveKit rates this side's connection poor or lost, or the picture sent is coarse (`uplink_watch.ts`). */
   onQuality(poor: boolean): void;
   /** The technician (re)joined the room. */
   onTechnicianJoined(): void;
@@ -112,14 +139,15 @@ export async function joinCustomerRoom(
   let camera: LocalTrackPublication | undefined;
   let microphone: LocalTrackPublication | undefined;
   const audioElements: HTMLMediaElement[] = [];
+  const uplink = watchUplink(() => camera, handlers.onQuality);
 
   const publish = () => {
     published ??= (async () => {
       const { video, audio } = tracks();
       if (!video) throw new Error("no camera track");
-      camera = await room.localParticipant.publishTrack(video, { source: Track.Source.Camera, simulcast: true });
+      camera = await room.localParticipant.publishTrack(video, CAMERA);
       if (audio) {
-        microphone = await room.localParticipant.publishTrack(audio, { source: Track.Source.Microphone });
+        microphone = await room.localParticipant.publishTrack(audio, MICROPHONE);
         if (!audio.enabled) await microphone.mute();
       }
       handlers.onLive();
@@ -138,9 +166,9 @@ export async function joinCustomerRoom(
     .on(RoomEvent.TrackSubscribed, (track: RemoteTrack) => {
       if (track.kind === Track.Kind.Audio) audioElements.push(playVoice(track));
     })
-    .on(RoomEvent.ConnectionQualityChanged, (quality: ConnectionQuality, participant: Participant) => {
+    .on(RoomEvent.ConnectionQualityChanged, (rating: ConnectionQuality, participant: Participant) => {
       if (participant === room.localParticipant) {
-        handlers.onQuality(quality === ConnectionQuality.Poor || quality === ConnectionQuality.Lost);
+        uplink.rated(rating === ConnectionQuality.Poor || rating === ConnectionQuality.Lost);
       }
     })
     .on(RoomEvent.ParticipantConnected, (participant: Participant) => {
@@ -155,6 +183,7 @@ export async function joinCustomerRoom(
     .on(RoomEvent.SignalReconnecting, () => handlers.onReconnecting(true))
     .on(RoomEvent.Reconnected, () => handlers.onReconnecting(false))
     .on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
+      uplink.stop();
       audioElements.forEach((el) => el.remove());
       if (!connected) return;
       // livekit-client leaves by itself when the page unloads (reload, tab closed): that is not an end,
@@ -168,6 +197,7 @@ export async function joinCustomerRoom(
 
   const rtcConfig: RTCConfiguration | undefined = options.relay ? { iceTransportPolicy: "relay" } : undefined;
   await room.connect(connection.url, connection.token, { rtcConfig }).catch((err) => {
+    uplink.stop();
     void room.disconnect().catch(() => {});
     throw new JoinFailure(troubleOf(err), err);
   });
