@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { ROOT, step } from "./provision.ts";
+import { turnConfig, type TurnOptions } from "./turn.ts";
 
 export interface Service {
   name: string;
@@ -37,6 +38,8 @@ export interface LivekitOptions {
    * picks, which a browser in another network namespace may not reach (tests/support/customer_network.ts).
    */
   mediaAddress?: string;
+  /** LiveKit's embedded TURN server on the media address (`.ci/turn.ts`); off when not given. */
+  turn?: TurnOptions;
 }
 
 /** livekit-server bound to 127.0.0.1, webhooks to the edge, logs to a file. */
@@ -58,9 +61,11 @@ export async function startLivekit(o: LivekitOptions): Promise<RestartableServic
     webhook: { api_key: o.apiKey, urls: [o.webhookUrl] },
     room: { empty_timeout: 60, departure_timeout: 10 },
     logging: { level: "info", json: false },
+    ...(o.turn ? { turn: turnConfig(o.turn, mediaAddress) } : {}),
   };
   await Deno.writeTextFile(o.configPath, JSON.stringify(config, null, 2));
   step(`livekit-server on ws://127.0.0.1:${o.port} (log: ${o.logPath})`);
+  if (o.turn) step(`TURN on ${mediaAddress}: UDP ${o.turn.udpPort}${o.turn.tls ? ", TLS 443" : ""}`);
   return await restartable("livekit-server", async (again) => {
     const log = await Deno.open(o.logPath, { create: true, write: true, truncate: !again, append: again });
     const process = new Deno.Command(o.bin, {
@@ -245,6 +250,8 @@ export async function startLocalSystem(o: {
   inspectPort?: number;
   /** See `LivekitOptions.mediaAddress`. */
   mediaAddress?: string;
+  /** LiveKit's TURN server: UDP on a free port, TLS too with this certificate (`.ci/turn.ts`). */
+  turn?: { tls?: TurnOptions["tls"] };
 }): Promise<LocalSystem> {
   const edgePort = freePort();
   const livekitPort = freePort();
@@ -269,6 +276,7 @@ export async function startLocalSystem(o: {
     configPath: join(o.runDir, "livekit.yaml"),
     logPath: livekit.logPath,
     mediaAddress: o.mediaAddress,
+    turn: o.turn && { udpPort: freePort(), ...o.turn },
   });
   try {
     const edge = await startEdge({

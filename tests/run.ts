@@ -9,6 +9,7 @@ import {
   ensureChromium,
   ensureIproute,
   ensureLivekit,
+  ensureNetworkTools,
   ensureNodeModules,
   ProvisionError,
   ROOT,
@@ -20,6 +21,7 @@ import { startResendRecorder } from "./support/resend_recorder.ts";
 import { startControl } from "./support/control.ts";
 import { createCustomerNetwork, type CustomerNetwork } from "./support/customer_network.ts";
 import { findLeaks, parseSecrets } from "./support/log_scan.ts";
+import { fieldNetwork } from "./support/field_network.ts";
 import type { System } from "./support/system.ts";
 import { systemEnv } from "./support/system_env.ts";
 
@@ -87,11 +89,13 @@ async function e2eTests(chromium: string, livekitBin: string) {
   // Imported only now: the system's clients use npm packages, which a clean clone has only after
   // ensureNodeModules.
   const { startSystem } = await import("./support/system.ts");
+  const field = await fieldNetwork(runDir, network);
   const system = await startSystem({
     kind: "test",
     livekitBin,
     runDir,
-    mediaAddress: network?.hostAddress,
+    mediaAddress: field.mediaAddress,
+    turn: field.turn,
     env: {
       RESEND_API_KEY: resendKey,
       RESEND_BASE_URL: recorder.url,
@@ -137,6 +141,7 @@ async function e2eTests(chromium: string, livekitBin: string) {
     SIGHTLINE_CONTROL_URL: control.url,
     ...(network ? { CUSTOMER_NETWORK_CHROMIUM: network.chromium } : { CUSTOMER_NETWORK_ERROR: networkError }),
     SIGHTLINE_SECRETS_FILE: secretsFile,
+    ...field.env,
   });
   try {
     const stats = JSON.parse(await Deno.readTextFile(report)).stats;
@@ -180,6 +185,7 @@ try {
   const livekitBin = await ensureLivekit();
   const chromium = await ensureChromium();
   await ensureIproute();
+  await ensureNetworkTools();
   await unitTests();
   await buildWeb();
   await e2eTests(chromium, livekitBin);

@@ -8,22 +8,28 @@
  *
  * `<service>` is `edge` or `livekit`, or `network` when the run has the customer's own network
  * (`customer_network.ts`: kill unplugs it, start plugs it back); the answer is `{ ok, ms }` (time the
- * action took).
+ * action took). A service may offer further actions (`actions`), e.g. `network/udp-block` and
+ * `network/udp-allow`.
  */
 import { randomBytes } from "node:crypto";
 import type { RestartableService } from "../../.ci/services.ts";
 
-export function startControl(services: Record<string, RestartableService>) {
+/** A service the endpoint drives: kill and start, and any actions of its own. */
+type Controlled = RestartableService & { actions?: Record<string, () => Promise<void>> };
+
+export function startControl(services: Record<string, Controlled>) {
   const token = randomBytes(16).toString("hex");
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     const [, pathToken, name, action] = new URL(req.url).pathname.split("/");
     const service = services[name];
-    if (req.method !== "POST" || pathToken !== token || !service || !["kill", "start"].includes(action)) {
+    const own = Object.hasOwn(service?.actions ?? {}, action) ? service.actions![action] : undefined;
+    if (req.method !== "POST" || pathToken !== token || !service || !(own || ["kill", "start"].includes(action))) {
       return Response.json({ ok: false }, { status: 404 });
     }
     const started = performance.now();
     try {
-      if (action === "kill") await service.kill();
+      if (own) await own();
+      else if (action === "kill") await service.kill();
       else await service.start();
       console.log(`  [control] ${name} ${action} (${Math.round(performance.now() - started)} ms)`);
       return Response.json({ ok: true, ms: Math.round(performance.now() - started) });

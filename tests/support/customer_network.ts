@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { ROOT } from "../../.ci/provision.ts";
 import type { RestartableService } from "../../.ci/services.ts";
 import { forward } from "./forward.ts";
+import { setUdpBlocked } from "./udp_block.ts";
 
 const PREFIX = "sightline-";
 
@@ -55,6 +56,8 @@ export interface CustomerNetwork extends RestartableService {
   chromium: string;
   /** Forwards these host ports (bound to 127.0.0.1) into the namespace's 127.0.0.1. */
   forward(ports: number[]): Promise<void>;
+  /** The control endpoint's further actions: `udp-block` drops all UDP (`udp_block.ts`), `udp-allow` ends that. */
+  actions: Record<string, () => Promise<void>>;
 }
 
 export async function createCustomerNetwork(o: { chromium: string; runDir: string }): Promise<CustomerNetwork> {
@@ -129,6 +132,10 @@ export async function createCustomerNetwork(o: { chromium: string; runDir: strin
       cut = false;
     },
     running: () => !cut,
+    actions: {
+      "udp-block": () => setUdpBlocked(name, true),
+      "udp-allow": () => setUdpBlocked(name, false),
+    },
     async stop() {
       hostForwarder?.close();
       try {
