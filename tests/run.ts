@@ -59,6 +59,7 @@ async function unitTests() {
     "web/src/",
     "tests/audit/",
     "tests/support/",
+    ".ci/",
   ]);
   // deno test ends with e.g. "ok | 12 passed (3 steps) | 0 failed (1s)".
   // deno-lint-ignore no-control-regex
