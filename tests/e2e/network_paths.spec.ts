@@ -66,6 +66,8 @@ async function goLive(browser: Browser, name: string, o: { relay?: boolean } = {
     // The media crosses the customer's network to LiveKit's media address, never loopback.
     expect(path!.remote.address).toBe(process.env.CUSTOMER_NETWORK_HOST);
     console.log(`  customer camera: local ${JSON.stringify(path!.local)} remote ${JSON.stringify(path!.remote)}`);
+    // LiveKit announces no loopback address: even the technician on the same machine uses the media address.
+    expect((await mediaPath(desk, "inbound"))?.remote.address).toBe(process.env.CUSTOMER_NETWORK_HOST);
     await customer.close();
     await technician.close();
     return { ...path!, ms: Math.round(ms!) };
