@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import dgram from "node:dgram";
 import { ROOT, step } from "./provision.ts";
 import { turnConfig, type TurnOptions } from "./turn.ts";
 
@@ -219,6 +220,27 @@ export function freePort(): number {
   return port;
 }
 
+/**
+ * A port free for TCP and for UDP on every address, for LiveKit's UDP media and TURN ports: `freePort`
+ * checks TCP only, and browsers on the same machine hold many UDP ports (ICE) that it cannot see.
+ */
+export async function freeUdpPort(): Promise<number> {
+  const udpFree = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = dgram.createSocket("udp4");
+      socket.once("error", () => {
+        socket.close();
+        resolve(false);
+      });
+      socket.bind(port, "0.0.0.0", () => socket.close(() => resolve(true)));
+    });
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = freePort();
+    if (await udpFree(port)) return port;
+  }
+  throw new Error("no port free for both TCP and UDP found");
+}
+
 export const dataDir = (...parts: string[]) => join(ROOT, ".data", ...parts);
 
 /** A fresh folder `.data/<kind>-runs/<time>/` for one run's KV, configuration and logs. */
@@ -269,14 +291,14 @@ export async function startLocalSystem(o: {
     bin: o.livekitBin,
     port: livekitPort,
     rtcTcpPort: freePort(),
-    udpPort: freePort(),
+    udpPort: await freeUdpPort(),
     apiKey: o.apiKey,
     apiSecret,
     webhookUrl: `${baseUrl}/api/livekit/webhook`,
     configPath: join(o.runDir, "livekit.yaml"),
     logPath: livekit.logPath,
     mediaAddress: o.mediaAddress,
-    turn: o.turn && { udpPort: freePort(), ...o.turn },
+    turn: o.turn && { udpPort: await freeUdpPort(), ...o.turn },
   });
   try {
     const edge = await startEdge({

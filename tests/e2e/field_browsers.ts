@@ -33,16 +33,24 @@ export async function setCustomerUdp(blocked: boolean) {
 
 /**
  * Init script: every RTCPeerConnection of the page may use relayed (TURN) candidates only, whatever
- * livekit-client asks for, as a network that lets nothing else through would.
+ * livekit-client asks for, as a network that lets nothing else through would. With `servers: "udp"` it
+ * also keeps only the TURN/UDP servers LiveKit hands out (Chromium may otherwise settle on TURN/TLS).
  */
-export const forceRelay = () => {
+export const forceRelay = (servers: "any" | "udp") => {
+  const relay = (config?: RTCConfiguration): RTCConfiguration => ({
+    ...config,
+    iceTransportPolicy: "relay",
+    iceServers: servers !== "udp" ? config?.iceServers : config?.iceServers
+      ?.map((s) => ({ ...s, urls: [s.urls].flat().filter((url) => /^turn:.*transport=udp/.test(url)) }))
+      .filter((s) => s.urls.length > 0),
+  });
   const Original = globalThis.RTCPeerConnection;
   globalThis.RTCPeerConnection = class extends Original {
     constructor(config?: RTCConfiguration) {
-      super({ ...config, iceTransportPolicy: "relay" });
+      super(relay(config));
     }
     override setConfiguration(config?: RTCConfiguration) {
-      super.setConfiguration({ ...config, iceTransportPolicy: "relay" });
+      super.setConfiguration(relay(config));
     }
   };
 };

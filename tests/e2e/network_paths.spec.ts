@@ -34,12 +34,12 @@ function pathOf(local: Candidate) {
  * A technician on the host and a customer on their own network go live; returns the candidate pair of
  * the customer's camera and the Start → first frame time the console measured.
  */
-async function goLive(browser: Browser, name: string, o: { relay?: boolean } = {}) {
+async function goLive(browser: Browser, name: string, o: { relay?: "any" | "udp" } = {}) {
   const phoneBrowser = await trustingChromium("customer-network");
   try {
     const tech = await createTechnician();
     const { customer, technician } = await openContexts(browser, "en-US", phoneBrowser);
-    if (o.relay) await customer.addInitScript(forceRelay);
+    if (o.relay) await customer.addInitScript(forceRelay, o.relay);
     await technician.addInitScript(watchStartToFirstFrame);
     const desk = await technician.newPage();
     const phone = await customer.newPage();
@@ -97,8 +97,8 @@ test("field network: all UDP blocked, the customer still goes live over ICE/TCP 
   report(local, ms);
 });
 
-test("field network: forced to relay, the customer goes live through LiveKit's TURN over UDP", async ({ browser }) => {
-  const { local, ms } = await goLive(browser, "Field relay", { relay: true });
+test("field network: forced to relay on TURN/UDP, the customer goes live through LiveKit's TURN", async ({ browser }) => {
+  const { local, ms } = await goLive(browser, "Field relay", { relay: "udp" });
   expect(local.candidateType).toBe("relay");
   expect(local.relayProtocol).toBe("udp");
   report(local, ms);
@@ -106,7 +106,7 @@ test("field network: forced to relay, the customer goes live through LiveKit's T
 
 test("field network: forced to relay with all UDP blocked, the customer goes live over TURN/TLS", async ({ browser }) => {
   await setCustomerUdp(true);
-  const { local, ms } = await goLive(browser, "Field relay TLS", { relay: true });
+  const { local, ms } = await goLive(browser, "Field relay TLS", { relay: "any" });
   expect(local.candidateType).toBe("relay");
   expect(local.relayProtocol).toBe("tls");
   report(local, ms);
