@@ -133,12 +133,30 @@ export async function ensureIproute() {
   await aptInstall(["iproute2"], found, "apt-get install iproute2");
 }
 
+/**
+ * What the field network tests need besides iproute2 (root only, like it): nftables' `nft` drops the
+ * customer's UDP, NSS's `certutil` makes the test browsers trust the local CA (`.ci/tls.ts`), and
+ * `openssl` makes that CA (also for `dev`, so it is not root only).
+ */
+export async function ensureNetworkTools() {
+  const has = (...paths: string[]) => () => paths.some((p) => existsSync(p));
+  const tools: [string, () => boolean][] = [
+    ["nftables", has("/usr/sbin/nft", "/sbin/nft")],
+    ["libnss3-tools", has("/usr/bin/certutil")],
+    ["openssl", has("/usr/bin/openssl")],
+  ];
+  const missing = tools.filter(([, found]) => !found());
+  if (missing.length === 0 || Deno.uid() !== 0) return;
+  await aptInstall(missing.map(([name]) => name), () => missing.every(([, found]) => found()), "");
+}
+
 if (import.meta.main) {
   try {
     await ensureNodeModules();
     await ensureLivekit();
     await ensureChromium();
     await ensureIproute();
+    await ensureNetworkTools();
   } catch (err) {
     console.error(err instanceof ProvisionError ? err.message : err);
     Deno.exit(1);

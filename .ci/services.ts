@@ -4,7 +4,9 @@
  */
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import dgram from "node:dgram";
 import { ROOT, step } from "./provision.ts";
+import { turnConfig, type TurnOptions } from "./turn.ts";
 
 export interface Service {
   name: string;
@@ -37,6 +39,8 @@ export interface LivekitOptions {
    * picks, which a browser in another network namespace may not reach (tests/support/customer_network.ts).
    */
   mediaAddress?: string;
+  /** LiveKit's embedded TURN server on the media address (`.ci/turn.ts`); off when not given. */
+  turn?: TurnOptions;
 }
 
 /** livekit-server bound to 127.0.0.1, webhooks to the edge, logs to a file. */
@@ -58,9 +62,11 @@ export async function startLivekit(o: LivekitOptions): Promise<RestartableServic
     webhook: { api_key: o.apiKey, urls: [o.webhookUrl] },
     room: { empty_timeout: 60, departure_timeout: 10 },
     logging: { level: "info", json: false },
+    ...(o.turn ? { turn: turnConfig(o.turn, mediaAddress) } : {}),
   };
   await Deno.writeTextFile(o.configPath, JSON.stringify(config, null, 2));
   step(`livekit-server on ws://127.0.0.1:${o.port} (log: ${o.logPath})`);
+  if (o.turn) step(`TURN on ${mediaAddress}: UDP ${o.turn.udpPort}${o.turn.tls ? ", TLS 443" : ""}`);
   return await restartable("livekit-server", async (again) => {
     const log = await Deno.open(o.logPath, { create: true, write: true, truncate: !again, append: again });
     const process = new Deno.Command(o.bin, {
@@ -214,6 +220,27 @@ export function freePort(): number {
   return port;
 }
 
+/**
+ * A port free for TCP and for UDP on every address, for LiveKit's UDP media and TURN ports: `freePort`
+ * checks TCP only, and browsers on the same machine hold many UDP ports (ICE) that it cannot see.
+ */
+export async function freeUdpPort(): Promise<number> {
+  const udpFree = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = dgram.createSocket("udp4");
+      socket.once("error", () => {
+        socket.close();
+        resolve(false);
+      });
+      socket.bind(port, "0.0.0.0", () => socket.close(() => resolve(true)));
+    });
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = freePort();
+    if (await udpFree(port)) return port;
+  }
+  throw new Error("no port free for both TCP and UDP found");
+}
+
 export const dataDir = (...parts: string[]) => join(ROOT, ".data", ...parts);
 
 /** A fresh folder `.data/<kind>-runs/<time>/` for one run's KV, configuration and logs. */
@@ -245,6 +272,8 @@ export async function startLocalSystem(o: {
   inspectPort?: number;
   /** See `LivekitOptions.mediaAddress`. */
   mediaAddress?: string;
+  /** LiveKit's TURN server: UDP on a free port, TLS too with this certificate (`.ci/turn.ts`). */
+  turn?: { tls?: TurnOptions["tls"] };
 }): Promise<LocalSystem> {
   const edgePort = freePort();
   const livekitPort = freePort();
@@ -262,13 +291,14 @@ export async function startLocalSystem(o: {
     bin: o.livekitBin,
     port: livekitPort,
     rtcTcpPort: freePort(),
-    udpPort: freePort(),
+    udpPort: await freeUdpPort(),
     apiKey: o.apiKey,
     apiSecret,
     webhookUrl: `${baseUrl}/api/livekit/webhook`,
     configPath: join(o.runDir, "livekit.yaml"),
     logPath: livekit.logPath,
     mediaAddress: o.mediaAddress,
+    turn: o.turn && { udpPort: await freeUdpPort(), ...o.turn },
   });
   try {
     const edge = await startEdge({

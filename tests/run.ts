@@ -10,6 +10,7 @@ import {
   ensureChromium,
   ensureIproute,
   ensureLivekit,
+  ensureNetworkTools,
   ensureNodeModules,
   ProvisionError,
   ROOT,
@@ -21,6 +22,7 @@ import { startResendRecorder } from "./support/resend_recorder.ts";
 import { startControl } from "./support/control.ts";
 import { createCustomerNetwork, type CustomerNetwork } from "./support/customer_network.ts";
 import { findLeaks, parseSecrets } from "./support/log_scan.ts";
+import { fieldNetwork } from "./support/field_network.ts";
 import type { System } from "./support/system.ts";
 import { systemEnv } from "./support/system_env.ts";
 
@@ -58,6 +60,7 @@ async function unitTests() {
     "web/src/",
     "tests/audit/",
     "tests/support/",
+    ".ci/",
   ]);
   // deno test ends with e.g. "ok | 12 passed (3 steps) | 0 failed (1s)".
   // deno-lint-ignore no-control-regex
@@ -88,11 +91,13 @@ async function e2eTests(chromium: string, livekitBin: string) {
   // Imported only now: the system's clients use npm packages, which a clean clone has only after
   // ensureNodeModules (which then runs this task again in a process that can load them).
   const { startSystem } = await import("./support/system.ts");
+  const field = await fieldNetwork(runDir, network);
   const system = await startSystem({
     kind: "test",
     livekitBin,
     runDir,
-    mediaAddress: network?.hostAddress,
+    mediaAddress: field.mediaAddress,
+    turn: field.turn,
     env: {
       RESEND_API_KEY: resendKey,
       RESEND_BASE_URL: recorder.url,
@@ -138,6 +143,7 @@ async function e2eTests(chromium: string, livekitBin: string) {
     SIGHTLINE_CONTROL_URL: control.url,
     ...(network ? { CUSTOMER_NETWORK_CHROMIUM: network.chromium } : { CUSTOMER_NETWORK_ERROR: networkError }),
     SIGHTLINE_SECRETS_FILE: secretsFile,
+    ...field.env,
   });
   try {
     const stats = JSON.parse(await Deno.readTextFile(report)).stats;
@@ -181,6 +187,7 @@ try {
   const livekitBin = await ensureLivekit();
   const chromium = await ensureChromium();
   await ensureIproute();
+  await ensureNetworkTools();
   // `SIGHTLINE_E2E_ONLY=1 deno task test -g "<title>"`: one end-to-end test again, quickly, with the unit
   // tests left out and the last build of web/dist reused (while working on a test, not for a verdict).
   const e2eOnly = Deno.env.get("SIGHTLINE_E2E_ONLY") === "1";

@@ -53,7 +53,7 @@ export async function technicianOn(page: Page): Promise<EdgeClient> {
 }
 
 /** Records every RTCPeerConnection the page makes, so tests can read WebRTC stats from outside. */
-const capturePeerConnections = () => {
+export const capturePeerConnections = () => {
   const w = globalThis as unknown as { __pcs: RTCPeerConnection[] };
   w.__pcs = [];
   const Original = globalThis.RTCPeerConnection;

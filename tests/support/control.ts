@@ -10,34 +10,31 @@
  *
  * `<service>` is `edge` or `livekit`, or `network` when the run has the customer's own network
  * (`customer_network.ts`: kill unplugs it, start plugs it back); the answer is `{ ok, ms }` (time the
- * action took).
+ * action took). A service may offer further actions (`actions`), e.g. `network/udp-block` and
+ * `network/udp-allow`.
  */
 import { randomBytes } from "node:crypto";
 import type { RestartableService } from "../../.ci/services.ts";
 
-/** A service with a link whose rate can be limited (the customer's network). */
-type Shapeable = RestartableService & { shape?(kbit: number | null): Promise<void> };
+/** A service the endpoint drives: kill and start, and any actions of its own (with an argument, if any). */
+type Controlled = RestartableService & { actions?: Record<string, (arg?: string) => Promise<void>> };
 
-/** `shape`'s argument: a rate in kbit/s, `off` for none; undefined when it is neither. */
-const shapeRate = (arg?: string) => arg === "off" ? null : /^[1-9]\d{0,6}$/.test(arg ?? "") ? Number(arg) : undefined;
-
-export function startControl(services: Record<string, Shapeable>) {
+export function startControl(services: Record<string, Controlled>) {
   const token = randomBytes(16).toString("hex");
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     const [, pathToken, name, action, arg] = new URL(req.url).pathname.split("/");
     const service = services[name];
-    const rate = action === "shape" ? shapeRate(arg) : undefined;
-    const shape = rate !== undefined && !!service?.shape;
-    if (req.method !== "POST" || pathToken !== token || !service || !(shape || ["kill", "start"].includes(action))) {
+    const own = Object.hasOwn(service?.actions ?? {}, action) ? service.actions![action] : undefined;
+    if (req.method !== "POST" || pathToken !== token || !service || !(own || ["kill", "start"].includes(action))) {
       return Response.json({ ok: false }, { status: 404 });
     }
     const started = performance.now();
     try {
-      if (shape) await service.shape!(rate);
+      if (own) await own(arg);
       else if (action === "kill") await service.kill();
       else await service.start();
       console.log(
-        `  [control] ${name} ${action}${shape ? ` ${arg}` : ""} (${Math.round(performance.now() - started)} ms)`,
+        `  [control] ${name} ${action}${arg ? ` ${arg}` : ""} (${Math.round(performance.now() - started)} ms)`,
       );
       return Response.json({ ok: true, ms: Math.round(performance.now() - started) });
     } catch (err) {

@@ -11,16 +11,24 @@
  *   technician's browser on the host reaches that address locally).
  *
  * `kill()` sets the namespace's end of the pair down, as a phone losing its network would; `start()`
- * brings it back; `shape()` makes its uplink thin (`uplink.ts`). Needs root and iproute2 (`ip netns`); livekit-server must start after `create`, since
+ * brings it back; the `shape` action makes its uplink thin (`uplink.ts`). Needs root and iproute2 (`ip netns`); livekit-server must start after `create`, since
  * it binds its media address when it starts.
  */
 import { join } from "node:path";
 import { ROOT } from "../../.ci/provision.ts";
 import type { RestartableService } from "../../.ci/services.ts";
 import { forward } from "./forward.ts";
+import { setUdpBlocked } from "./udp_block.ts";
 import { shapeUplink } from "./uplink.ts";
 
 const PREFIX = "sightline-";
+
+/** The control endpoint's `shape` argument: a rate in kbit/s, or `off` for none. */
+function shapeRate(arg?: string): number | null {
+  if (arg === "off") return null;
+  if (/^[1-9]\d{0,6}$/.test(arg ?? "")) return Number(arg);
+  throw new Error(`shape wants a rate in kbit/s or off, not ${arg}`);
+}
 
 async function ip(...args: string[]) {
   const out = await new Deno.Command("ip", { args, stdout: "piped", stderr: "piped", stdin: "null" }).output();
@@ -56,8 +64,11 @@ export interface CustomerNetwork extends RestartableService {
   chromium: string;
   /** Forwards these host ports (bound to 127.0.0.1) into the namespace's 127.0.0.1. */
   forward(ports: number[]): Promise<void>;
-  /** Limits the customer's uplink to `kbit` kbit/s, or lifts the limit (`null`); see `uplink.ts`. */
-  shape(kbit: number | null): Promise<void>;
+  /**
+   * The control endpoint's further actions: `udp-block` drops all UDP (`udp_block.ts`), `udp-allow` ends
+   * that, `shape/<kbit|off>` limits the uplink or lifts the limit (`uplink.ts`).
+   */
+  actions: Record<string, (arg?: string) => Promise<void>>;
 }
 
 export async function createCustomerNetwork(o: { chromium: string; runDir: string }): Promise<CustomerNetwork> {
@@ -132,7 +143,11 @@ export async function createCustomerNetwork(o: { chromium: string; runDir: strin
       cut = false;
     },
     running: () => !cut,
-    shape: (kbit) => shapeUplink(name, nsIf, kbit),
+    actions: {
+      "udp-block": () => setUdpBlocked(name, true),
+      "udp-allow": () => setUdpBlocked(name, false),
+      shape: (arg) => shapeUplink(name, nsIf, shapeRate(arg)),
+    },
     async stop() {
       hostForwarder?.close();
       try {

@@ -38,6 +38,8 @@ export interface SystemOptions {
   mediaAddress?: string;
   /** Added to the edge's environment (mail settings). */
   env?: Record<string, string>;
+  /** LiveKit's TURN server (see `startLocalSystem`). */
+  turn?: Parameters<typeof startLocalSystem>[0]["turn"];
 }
 
 export async function startSystem(o: SystemOptions): Promise<System> {
@@ -49,6 +51,7 @@ export async function startSystem(o: SystemOptions): Promise<System> {
     apiKey: "testkey",
     inspectPort,
     mediaAddress: o.mediaAddress,
+    turn: o.turn,
     env: o.env,
   });
   const { baseUrl, adminToken, edge, livekitService } = system;
