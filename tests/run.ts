@@ -20,6 +20,8 @@ import { startResendRecorder } from "./support/resend_recorder.ts";
 import { startControl } from "./support/control.ts";
 import { createCustomerNetwork, type CustomerNetwork } from "./support/customer_network.ts";
 import { findLeaks, parseSecrets } from "./support/log_scan.ts";
+import { otherBrowsers } from "./support/other_browsers.ts";
+import { countByProject } from "./support/playwright_report.ts";
 import type { System } from "./support/system.ts";
 import { systemEnv } from "./support/system_env.ts";
 
@@ -108,6 +110,9 @@ async function e2eTests(chromium: string, livekitBin: string) {
     ...(network ? { network } : {}),
   });
   services.push({ name: "control", stop: control.close });
+  // Firefox and WebKit for the customer tests in those engines (their own Playwright projects).
+  const browsers = await otherBrowsers(runDir);
+  services.push(...browsers.services);
   const secretsFile = join(runDir, "secrets.tsv");
   await Deno.writeTextFile(
     secretsFile,
@@ -137,10 +142,21 @@ async function e2eTests(chromium: string, livekitBin: string) {
     SIGHTLINE_CONTROL_URL: control.url,
     ...(network ? { CUSTOMER_NETWORK_CHROMIUM: network.chromium } : { CUSTOMER_NETWORK_ERROR: networkError }),
     SIGHTLINE_SECRETS_FILE: secretsFile,
+    ...browsers.env,
   });
   try {
-    const stats = JSON.parse(await Deno.readTextFile(report)).stats;
-    tallies.push({ suite: "e2e", passed: stats.expected + stats.flaky, failed: stats.unexpected });
+    const json = JSON.parse(await Deno.readTextFile(report));
+    const e2e = { suite: "e2e", passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected };
+    tallies.push(e2e);
+    // The customer in Firefox and in WebKit, counted apart from the Chromium tests.
+    const byProject = countByProject(json);
+    for (const suite of ["firefox", "webkit"]) {
+      const count = byProject.get(suite);
+      if (!count) continue;
+      tallies.push({ suite, ...count });
+      e2e.passed -= count.passed;
+      e2e.failed -= count.failed;
+    }
   } catch {
     tallies.push({ suite: "e2e", passed: 0, failed: Math.max(1, code) });
   }
