@@ -1,9 +1,10 @@
 /**
  * The customer's phone in Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core. Playwright
- * cannot drive that Firefox (it speaks Juggler to a Firefox it patched itself, and its `newContext()`
- * over BiDi sends a command Debian's Firefox does not know). Like Chromium in the other specs, Firefox
- * gets a fake camera and microphone without a prompt and may autoplay; `FIREFOX_PATH` comes from
- * `tests/run.ts`, which provisions `firefox-esr`.
+ * cannot drive that Firefox: its `firefox` speaks Juggler, a protocol only Playwright's own Firefox build
+ * has (Playwright 1.65 starts Debian's with `-juggler-pipe`, which exits at once: "Failed to launch the
+ * browser process"). Like Chromium in the other specs, Firefox gets a fake camera and microphone
+ * without a prompt and may autoplay; `FIREFOX_PATH` comes from `tests/run.ts`, which provisions
+ * `firefox-esr`.
  */
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { baseURL, capturePeerConnections } from "./support.ts";

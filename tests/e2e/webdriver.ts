@@ -1,10 +1,11 @@
 /**
- * A W3C WebDriver (classic) client over `fetch`, for WebKitGTK's `WebKitWebDriver`. Neither Playwright
- * (its WebKit is a build of its own) nor puppeteer-core (BiDi only, which Debian's WebKitWebDriver is
- * built without) drives Debian's WebKit, and the classic protocol is a dozen JSON calls; the client
- * packages that speak it (webdriverio, selenium-webdriver) bring a driver manager and dozens of
- * dependencies for what is this file. Elements are found by role and accessible name, as the other specs
- * find them, through the endpoints WebDriver has for that (`computedrole`, `computedlabel`).
+ * A W3C WebDriver (classic) client over `fetch`, for WebKitGTK's `WebKitWebDriver`. Playwright cannot
+ * drive Debian's WebKit (it starts MiniBrowser with `--inspector-pipe`, which only its own WebKit build
+ * has: "Cannot parse arguments: Unknown option --inspector-pipe"), puppeteer-core drives Chrome and
+ * Firefox only, and the classic protocol is a dozen JSON calls: the client packages that speak it
+ * (webdriverio, selenium-webdriver) would bring a driver manager and dozens of dependencies for what is
+ * this file. Elements are found by role and accessible name, as the other specs find them, through the
+ * endpoints WebDriver has for that (`computedrole`, `computedlabel`).
  */
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
