@@ -1,7 +1,8 @@
 /**
  * `deno task test`: provisions tools, runs the Deno unit tests, builds the PWA, starts a real
  * livekit-server and the edge on free ports with a fresh KV, runs the Playwright suite in Debian
- * Chromium, and ends with one line totalling every suite: `N passed, N failed`.
+ * Chromium (the customer also in Firefox ESR and WebKitGTK, see tests/support/other_browsers.ts), and
+ * ends with one line totalling every suite: `N passed, N failed`.
  */
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
