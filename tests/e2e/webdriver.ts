@@ -51,13 +51,15 @@ export class WebDriverSession {
     return this.call<T>("POST", "/execute/async", { script: body, args });
   }
 
-  /** The element of `role` whose accessible name is `name`, or null. */
+  /** The element of `role` whose accessible name is `name`, or null (also while the page re-renders). */
   async findByRole(role: keyof typeof CANDIDATES, name: string): Promise<string | null> {
-    const found = await this.call<Record<string, string>[]>("POST", "/elements", {
+    // WebKit answers even the search itself with "stale element reference" when the page replaces an
+    // element it is collecting.
+    const found = await unlessStale(this.call<Record<string, string>[]>("POST", "/elements", {
       using: "css selector",
       value: CANDIDATES[role],
-    });
-    for (const ref of found) {
+    }));
+    for (const ref of found ?? []) {
       const id = ref[ELEMENT];
       const [computedRole, label] = await Promise.all([
         this.about<string>(id, "computedrole"),
@@ -80,17 +82,22 @@ export class WebDriverSession {
   }
 
   /** A property of an element (`computedrole`, `displayed` …); null once the page re-rendered it away. */
-  private async about<T>(id: string, what: string): Promise<T | null> {
-    try {
-      return await this.call<T>("GET", `/element/${id}/${what}`);
-    } catch (err) {
-      if (err instanceof WebDriverError && err.message.includes("stale element reference")) return null;
-      throw err;
-    }
+  private about<T>(id: string, what: string): Promise<T | null> {
+    return unlessStale(this.call<T>("GET", `/element/${id}/${what}`));
   }
 
   click(id: string) {
     return this.call<null>("POST", `/element/${id}/click`, {});
+  }
+
+  /** Clicks the element of `role` named `name` once it is there, finding it again if the page re-renders it. */
+  async clickRole(role: keyof typeof CANDIDATES, name: string, timeoutMs = 15_000) {
+    const deadline = Date.now() + timeoutMs;
+    const clicked = async () =>
+      await unlessStale(this.click(await this.waitForRole(role, name, timeoutMs)).then(() => true));
+    while (!(await clicked())) {
+      if (Date.now() > deadline) throw new WebDriverError(`The ${role} "${name}" kept going stale`);
+    }
   }
 
   type(id: string, text: string) {
@@ -119,6 +126,16 @@ export class WebDriverSession {
   /** Ends the session; the driver closes the browser. */
   async close() {
     await this.call<null>("DELETE", "").catch(() => {});
+  }
+}
+
+/** The answer, or null when WebDriver says an element went stale (the page re-rendered it). */
+async function unlessStale<T>(answer: Promise<T>): Promise<T | null> {
+  try {
+    return await answer;
+  } catch (err) {
+    if (err instanceof WebDriverError && err.message.includes("stale element reference")) return null;
+    throw err;
   }
 }
 

@@ -31,15 +31,15 @@ test("webkit customer: typed PIN, tutorial, camera permission with the mock came
       .toBe("undefined");
     expect(await phone.execute<string>(STAND_IN_WEBRTC)).toBe("function");
     await phone.type(await phone.waitForRole("textbox", "PIN"), pin);
-    await phone.click(await phone.waitForRole("button", "Connect"));
+    await phone.clickRole("button", "Connect");
 
     await phone.waitForRole("heading", "How it works");
     for (const n of [1, 2, 3]) {
       await expect.poll(() => phone.text()).toContain(`Step ${n} of 3`);
-      await phone.click(await phone.waitForRole("button", "OK"));
+      await phone.clickRole("button", "OK");
     }
     await phone.waitForRole("heading", "Camera and microphone");
-    await phone.click(await phone.waitForRole("button", "Allow camera and microphone"));
+    await phone.clickRole("button", "Allow camera and microphone");
 
     // The EULA over the local preview: WebKit's mock camera, playing, nothing sent.
     await phone.waitForRole("heading", "End user license agreement");
@@ -56,7 +56,7 @@ test("webkit customer: typed PIN, tutorial, camera permission with the mock came
     await phone.waitForRole("button", "Accept");
     await screenshot(phone, "webkit-eula");
 
-    await phone.click(await phone.waitForRole("button", "Decline"));
+    await phone.clickRole("button", "Decline");
     await phone.waitForRole("heading", "The session has ended");
     expect(await phone.text()).toContain("You declined the license agreement. Nothing was transmitted.");
     await tech.waitForStatus(session.id, "ended");
@@ -80,7 +80,7 @@ test("webkit customer: the browser check names the missing WebRTC and offers the
     expect(await phone.attribute(store, "href")).toBe(appStore);
     await screenshot(phone, "webkit-browser-check");
 
-    await phone.click(await phone.waitForRole("button", "Copy link"));
+    await phone.clickRole("button", "Copy link");
     await phone.waitForRole("button", "Copied");
     // The page may not read the clipboard back, but a person may paste it: Ctrl+V into a blank page.
     await phone.navigate("data:text/html,<textarea aria-label=Paste></textarea>");
