@@ -1,6 +1,6 @@
 /**
  * Provisioning for `dev` and `test`: npm dependencies for Deno, livekit-server built from the Go
- * module proxy, Chromium from Debian. Idempotent, reuses caches, prints each step, and names the fix
+ * module proxy, Chromium (and, for the customer tests in other engines, Firefox ESR and WebKitGTK) from Debian. Idempotent, reuses caches, prints each step, and names the fix
  * when something is missing.
  */
 import { existsSync } from "node:fs";
@@ -150,6 +150,57 @@ export async function ensureNetworkTools() {
   await aptInstall(missing.map(([name]) => name), () => missing.every(([, found]) => found()), "");
 }
 
+/** Path of Firefox ESR for the Firefox customer test: $FIREFOX_PATH, /usr/bin/firefox-esr, or Debian's package (as root). */
+export async function ensureFirefox(): Promise<string> {
+  const found = [Deno.env.get("FIREFOX_PATH"), "/usr/bin/firefox-esr", "/usr/bin/firefox"].find((p) =>
+    p && existsSync(p)
+  );
+  if (found) {
+    step(`Firefox: ${found}`);
+    return found;
+  }
+  await aptInstall(
+    ["firefox-esr"],
+    () => existsSync("/usr/bin/firefox-esr"),
+    "sudo apt-get install -y firefox-esr (or set FIREFOX_PATH to a Firefox binary).",
+  );
+  return "/usr/bin/firefox-esr";
+}
+
+/** What the WebKit customer tests run: WebKitGTK's WebDriver and MiniBrowser, under Xvfb. */
+export interface WebKitPaths {
+  driver: string;
+  miniBrowser: string;
+  xvfb: string;
+}
+
+function findWebKit(): WebKitPaths | null {
+  // MiniBrowser ships in libwebkit2gtk-4.1-0, under the architecture's library folder.
+  const lib = "/usr/lib";
+  let miniBrowser: string | undefined;
+  for (const arch of existsSync(lib) ? Deno.readDirSync(lib) : []) {
+    const candidate = join(lib, arch.name, "webkit2gtk-4.1", "MiniBrowser");
+    if (existsSync(candidate)) miniBrowser = candidate;
+  }
+  const paths = { driver: "/usr/bin/WebKitWebDriver", miniBrowser, xvfb: "/usr/bin/Xvfb" };
+  return existsSync(paths.driver) && existsSync(paths.xvfb) && miniBrowser ? paths as WebKitPaths : null;
+}
+
+/** Debian's WebKitGTK WebDriver (with MiniBrowser) and Xvfb, installed as root when missing. */
+export async function ensureWebKit(): Promise<WebKitPaths> {
+  let found = findWebKit();
+  if (!found) {
+    await aptInstall(
+      ["webkit2gtk-driver", "xvfb"],
+      () => findWebKit() !== null,
+      "sudo apt-get install -y webkit2gtk-driver xvfb",
+    );
+    found = findWebKit()!;
+  }
+  step(`WebKitGTK: ${found.driver}, ${found.miniBrowser} (under ${found.xvfb})`);
+  return found;
+}
+
 if (import.meta.main) {
   try {
     await ensureNodeModules();
@@ -157,6 +208,8 @@ if (import.meta.main) {
     await ensureChromium();
     await ensureIproute();
     await ensureNetworkTools();
+    await ensureFirefox();
+    await ensureWebKit();
   } catch (err) {
     console.error(err instanceof ProvisionError ? err.message : err);
     Deno.exit(1);

@@ -1,7 +1,8 @@
 /**
  * `deno task test`: provisions tools, runs the Deno unit tests, builds the PWA, starts a real
  * livekit-server and the edge on free ports with a fresh KV, runs the Playwright suite in Debian
- * Chromium, and ends with one line totalling every suite: `N passed, N failed`.
+ * Chromium (the customer also in Firefox ESR and WebKitGTK, see tests/support/other_browsers.ts), and
+ * ends with one line totalling every suite: `N passed, N failed`.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -23,6 +24,8 @@ import { startControl } from "./support/control.ts";
 import { createCustomerNetwork, type CustomerNetwork } from "./support/customer_network.ts";
 import { findLeaks, parseSecrets } from "./support/log_scan.ts";
 import { fieldNetwork } from "./support/field_network.ts";
+import { otherBrowsers } from "./support/other_browsers.ts";
+import { countByProject } from "./support/playwright_report.ts";
 import type { System } from "./support/system.ts";
 import { systemEnv } from "./support/system_env.ts";
 
@@ -114,6 +117,9 @@ async function e2eTests(chromium: string, livekitBin: string) {
     ...(network ? { network } : {}),
   });
   services.push({ name: "control", stop: control.close });
+  // Firefox and WebKit for the customer tests in those engines (their own Playwright projects).
+  const browsers = await otherBrowsers(runDir);
+  services.push(...browsers.services);
   const secretsFile = join(runDir, "secrets.tsv");
   await Deno.writeTextFile(
     secretsFile,
@@ -144,10 +150,21 @@ async function e2eTests(chromium: string, livekitBin: string) {
     ...(network ? { CUSTOMER_NETWORK_CHROMIUM: network.chromium } : { CUSTOMER_NETWORK_ERROR: networkError }),
     SIGHTLINE_SECRETS_FILE: secretsFile,
     ...field.env,
+    ...browsers.env,
   });
   try {
-    const stats = JSON.parse(await Deno.readTextFile(report)).stats;
-    tallies.push({ suite: "e2e", passed: stats.expected + stats.flaky, failed: stats.unexpected });
+    const json = JSON.parse(await Deno.readTextFile(report));
+    const e2e = { suite: "e2e", passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected };
+    tallies.push(e2e);
+    // The customer in Firefox and in WebKit, counted apart from the Chromium tests.
+    const byProject = countByProject(json);
+    for (const suite of ["firefox", "webkit"]) {
+      const count = byProject.get(suite);
+      if (!count) continue;
+      tallies.push({ suite, ...count });
+      e2e.passed -= count.passed;
+      e2e.failed -= count.failed;
+    }
   } catch {
     tallies.push({ suite: "e2e", passed: 0, failed: Math.max(1, code) });
   }

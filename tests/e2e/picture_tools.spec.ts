@@ -1,62 +1,14 @@
 import { expect, type Page, test } from "@playwright/test";
+import { PICTURE, pictureOverlay, picturePoint } from "./picture_probe.ts";
 import { inboundStat, look, startLiveSession, waitAbove } from "./support.ts";
 
-/** The picture element (live video or still) and the drawing canvas over it, on either side. */
-const PICTURE = {
-  desk: { stage: ".video-stage" },
-  phone: { stage: ".live-stage" },
-};
+/** Where the normalised picture point (u, v) is, in client pixels. */
+const pointOnPicture = (page: Page, stage: string, u: number, v: number) =>
+  page.evaluate(picturePoint, [stage, u, v] as const);
 
-/**
- * Where the normalised picture point (u, v) is, in client pixels: the picture is shown with
- * `object-fit: contain` in its element, which the canvas covers.
- */
-function pointOnPicture(page: Page, stage: string, u: number, v: number) {
-  return page.evaluate(([stage, u, v]) => {
-    const root = document.querySelector(stage)!;
-    const media = root.querySelector("img, video:not([hidden])") as HTMLVideoElement | HTMLImageElement;
-    const [mw, mh] = media instanceof HTMLVideoElement
-      ? [media.videoWidth, media.videoHeight]
-      : [media.naturalWidth, media.naturalHeight];
-    const box = media.getBoundingClientRect();
-    const scale = Math.min(box.width / mw, box.height / mh);
-    const [w, h] = [mw * scale, mh * scale];
-    return { x: box.left + (box.width - w) / 2 + u * w, y: box.top + (box.height - h) / 2 + v * h };
-  }, [stage, u, v] as const);
-}
-
-/**
- * What the drawing canvas shows around the normalised point (u, v) (a 9×9 CSS-pixel window): whether
- * an annotation-coloured (yellow) pixel is there, and how many pixels of the whole canvas are drawn.
- */
-function overlayAt(page: Page, stage: string, u: number, v: number) {
-  return page.evaluate(([stage, u, v]) => {
-    const root = document.querySelector(stage)!;
-    const canvas = root.querySelector("canvas.annotations") as HTMLCanvasElement;
-    const media = root.querySelector("img, video:not([hidden])") as HTMLVideoElement | HTMLImageElement;
-    const [mw, mh] = media instanceof HTMLVideoElement
-      ? [media.videoWidth, media.videoHeight]
-      : [media.naturalWidth, media.naturalHeight];
-    // Computed here from the layout alone, independently of the app's own mapping.
-    const [cw, ch] = [canvas.clientWidth, canvas.clientHeight];
-    const scale = Math.min(cw / mw, ch / mh);
-    const [w, h] = [mw * scale, mh * scale];
-    const k = canvas.width / cw;
-    const px = Math.round(((cw - w) / 2 + u * w) * k);
-    const py = Math.round(((ch - h) / 2 + v * h) * k);
-    const ctx = canvas.getContext("2d")!;
-    const r = Math.round(4 * k);
-    const win = ctx.getImageData(px - r, py - r, 2 * r + 1, 2 * r + 1).data;
-    let yellow = false;
-    for (let i = 0; i < win.length; i += 4) {
-      if (win[i + 3] > 200 && win[i] > 200 && win[i + 1] > 170 && win[i + 2] < 120) yellow = true;
-    }
-    const all = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    let drawn = 0;
-    for (let i = 3; i < all.length; i += 4) if (all[i] > 0) drawn++;
-    return { yellow, drawn };
-  }, [stage, u, v] as const);
-}
+/** Whether the drawing canvas is yellow around (u, v), and how much of it is drawn. */
+const overlayAt = (page: Page, stage: string, u: number, v: number) =>
+  page.evaluate(pictureOverlay, [stage, u, v] as const);
 
 async function clickPicture(page: Page, u: number, v: number) {
   const { x, y } = await pointOnPicture(page, PICTURE.desk.stage, u, v);

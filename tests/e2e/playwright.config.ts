@@ -15,8 +15,12 @@ export default defineConfig({
   // The fault tests kill and restart the shared edge and livekit-server, so they run after everything
   // else: with one worker, Playwright runs the projects in this order. (No `dependencies`: that would
   // skip them whenever any other test failed.)
+  // The customer in Firefox and in WebKit (their own browsers, driven by puppeteer-core and WebDriver)
+  // are projects of their own, so `tests/run.ts` counts them apart and `--project webkit` runs one alone.
   projects: [
-    { name: "e2e", testIgnore: "faults.spec.ts" },
+    { name: "e2e", testIgnore: ["faults.spec.ts", "firefox.spec.ts", "webkit.spec.ts"] },
+    { name: "firefox", testMatch: "firefox.spec.ts" },
+    { name: "webkit", testMatch: "webkit.spec.ts" },
     { name: "faults", testMatch: "faults.spec.ts" },
   ],
   outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "../../.data/playwright",

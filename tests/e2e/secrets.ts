@@ -23,19 +23,30 @@ export function recordLink(created: { pin: string; link: string }) {
 /** The routes whose answers hand out PINs, link secrets, customer keys or LiveKit tokens. */
 const HANDING_OUT = [api.createSession, api.acceptEula, api.rejoinSession, api.startSession];
 
+/** A response, as Playwright's and puppeteer-core's (the Firefox customer) both describe it. */
+export interface PageResponse {
+  url(): string;
+  request(): { method(): string };
+  json(): Promise<unknown>;
+}
+
+/** Records the secrets in one answer of the edge to a page, if it is one that hands some out. */
+export async function recordSecretsInAnswer(res: PageResponse) {
+  const method = res.request().method();
+  const { pathname } = new URL(res.url());
+  if (!HANDING_OUT.some((route) => isCallOf(route, method, pathname))) return;
+  try {
+    // deno-lint-ignore no-explicit-any
+    const body = await res.json() as any;
+    if (typeof body.pin === "string" && typeof body.link === "string") recordLink(body);
+    recordSecret("customer key", body.customerKey);
+    recordSecret("livekit token", body.livekit?.token);
+  } catch { /* not JSON, or the page went away */ }
+}
+
 /** Records the secrets the edge hands to the pages of `context`. */
 export function recordSecretsOf(context: BrowserContext) {
-  context.on("response", async (res) => {
-    const method = res.request().method();
-    const { pathname } = new URL(res.url());
-    if (!HANDING_OUT.some((route) => isCallOf(route, method, pathname))) return;
-    try {
-      const body = await res.json();
-      if (typeof body.pin === "string" && typeof body.link === "string") recordLink(body);
-      recordSecret("customer key", body.customerKey);
-      recordSecret("livekit token", body.livekit?.token);
-    } catch { /* not JSON, or the page went away */ }
-  });
+  context.on("response", recordSecretsInAnswer);
 }
 
 /** Records the link secrets and set-password tokens of the links in a mail. */

@@ -74,28 +74,42 @@ export async function phoneContext(browser: Browser, locale: "en-US" | "de-DE" =
   return customer;
 }
 
-/** A phone-sized customer context and a desktop technician context, both with fake media. */
-export async function openContexts(browser: Browser, locale: "en-US" | "de-DE", customerBrowser = browser) {
-  const customer = await phoneContext(customerBrowser, locale);
+/** A desktop technician context with camera and microphone granted and WebRTC stats readable. */
+export async function deskContext(browser: Browser, locale: "en-US" | "de-DE" = "en-US") {
   const technician = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale, baseURL });
   await technician.grantPermissions(["camera", "microphone"], { origin: baseURL });
   await technician.addInitScript(capturePeerConnections);
   recordSecretsOf(technician);
+  return technician;
+}
+
+/** A phone-sized customer context and a desktop technician context, both with fake media. */
+export async function openContexts(browser: Browser, locale: "en-US" | "de-DE", customerBrowser = browser) {
+  const customer = await phoneContext(customerBrowser, locale);
+  const technician = await deskContext(browser, locale);
   return { customer, technician };
+}
+
+/**
+ * In the page: sum of one inbound-rtp counter over the live peer connections `capturePeerConnections`
+ * recorded. Imports nothing, so puppeteer-core (the Firefox customer) evaluates it too.
+ */
+export async function sumInbound(
+  [kind, field]: readonly ["audio" | "video", "packetsReceived" | "framesDecoded"],
+): Promise<number> {
+  let total = 0;
+  for (const pc of (globalThis as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+    if (pc.connectionState === "closed") continue;
+    (await pc.getStats()).forEach((r) => {
+      if (r.type === "inbound-rtp" && r.kind === kind) total += r[field] ?? 0;
+    });
+  }
+  return total;
 }
 
 /** Sum of one inbound-rtp counter over the page's live peer connections. */
 export function inboundStat(page: Page, kind: "audio" | "video", field: "packetsReceived" | "framesDecoded") {
-  return page.evaluate(async ([kind, field]) => {
-    let total = 0;
-    for (const pc of (globalThis as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-      if (pc.connectionState === "closed") continue;
-      (await pc.getStats()).forEach((r) => {
-        if (r.type === "inbound-rtp" && r.kind === kind) total += r[field] ?? 0;
-      });
-    }
-    return total;
-  }, [kind, field] as const);
+  return page.evaluate(sumInbound, [kind, field] as const);
 }
 
 /** Waits until `fn()` exceeds `above`, then returns its value. */

@@ -1,13 +1,19 @@
-/** What the customer's browser can do; decides between carrying on and the store fallback. */
-export type BrowserProblem = "inApp" | "missing" | null;
+/**
+ * What keeps the customer's browser from the job, named so the app can say which piece is missing: an
+ * in-app browser, no secure context (so no camera), no `getUserMedia`, no `RTCPeerConnection` (WebRTC;
+ * Debian's WebKitGTK, for one, is built without it). Null: the browser can do it.
+ */
+export type BrowserProblem = "inApp" | "insecure" | "noCamera" | "noWebRTC" | null;
 
 const IN_APP = /FBAN|FBAV|FB_IAB|FBIOS|Messenger|Instagram|WhatsApp|LinkedInApp|GSA\/|\bLine\/|Snapchat|TikTok|\bwv\)/i;
 
 export function browserProblem(nav: Navigator = navigator, win: typeof globalThis = globalThis): BrowserProblem {
   if (IN_APP.test(nav.userAgent)) return "inApp";
-  const ok = win.isSecureContext && typeof nav.mediaDevices?.getUserMedia === "function" &&
-    typeof win.RTCPeerConnection === "function";
-  return ok ? null : "missing";
+  // Outside a secure context browsers hide `mediaDevices` too, so this is the problem to name first.
+  if (!win.isSecureContext) return "insecure";
+  if (typeof nav.mediaDevices?.getUserMedia !== "function") return "noCamera";
+  if (typeof win.RTCPeerConnection !== "function") return "noWebRTC";
+  return null;
 }
 
 export type Platform = "ios" | "android" | "desktop";

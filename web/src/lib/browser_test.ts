@@ -14,10 +14,14 @@ Deno.test("browserProblem() detects in-app browsers by user agent", () => {
   for (const ua of uas) assert.equal(browserProblem(nav(ua), capable), "inApp", ua);
 });
 
-Deno.test("browserProblem() accepts Chrome and Safari with WebRTC, refuses without getUserMedia", () => {
+Deno.test("browserProblem() accepts Chrome and Safari with WebRTC and names the piece that is missing", () => {
   const chrome = "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36";
   assert.equal(browserProblem(nav(chrome), capable), null);
-  assert.equal(browserProblem(nav(chrome, false), capable), "missing");
+  assert.equal(browserProblem(nav(chrome, false), capable), "noCamera");
   const insecure = { ...capable, isSecureContext: false } as typeof globalThis;
-  assert.equal(browserProblem(nav(chrome), insecure), "missing");
+  assert.equal(browserProblem(nav(chrome, false), insecure), "insecure", "no secure context hides the camera too");
+  const noWebRTC = { isSecureContext: true } as unknown as typeof globalThis;
+  const webkitGtk =
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/60.5 Safari/605.1.15";
+  assert.equal(browserProblem(nav(webkitGtk), noWebRTC), "noWebRTC");
 });

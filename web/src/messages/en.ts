@@ -29,8 +29,12 @@ export const en = {
   "customer.unsupported.title": "This browser cannot show your camera",
   "customer.unsupported.inApp":
     "You opened the link inside another app. Open it in Safari (iPhone) or Chrome (Android) instead: tap the menu and choose “Open in browser”.",
-  "customer.unsupported.missing":
-    "This browser does not support live video. Open the link in a current Safari (iPhone) or Chrome (Android).",
+  "customer.unsupported.insecure":
+    "This page was not opened over a secure connection (https), so the browser keeps the camera off. Open the link exactly as you received it, in a current Safari (iPhone) or Chrome (Android).",
+  "customer.unsupported.noCamera":
+    "This browser does not let web pages use the camera. Open the link in a current Safari (iPhone) or Chrome (Android).",
+  "customer.unsupported.noWebRTC":
+    "This browser cannot make live video calls: it has no WebRTC. Open the link in a current Safari (iPhone) or Chrome (Android).",
   "customer.unsupported.copy": "Copy link",
   "customer.unsupported.storeIntro": "Or install our app and enter the PIN there:",
   "customer.unsupported.appStore": "Get the app on the App Store",

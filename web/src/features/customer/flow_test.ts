@@ -38,9 +38,9 @@ Deno.test("next(): a typed PIN is checked when it has six digits, refused on the
 });
 
 Deno.test("next(): a browser without what it takes, or an in-app browser, gets the explanation instead", () => {
-  assert.deepEqual(screenAfter(initialFlow, { type: "looked-up", browser: "missing" }), {
+  assert.deepEqual(screenAfter(initialFlow, { type: "looked-up", browser: "noWebRTC" }), {
     name: "unsupported",
-    reason: "missing",
+    reason: "noWebRTC",
   });
   assert.deepEqual(screenAfter(initialFlow, { type: "looked-up", browser: "inApp" }), {
     name: "unsupported",

@@ -43,7 +43,7 @@ Deno.test("start() without a PIN in the address shows the PIN form; a typed PIN 
 });
 
 Deno.test("start() explains what an in-app browser or one without camera support cannot do", async () => {
-  for (const browser of ["inApp", "missing"] as const) {
+  for (const browser of ["inApp", "insecure", "noCamera", "noWebRTC"] as const) {
     const h = customerHarness({ browser });
     h.edge.answer(api.lookUpPin, INFO);
     await h.model.start(link("123456"));

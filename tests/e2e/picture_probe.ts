@@ -1,0 +1,58 @@
+/**
+ * Page functions that read the picture (live video or still) and the drawing canvas over it, on either
+ * side, computed from the layout alone and so independently of the app's own mapping. They import
+ * nothing, so Playwright and puppeteer-core (the Firefox customer) can both evaluate them in a page:
+ * `page.evaluate(pictureOverlay, [stage, u, v])`.
+ */
+
+/** Where the picture element and its drawing canvas are: `.video-stage` (console), `.live-stage` (customer). */
+export const PICTURE = {
+  desk: { stage: ".video-stage" },
+  phone: { stage: ".live-stage" },
+};
+
+/**
+ * Where the normalised picture point (u, v) is, in client pixels: the picture is shown with
+ * `object-fit: contain` in its element, which the canvas covers.
+ */
+export function picturePoint([stage, u, v]: readonly [string, number, number]) {
+  const root = document.querySelector(stage)!;
+  const media = root.querySelector("img, video:not([hidden])") as HTMLVideoElement | HTMLImageElement;
+  const [mw, mh] = media instanceof HTMLVideoElement
+    ? [media.videoWidth, media.videoHeight]
+    : [media.naturalWidth, media.naturalHeight];
+  const box = media.getBoundingClientRect();
+  const scale = Math.min(box.width / mw, box.height / mh);
+  const [w, h] = [mw * scale, mh * scale];
+  return { x: box.left + (box.width - w) / 2 + u * w, y: box.top + (box.height - h) / 2 + v * h };
+}
+
+/**
+ * What the drawing canvas shows around the normalised point (u, v) (a 9×9 CSS-pixel window): whether
+ * an annotation-coloured (yellow) pixel is there, and how many pixels of the whole canvas are drawn.
+ */
+export function pictureOverlay([stage, u, v]: readonly [string, number, number]) {
+  const root = document.querySelector(stage)!;
+  const canvas = root.querySelector("canvas.annotations") as HTMLCanvasElement;
+  const media = root.querySelector("img, video:not([hidden])") as HTMLVideoElement | HTMLImageElement;
+  const [mw, mh] = media instanceof HTMLVideoElement
+    ? [media.videoWidth, media.videoHeight]
+    : [media.naturalWidth, media.naturalHeight];
+  const [cw, ch] = [canvas.clientWidth, canvas.clientHeight];
+  const scale = Math.min(cw / mw, ch / mh);
+  const [w, h] = [mw * scale, mh * scale];
+  const k = canvas.width / cw;
+  const px = Math.round(((cw - w) / 2 + u * w) * k);
+  const py = Math.round(((ch - h) / 2 + v * h) * k);
+  const ctx = canvas.getContext("2d")!;
+  const r = Math.round(4 * k);
+  const win = ctx.getImageData(px - r, py - r, 2 * r + 1, 2 * r + 1).data;
+  let yellow = false;
+  for (let i = 0; i < win.length; i += 4) {
+    if (win[i + 3] > 200 && win[i] > 200 && win[i + 1] > 170 && win[i + 2] < 120) yellow = true;
+  }
+  const all = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  let drawn = 0;
+  for (let i = 3; i < all.length; i += 4) if (all[i] > 0) drawn++;
+  return { yellow, drawn };
+}
