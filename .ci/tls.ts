@@ -12,6 +12,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ProvisionError, step } from "./provision.ts";
 
+/** openssl req arguments for a new, unencrypted P-256 key. */
+const NEW_P256_KEY = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
+
 export interface LocalCa {
   /** The CA certificate (PEM): what a phone, a browser or Node (`NODE_EXTRA_CA_CERTS`) is told to trust. */
   caFile: string;
@@ -76,11 +79,7 @@ export async function ensureLocalCa(dir: string, ips: string[] = []): Promise<Lo
     "req",
     "-x509",
     "-new",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:P-256",
-    "-nodes",
+    ...NEW_P256_KEY,
     "-keyout",
     ca.caKeyFile,
     "-out",
@@ -129,11 +128,7 @@ export async function issueServerCertificate(
   await openssl([
     "req",
     "-new",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:P-256",
-    "-nodes",
+    ...NEW_P256_KEY,
     "-keyout",
     keyFile,
     "-out",

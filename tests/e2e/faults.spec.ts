@@ -6,6 +6,7 @@
  */
 import { type Browser, chromium, expect, type Page, test } from "@playwright/test";
 import { chromiumLaunchOptions } from "../support/chromium.ts";
+import { mediaAddress } from "./customer_network.ts";
 import { inboundStat, look, startLiveSession, waitAbove } from "./support.ts";
 
 type Service = "edge" | "livekit" | "network";
@@ -185,20 +186,6 @@ async function customerNetworkBrowser() {
   expect(executablePath, `no customer network: ${process.env.CUSTOMER_NETWORK_ERROR}`).toBeTruthy();
   return await chromium.launch({ ...chromiumLaunchOptions, executablePath });
 }
-
-/** The local address of the phone's media path (the selected ICE candidate pair), e.g. "10.231.7.2". */
-const mediaAddress = (phone: Page) =>
-  phone.evaluate(async () => {
-    for (const pc of (globalThis as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-      if (pc.connectionState !== "connected") continue;
-      const stats = [...(await pc.getStats()).values()];
-      const transport = stats.find((r) => r.type === "transport" && r.selectedCandidatePairId);
-      const pair = stats.find((r) => r.id === transport?.selectedCandidatePairId);
-      const local = stats.find((r) => r.id === pair?.localCandidateId);
-      if (local) return `${local.address ?? local.ip}`;
-    }
-    return "";
-  });
 
 test("faults: the customer is offline for 10 s and comes back without anyone clicking", async ({ browser }) => {
   const phoneBrowser = await customerNetworkBrowser();

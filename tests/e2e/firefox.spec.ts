@@ -11,6 +11,7 @@ import {
   publishedSources,
   roomService,
   signInConsole,
+  startWaiting,
   sumInbound,
   waitAbove,
 } from "./support.ts";
@@ -56,10 +57,7 @@ test("firefox customer: link, tutorial, camera, EULA, waiting, Start, live video
       throw new Error(`Firefox never got to Waiting: can its media reach LiveKit's media address?${why}`, { cause });
     });
 
-    const entry = desk.getByRole("option", { name: new RegExp(name) });
-    await expect(entry).toContainText("Waiting");
-    await entry.click();
-    await desk.getByRole("button", { name: "Start", exact: true }).click();
+    await startWaiting(desk, name);
     await expect.poll(() => desk.getByLabel("Customer camera").evaluate((v: HTMLVideoElement) => v.videoWidth), {
       timeout: 20_000,
     }).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ import * as api from "../../shared/api.ts";
 import { edgeClients } from "../support/edge_client.ts";
 import { startDevLan } from "./dev_lan.ts";
 import { mediaPath, trustingChromium } from "./field_browsers.ts";
-import { capturePeerConnections, customerJoins, inboundStat, waitAbove } from "./support.ts";
+import { capturePeerConnections, customerJoins, inboundStat, startWaiting, waitAbove } from "./support.ts";
 
 test("dev --lan: a phone reaches it only through the LAN address, over HTTPS, and goes live", async () => {
   test.setTimeout(240_000);
@@ -52,10 +52,7 @@ test("dev --lan: a phone reaches it only through the LAN address, over HTTPS, an
     await technician.addInitScript(capturePeerConnections);
     const desk = await technician.newPage();
     await signIn(desk, origin, dev.demo);
-    const entry = desk.getByRole("option", { name: /Phone test/ });
-    await expect(entry).toContainText("Waiting");
-    await entry.click();
-    await desk.getByRole("button", { name: "Start", exact: true }).click();
+    await startWaiting(desk, /Phone test/);
     await expect(phone.getByText("Camera is live")).toBeVisible({ timeout: 30_000 });
     const frames = await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 0, 30_000);
     await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), frames + 30, 30_000);

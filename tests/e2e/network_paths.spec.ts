@@ -15,6 +15,7 @@ import {
   inboundStat,
   openContexts,
   signInConsole,
+  startWaiting,
   waitAbove,
 } from "./support.ts";
 import { type Candidate, forceRelay, mediaPath, setCustomerUdp, trustingChromium } from "./field_browsers.ts";
@@ -46,10 +47,7 @@ async function goLive(browser: Browser, name: string, o: { relay?: "any" | "udp"
     await signInConsole(desk, tech);
     const { link } = await createLinkAs(desk, name);
     await customerJoins(phone, link);
-    const entry = desk.getByRole("option", { name: new RegExp(name) });
-    await expect(entry).toContainText("Waiting");
-    await entry.click();
-    await desk.getByRole("button", { name: "Start", exact: true }).click();
+    await startWaiting(desk, name);
     await expect(phone.getByText("Camera is live")).toBeVisible({ timeout: 30_000 });
     // Live: the console keeps decoding new frames of the customer's camera.
     const frames = await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 0, 30_000);

@@ -226,6 +226,14 @@ export async function createLinkAs(page: Page, name: string) {
   return await createLink(await technicianOn(page), name);
 }
 
+/** In the console on `desk`: waits until the session named `name` lists its customer as Waiting, then Starts it. */
+export async function startWaiting(desk: Page, name: string | RegExp) {
+  const entry = desk.getByRole("option", { name: typeof name === "string" ? new RegExp(name) : name });
+  await expect(entry).toContainText("Waiting");
+  await entry.click();
+  await desk.getByRole("button", { name: "Start", exact: true }).click();
+}
+
 /**
  * A running session: a technician signed in on a desktop page, a customer on a phone page who joined
  * by link, Start pressed, and the customer's video decoding in the console. `initScript` runs in
@@ -246,10 +254,7 @@ export async function startLiveSession(
   await signInConsole(desk, tech);
   const { link, session } = await createLinkAs(desk, name);
   await customerJoins(phone, link);
-  const entry = desk.getByRole("option", { name: new RegExp(name) });
-  await expect(entry).toContainText("Waiting");
-  await entry.click();
-  await desk.getByRole("button", { name: "Start", exact: true }).click();
+  await startWaiting(desk, name);
   await expect.poll(() => desk.getByLabel("Customer camera").evaluate((v: HTMLVideoElement) => v.videoWidth), {
     timeout: 20_000,
   }).toBeGreaterThan(0);
