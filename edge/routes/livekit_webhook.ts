@@ -33,6 +33,9 @@ export function livekitWebhookRoutes({ kv, livekit, clock }: Deps) {
         if (isCustomer) await setCustomerPresence(kv, sessionId, false, clock.now(), event.participant?.sid);
         break;
       case "room_finished":
+        // A customer whose network kept them out (their last report) is still trying — over mobile data,
+        // another Wi-Fi — and may take longer than LiveKit keeps an empty room: the session stays theirs.
+        if (session.customerProgress?.event === "cannot-connect") break;
         await endSession(kv, sessionId, "room_finished", clock.now());
         break;
     }

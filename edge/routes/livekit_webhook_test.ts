@@ -1,6 +1,6 @@
 import { assertEquals } from "../testing/assert.ts";
 import { customerJoined, LIVEKIT_KEY, LIVEKIT_SECRET, testApp } from "../testing/app.ts";
-import { acceptSession, endSession, getSession } from "../db/sessions.ts";
+import { acceptSession, endSession, getSession, recordProgress } from "../db/sessions.ts";
 import { createLiveKit } from "../services/livekit.ts";
 
 Deno.test("webhooks need LiveKit's signature", async () => {
@@ -44,4 +44,19 @@ Deno.test("a participant joining the room of an ended session (LiveKit restarted
   assertEquals((await t.webhook(customerJoined(id))).status, 200);
   assertEquals(closed, [id]);
   assertEquals((await getSession(t.kv, id))?.status, "ended");
+});
+
+Deno.test("room_finished leaves the session of a customer who cannot connect yet; it ends once they were in and left", async () => {
+  using t = await testApp();
+  const s = await t.createLinkSession(await t.login());
+  await acceptSession(t.kv, s.pin, { eulaVersion: "1", linkSecret: s.secret, client: {} }, t.clock.now());
+  await recordProgress(t.kv, s.session.id, { event: "cannot-connect", reason: "network" }, t.clock.now());
+  const finished = { event: "room_finished", room: { name: `session-${s.session.id}` } };
+  assertEquals((await t.webhook(finished)).status, 200);
+  assertEquals((await getSession(t.kv, s.session.id))?.status, "pending", "the customer may still get in");
+  await t.webhook(customerJoined(s.session.id));
+  assertEquals((await getSession(t.kv, s.session.id))?.status, "waiting");
+  await t.webhook({ ...customerJoined(s.session.id), event: "participant_left" });
+  await t.webhook(finished);
+  assertEquals((await getSession(t.kv, s.session.id))?.endedBy, "room_finished");
 });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import * as api from "../../shared/api.ts";
-import { apiTechnician, deskContext, look, phoneContext, signInConsole } from "./support.ts";
+import { roomName } from "../../shared/constants.ts";
+import { apiTechnician, deskContext, look, phoneContext, roomService, signInConsole } from "./support.ts";
 
 /** The technician's view of the session in their list, through the API. */
 async function listed(tech: Awaited<ReturnType<typeof apiTechnician>>, id: string) {
@@ -64,7 +65,7 @@ const blockMedia = () => {
 };
 
 test("a network that blocks video calls: the customer is told and relayed, the technician sees why, Accept again gets in", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const tech = await apiTechnician();
   const { session, link } = await tech.createLink("Blocked network");
   const customer = await phoneContext(browser);
@@ -91,6 +92,13 @@ test("a network that blocks video calls: the customer is told and relayed, the t
   // The relay fails too: a plain-words message with the way forward.
   await expect(phone.getByRole("alert")).toContainText("try mobile data or another Wi-Fi", { timeout: 40_000 });
   await look(phone, "customer-network-blocked");
+
+  // Finding another network takes a while: long enough for LiveKit to close the empty room, which
+  // must not end the session the customer is still trying to reach.
+  await expect.poll(async () => (await roomService().listRooms([roomName(session.id)])).length, {
+    timeout: 60_000,
+  }).toBe(0);
+  expect((await listed(tech, session.id)).status).toBe("pending");
 
   // On a network that lets the call through, Accept again gets in (through the relay, as the first
   // try taught it) — with the saved key, not the used-up PIN.
