@@ -52,3 +52,22 @@ Deno.test("SettingsPatchSchema refuses an empty patch and a partial EULA", () =>
   assert.ok(!SettingsPatchSchema.safeParse({}).success);
   assert.ok(!SettingsPatchSchema.safeParse({ eula: { version: "2" } }).success);
 });
+
+Deno.test("SettingsSchema holds the EULA and privacy notice per language, English required", () => {
+  const en = { version: "2", text: "Terms", privacy: "Kept" };
+  const de = { version: "5", text: "Bedingungen", privacy: "Gespeichert" };
+  assert.deepEqual(SettingsPatchSchema.parse({ eula: { en, de } }), { eula: { en, de } });
+  assert.deepEqual(SettingsPatchSchema.parse({ eula: { en } }), { eula: { en } }, "German may be left out");
+  for (
+    const eula of [
+      { version: "2", text: "Terms" }, // an older edge's single EULA
+      { de }, // no English fallback
+      { en: { version: "2", text: "Terms" } }, // no privacy notice
+      { en, de: { ...de, version: "  " } },
+      { en, de: { ...de, privacy: "" } },
+      { en, de: { ...de, privacy: "x".repeat(5_001) } },
+    ]
+  ) {
+    assert.ok(!SettingsPatchSchema.safeParse({ eula }).success, JSON.stringify(eula).slice(0, 80));
+  }
+});
