@@ -31,13 +31,34 @@ export const MeSchema = z.object({
 });
 export type Me = z.infer<typeof MeSchema>;
 
+/** Whether the JavaScript engine knows the IANA time zone `name` (e.g. `Europe/Berlin`). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The recipient's time zone, in which the mail states the expiry (the console sends its own). */
+export const TimeZoneSchema = z.string().check(
+  z.maxLength(64),
+  z.refine(isTimeZone, "Unknown time zone: use an IANA name such as Europe/Berlin"),
+);
+
 export const DeliverySchema = z.discriminatedUnion("method", [
   z.object({
     method: z.literal("email-server"),
     to: z.email().check(z.maxLength(254)),
     locale: z.optional(LocaleSchema),
+    timeZone: z.optional(TimeZoneSchema),
   }),
-  z.object({ method: z.literal("email-client"), locale: z.optional(LocaleSchema) }),
+  z.object({
+    method: z.literal("email-client"),
+    locale: z.optional(LocaleSchema),
+    timeZone: z.optional(TimeZoneSchema),
+  }),
   z.object({ method: z.literal("link") }),
 ]);
 export type Delivery = z.infer<typeof DeliverySchema>;

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   AdminSessionQuerySchema,
   CreateSessionBodySchema,
+  DeliverySchema,
   PinSchema,
   SettingsPatchSchema,
   TechnicianCreateSchema,
@@ -70,4 +71,17 @@ Deno.test("SettingsSchema holds the EULA and privacy notice per language, Englis
   ) {
     assert.ok(!SettingsPatchSchema.safeParse({ eula }).success, JSON.stringify(eula).slice(0, 80));
   }
+});
+
+Deno.test("DeliverySchema accepts IANA time zones and refuses unknown ones", () => {
+  const mail = { method: "email-server", to: "c@example.test", locale: "de" } as const;
+  for (const timeZone of ["Europe/Berlin", "America/New_York", "UTC", "Asia/Kolkata"]) {
+    assert.ok(DeliverySchema.safeParse({ ...mail, timeZone }).success, timeZone);
+  }
+  for (const timeZone of ["Mars/Olympus_Mons", "Europe/Berlin ", "", "x".repeat(65), 60]) {
+    const result = DeliverySchema.safeParse({ ...mail, timeZone });
+    assert.ok(!result.success, String(timeZone));
+  }
+  assert.ok(DeliverySchema.safeParse(mail).success, "left out: the edge states UTC");
+  assert.ok(!DeliverySchema.safeParse({ ...mail, locale: "fr" }).success);
 });
