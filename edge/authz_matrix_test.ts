@@ -100,7 +100,7 @@ export const MATRIX: Record<string, Row> = {
     expect: ANYONE(200),
     on: "pending",
     byPossession: true,
-    body: (t) => ({ eulaVersion: "1", linkSecret: t.linkSecret }),
+    body: (t) => ({ eulaVersion: "2", linkSecret: t.linkSecret }),
   },
   "POST /api/join/:pin/decline": {
     expect: ANYONE(200),

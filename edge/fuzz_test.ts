@@ -93,7 +93,7 @@ function seedOf(r: FuzzRoute, s: State): unknown {
     case "post /api/sessions":
       return { type: "lens", name: "Bob", delivery: { method: "email-client", locale: "de" } };
     case "post /api/join/:pin/accept":
-      return { eulaVersion: "1", linkSecret: s.pending.linkSecret };
+      return { eulaVersion: "2", linkSecret: s.pending.linkSecret };
     case "post /api/join/:pin/decline":
       return { linkSecret: s.pending.linkSecret };
     case "post /api/livekit/webhook":

@@ -73,7 +73,7 @@ Deno.test("API answers, which carry PINs, tokens and keys, are never cached", as
   const s = await t.createLinkSession(cookie);
   const accepted = await t.request(`/api/join/${s.pin}/accept`, {
     method: "POST",
-    json: { eulaVersion: "1", linkSecret: s.secret },
+    json: { eulaVersion: "2", linkSecret: s.secret },
   });
   assertEquals(accepted.status, 200);
   assertEquals(accepted.headers.get("cache-control"), "no-store");

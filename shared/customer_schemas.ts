@@ -32,17 +32,28 @@ const StoreUrl = z.string().check(z.maxLength(500), z.regex(/^https:\/\/[^\s/?#]
 export const StoreUrlsSchema = z.object({ android: z.nullable(StoreUrl), ios: z.nullable(StoreUrl) });
 export type StoreUrls = z.infer<typeof StoreUrlsSchema>;
 
+/** The languages of the UI, the mails and the license agreement; English is the fallback. */
+export const LocaleSchema = z.enum(["en", "de"]);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+/** The license agreement and privacy notice in one language; the version names what a customer accepts. */
+const ConsentSchema = z.object({ version: z.string(), text: z.string(), privacy: z.string() });
+export type Consent = z.infer<typeof ConsentSchema>;
+
 export const JoinInfoSchema = z.object({
   companyName: z.string(),
   technicianName: z.string(),
   expiresAt: z.number(),
-  eula: z.object({ version: z.string(), text: z.string() }),
+  /** Per language; the customer reads theirs, or English when there is none in it. */
+  eula: z.object({ en: ConsentSchema, de: z.optional(ConsentSchema) }),
   storeUrls: StoreUrlsSchema,
 });
 export type JoinInfo = z.infer<typeof JoinInfoSchema>;
 
 export const AcceptBodySchema = z.object({
   eulaVersion: z.string().check(z.minLength(1), z.maxLength(50)),
+  /** The language of the agreement the customer read (an older app sends none: English). */
+  eulaLanguage: z.optional(LocaleSchema),
   linkSecret: z.optional(z.string().check(z.minLength(16), z.maxLength(200))),
 });
 export type AcceptBody = z.infer<typeof AcceptBodySchema>;

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { DELIVERY_METHODS, END_REASONS, MIN_PASSWORD_LENGTH, PERMISSIONS, SESSION_STATUSES } from "./constants.ts";
-import { LiveKitConnectionSchema, StoreUrlsSchema } from "./customer_schemas.ts";
+import { LiveKitConnectionSchema, LocaleSchema, StoreUrlsSchema } from "./customer_schemas.ts";
 import { MAX_CHAT_LENGTH } from "./tool_limits.ts";
 import { CustomerProgressSchema } from "./progress.ts";
 
@@ -31,16 +31,34 @@ export const MeSchema = z.object({
 });
 export type Me = z.infer<typeof MeSchema>;
 
-export const LocaleSchema = z.enum(["en", "de"]);
-export type Locale = z.infer<typeof LocaleSchema>;
+/** Whether the JavaScript engine knows the IANA time zone `name` (e.g. `Europe/Berlin`). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The recipient's time zone, in which the mail states the expiry (the console sends its own). */
+export const TimeZoneSchema = z.string().check(
+  z.maxLength(64),
+  z.refine(isTimeZone, "Unknown time zone: use an IANA name such as Europe/Berlin"),
+);
 
 export const DeliverySchema = z.discriminatedUnion("method", [
   z.object({
     method: z.literal("email-server"),
     to: z.email().check(z.maxLength(254)),
     locale: z.optional(LocaleSchema),
+    timeZone: z.optional(TimeZoneSchema),
   }),
-  z.object({ method: z.literal("email-client"), locale: z.optional(LocaleSchema) }),
+  z.object({
+    method: z.literal("email-client"),
+    locale: z.optional(LocaleSchema),
+    timeZone: z.optional(TimeZoneSchema),
+  }),
   z.object({ method: z.literal("link") }),
 ]);
 export type Delivery = z.infer<typeof DeliverySchema>;
@@ -200,12 +218,20 @@ export type ChatLine = z.infer<typeof ChatLineSchema>;
 export const TranscriptSchema = z.object({ lines: z.array(ChatLineSchema) });
 export type Transcript = z.infer<typeof TranscriptSchema>;
 
+/**
+ * The license agreement and a short privacy notice in one language. The version is this language's
+ * own: a customer's acceptance records the language and version they read.
+ */
+export const ConsentSettingsSchema = z.object({
+  version: z.string().check(z.trim(), z.minLength(1), z.maxLength(50)),
+  text: z.string().check(z.minLength(1), z.maxLength(50_000)),
+  privacy: z.string().check(z.minLength(1), z.maxLength(5_000)),
+});
+
 export const SettingsSchema = z.object({
   companyName: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-  eula: z.object({
-    version: z.string().check(z.trim(), z.minLength(1), z.maxLength(50)),
-    text: z.string().check(z.minLength(1), z.maxLength(50_000)),
-  }),
+  /** Per language: English is required (everyone else's fallback), German optional. */
+  eula: z.object({ en: ConsentSettingsSchema, de: z.optional(ConsentSettingsSchema) }),
   pinValidityMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(7 * 24 * 60)),
   storeUrls: StoreUrlsSchema,
   /** Days that session metadata and audit entries are kept. */

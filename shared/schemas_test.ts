@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   AdminSessionQuerySchema,
   CreateSessionBodySchema,
+  DeliverySchema,
   PinSchema,
   SettingsPatchSchema,
   TechnicianCreateSchema,
@@ -51,4 +52,36 @@ Deno.test("SettingsPatchSchema refuses an empty patch and a partial EULA", () =>
   assert.ok(SettingsPatchSchema.safeParse({ retentionDays: 30 }).success);
   assert.ok(!SettingsPatchSchema.safeParse({}).success);
   assert.ok(!SettingsPatchSchema.safeParse({ eula: { version: "2" } }).success);
+});
+
+Deno.test("SettingsSchema holds the EULA and privacy notice per language, English required", () => {
+  const en = { version: "2", text: "Terms", privacy: "Kept" };
+  const de = { version: "5", text: "Bedingungen", privacy: "Gespeichert" };
+  assert.deepEqual(SettingsPatchSchema.parse({ eula: { en, de } }), { eula: { en, de } });
+  assert.deepEqual(SettingsPatchSchema.parse({ eula: { en } }), { eula: { en } }, "German may be left out");
+  for (
+    const eula of [
+      { version: "2", text: "Terms" }, // an older edge's single EULA
+      { de }, // no English fallback
+      { en: { version: "2", text: "Terms" } }, // no privacy notice
+      { en, de: { ...de, version: "  " } },
+      { en, de: { ...de, privacy: "" } },
+      { en, de: { ...de, privacy: "x".repeat(5_001) } },
+    ]
+  ) {
+    assert.ok(!SettingsPatchSchema.safeParse({ eula }).success, JSON.stringify(eula).slice(0, 80));
+  }
+});
+
+Deno.test("DeliverySchema accepts IANA time zones and refuses unknown ones", () => {
+  const mail = { method: "email-server", to: "c@example.test", locale: "de" } as const;
+  for (const timeZone of ["Europe/Berlin", "America/New_York", "UTC", "Asia/Kolkata"]) {
+    assert.ok(DeliverySchema.safeParse({ ...mail, timeZone }).success, timeZone);
+  }
+  for (const timeZone of ["Mars/Olympus_Mons", "Europe/Berlin ", "", "x".repeat(65), 60]) {
+    const result = DeliverySchema.safeParse({ ...mail, timeZone });
+    assert.ok(!result.success, String(timeZone));
+  }
+  assert.ok(DeliverySchema.safeParse(mail).success, "left out: the edge states UTC");
+  assert.ok(!DeliverySchema.safeParse({ ...mail, locale: "fr" }).success);
 });

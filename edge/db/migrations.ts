@@ -4,9 +4,11 @@
  * instances may run it at once and an interrupted run is finished by the next boot; a marker key
  * makes later boots skip it.
  */
+import { auditInto } from "./audit.ts";
 import { keys, legacyKeys } from "./keys.ts";
 import type { LoginRecord } from "./logins.ts";
 import type { SessionRecord } from "./sessions.ts";
+import { DEFAULT_EULA } from "./settings.ts";
 
 /**
  * The technician's session index was `[sessions_by_technician, technician, session]`; it now also
@@ -68,10 +70,44 @@ async function loginsFromAuthSessions(kv: Deno.Kv): Promise<number> {
   return changed;
 }
 
+/** The EULA an older edge shipped; it said "Nothing is recorded" although photos and the chat may be kept. */
+export const LEGACY_DEFAULT_EULA = {
+  version: "1",
+  text: "By accepting, you allow the support technician to see your camera picture and to talk " +
+    "with you for the length of this support session. Nothing is recorded. You can end the " +
+    "session at any time.",
+};
+
+/**
+ * The settings held one EULA (`{version, text}`); they hold one per language now, each with a privacy
+ * notice and a version of its own. A company's own EULA becomes the English one (German customers see
+ * it with a notice that it is not in their language) with the default privacy notice beside it; the
+ * older edge's default, which was not true, becomes today's default in both languages. One checked
+ * commit, with its audit entry; returns 1 when it changed the settings.
+ */
+async function eulaPerLanguage(kv: Deno.Kv): Promise<number> {
+  for (;;) {
+    const entry = await kv.get<Record<string, unknown>>(keys.settings());
+    const eula = entry.value?.eula as { version?: unknown; text?: unknown } | undefined;
+    if (typeof eula?.text !== "string") return 0;
+    const legacyDefault = eula.text === LEGACY_DEFAULT_EULA.text && eula.version === LEGACY_DEFAULT_EULA.version;
+    const next = legacyDefault
+      ? DEFAULT_EULA
+      : { en: { version: String(eula.version), text: eula.text, privacy: DEFAULT_EULA.en.privacy } };
+    const op = kv.atomic().check(entry).set(keys.settings(), { ...entry.value, eula: next });
+    auditInto(op, Date.now(), {
+      action: "settings.updated",
+      details: { fields: ["eula"], migration: "eula_per_language", replacedDefault: legacyDefault },
+    });
+    if ((await op.commit()).ok) return 1;
+  }
+}
+
 const MIGRATIONS: [name: string, run: (kv: Deno.Kv) => Promise<number>][] = [
   ["technician_index_by_time", technicianIndexByTime],
   ["sessions_by_time", sessionsByTime],
   ["logins_from_auth_sessions", loginsFromAuthSessions],
+  ["eula_per_language", eulaPerLanguage],
 ];
 
 /**

@@ -1,8 +1,11 @@
-import { assertEquals } from "../testing/assert.ts";
+import { SettingsSchema } from "@sightline/shared";
+import { assert, assertEquals, assertFalse } from "../testing/assert.ts";
+import { listAudit } from "./audit.ts";
 import { sha256Hex } from "./crypto.ts";
 import { keys } from "./keys.ts";
 import { getLogin, revokeLogins } from "./logins.ts";
-import { migrate } from "./migrations.ts";
+import { LEGACY_DEFAULT_EULA, migrate } from "./migrations.ts";
+import { DEFAULT_EULA, getSettings } from "./settings.ts";
 import { createSession, listSessions, sessionsNewestFirst } from "./sessions.ts";
 
 const NOW = Date.UTC(2026, 0, 1);
@@ -75,4 +78,57 @@ Deno.test("migrate() moves an older edge's sign-ins to logins with the time they
   } finally {
     kv.close();
   }
+});
+
+Deno.test("migrate() turns an older edge's single EULA into per-language ones, once", async (t) => {
+  await t.step("a company's own EULA becomes the English one, with the default privacy notice", async () => {
+    const kv = await Deno.openKv(":memory:");
+    try {
+      await kv.set(keys.settings(), { companyName: "ACME", eula: { version: "7", text: "Our terms." } });
+      assertEquals(await migrate(kv), { eula_per_language: 1 });
+      const settings = await getSettings(kv);
+      assertEquals(settings.companyName, "ACME");
+      assertEquals(settings.eula, { en: { version: "7", text: "Our terms.", privacy: DEFAULT_EULA.en.privacy } });
+      assert(SettingsSchema.safeParse(settings).success, "what it wrote passes the settings schema");
+      const [audit] = await listAudit(kv, { action: "settings.updated" });
+      assertEquals(audit.details, { fields: ["eula"], migration: "eula_per_language", replacedDefault: false });
+
+      // Done once: an admin's later change is not touched by a later boot.
+      await kv.set(keys.settings(), { eula: { version: "8", text: "x" } });
+      assertEquals(await migrate(kv), {});
+    } finally {
+      kv.close();
+    }
+  });
+  await t.step("the older edge's untrue default becomes today's default in both languages", async () => {
+    const kv = await Deno.openKv(":memory:");
+    try {
+      await kv.set(keys.settings(), { retentionDays: 9, eula: LEGACY_DEFAULT_EULA });
+      assertEquals(await migrate(kv), { eula_per_language: 1 });
+      const settings = await getSettings(kv);
+      assertEquals([settings.retentionDays, settings.eula], [9, DEFAULT_EULA]);
+      assertEquals(Object.keys(settings.eula), ["en", "de"]);
+      assertFalse(/Nothing is recorded\./.test(JSON.stringify(settings.eula)));
+    } finally {
+      kv.close();
+    }
+  });
+  await t.step("settings already per language, or none stored: nothing to change", async () => {
+    const kv = await Deno.openKv(":memory:");
+    try {
+      assertEquals(await migrate(kv), {}, "a fresh KV");
+      assertEquals((await kv.get(keys.settings())).value, null);
+      const kv2 = await Deno.openKv(":memory:");
+      try {
+        const eula = { en: { version: "3", text: "T", privacy: "P" } };
+        await kv2.set(keys.settings(), { eula });
+        assertEquals(await migrate(kv2), {});
+        assertEquals((await getSettings(kv2)).eula, eula);
+      } finally {
+        kv2.close();
+      }
+    } finally {
+      kv.close();
+    }
+  });
 });

@@ -3,6 +3,7 @@ import {
   type DeliveryMethod,
   type EndReason,
   ERROR_CODES,
+  type Locale,
   PIN_LENGTH,
   type SessionStatus,
   type SessionView,
@@ -25,6 +26,8 @@ export interface SessionRecord {
   linkSecretHash: string;
   customerKeyHash: string | null;
   eulaVersion: string | null;
+  /** The language of the EULA the customer accepted (absent on sessions of an older edge). */
+  eulaLanguage?: Locale | null;
   eulaAcceptedAt: number | null;
   customerPresent: boolean;
   /** LiveKit participant sid of the customer's current connection (a reload makes a new one). */
@@ -237,7 +240,7 @@ export const pinNotFound = () =>
 export async function acceptSession(
   kv: Deno.Kv,
   pin: string,
-  input: { eulaVersion: string; linkSecret?: string; client: Record<string, string> },
+  input: { eulaVersion: string; eulaLanguage?: Locale; linkSecret?: string; client: Record<string, string> },
   now: number,
 ): Promise<{ session: SessionRecord; customerKey: string }> {
   const pinEntry = await kv.get<string>(keys.sessionByPin(pin));
@@ -245,6 +248,7 @@ export async function acceptSession(
   const customerKey = randomToken(32);
   const customerKeyHash = await sha256Hex(customerKey);
   const linkSecretHash = input.linkSecret ? await sha256Hex(input.linkSecret) : null;
+  const eulaLanguage = input.eulaLanguage ?? "en";
   const session = await mutateSession(kv, pinEntry.value, now, (s) => {
     if (s.pin !== pin || s.status !== "pending" || s.eulaAcceptedAt !== null || isExpired(s, now)) {
       throw pinNotFound();
@@ -253,7 +257,7 @@ export async function acceptSession(
       throw new DomainError(ERROR_CODES.linkSecretMismatch, "This link is not valid for this PIN");
     }
     return {
-      next: { ...s, eulaVersion: input.eulaVersion, eulaAcceptedAt: now, customerKeyHash },
+      next: { ...s, eulaVersion: input.eulaVersion, eulaLanguage, eulaAcceptedAt: now, customerKeyHash },
       checks: [pinEntry],
       ops: (op) =>
         op.delete(pinEntry.key).set(keys.sessionByCustomerKey(customerKeyHash), s.id, {
@@ -261,7 +265,7 @@ export async function acceptSession(
         }),
       audit: {
         action: "session.eula_accepted",
-        details: { eulaVersion: input.eulaVersion, viaLink: linkSecretHash !== null, ...input.client },
+        details: { eulaVersion: input.eulaVersion, eulaLanguage, viaLink: linkSecretHash !== null, ...input.client },
       },
     };
   });

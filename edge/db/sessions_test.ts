@@ -32,7 +32,7 @@ const newSession = (kv: Deno.Kv, technicianId = "t1") =>
 /** A session whose customer accepted the EULA and joined the room: Waiting. */
 async function waitingSession(kv: Deno.Kv, technicianId = "t1") {
   const { session, linkSecret } = await newSession(kv, technicianId);
-  await acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }, NOW);
+  await acceptSession(kv, session.pin, { eulaVersion: "2", linkSecret, client: {} }, NOW);
   await setCustomerPresence(kv, session.id, true, NOW);
   return session;
 }
@@ -59,8 +59,8 @@ Deno.test("acceptSession() consumes the PIN exactly once", () =>
   withKv(async (kv) => {
     const { session, linkSecret } = await newSession(kv);
     const results = await Promise.allSettled([
-      acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }, NOW),
-      acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }, NOW),
+      acceptSession(kv, session.pin, { eulaVersion: "2", linkSecret, client: {} }, NOW),
+      acceptSession(kv, session.pin, { eulaVersion: "2", linkSecret, client: {} }, NOW),
     ]);
     assertEquals(results.filter((r) => r.status === "fulfilled").length, 1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -76,7 +76,7 @@ Deno.test("acceptSession() refuses a wrong link secret and leaves the PIN usable
   withKv(async (kv) => {
     const { session } = await newSession(kv);
     await assertRejects(
-      () => acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret: "x".repeat(43), client: {} }, NOW),
+      () => acceptSession(kv, session.pin, { eulaVersion: "2", linkSecret: "x".repeat(43), client: {} }, NOW),
       code("link_secret_mismatch"),
     );
     assertEquals((await findJoinableByPin(kv, session.pin, NOW))?.id, session.id);
@@ -89,7 +89,7 @@ Deno.test("a PIN expires by the clock: claimable until its validity ends, then s
     assertEquals((await findJoinableByPin(kv, session.pin, lastValid))?.id, session.id);
     assertEquals(await findJoinableByPin(kv, session.pin, lastValid + 1), null);
     await assertRejects(
-      () => acceptSession(kv, session.pin, { eulaVersion: "1", client: {} }, lastValid + 1),
+      () => acceptSession(kv, session.pin, { eulaVersion: "2", client: {} }, lastValid + 1),
       code("pin_not_found"),
     );
     assertEquals(toView(session, lastValid + 1).status, "ended");
@@ -102,7 +102,7 @@ Deno.test("setCustomerPresence() makes an accepted session Waiting and back", ()
     const { session, linkSecret } = await newSession(kv);
     assertEquals((await setCustomerPresence(kv, session.id, true, NOW))?.status, "pending", "no EULA yet");
     await setCustomerPresence(kv, session.id, false, NOW);
-    await acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }, NOW);
+    await acceptSession(kv, session.pin, { eulaVersion: "2", linkSecret, client: {} }, NOW);
     assertEquals((await setCustomerPresence(kv, session.id, true, NOW))?.status, "waiting");
     assertEquals((await setCustomerPresence(kv, session.id, false, NOW))?.status, "pending");
   }));
@@ -153,7 +153,7 @@ Deno.test("endSession() of a claimed session leaves a reused PIN alone", () =>
 Deno.test("setCustomerPresence() ignores a late 'left' of a replaced connection (reload)", () =>
   withKv(async (kv) => {
     const { session, linkSecret } = await newSession(kv);
-    await acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }, NOW);
+    await acceptSession(kv, session.pin, { eulaVersion: "2", linkSecret, client: {} }, NOW);
     await setCustomerPresence(kv, session.id, true, NOW, "PA_old");
     await setCustomerPresence(kv, session.id, true, NOW, "PA_new");
     assertEquals(await setCustomerPresence(kv, session.id, false, NOW, "PA_old"), null);

@@ -350,8 +350,11 @@ Deno.test("`GET /api/admin/settings` returns defaults and `PATCH` changes them",
   assertEquals(defaults.pinValidityMinutes, 20);
   assertEquals(defaults.retentionDays, 30);
   assertEquals(defaults.storeUrls, { android: null, ios: null });
+  const defaultEula = defaults.eula as Record<string, { version: string; privacy: string }>;
+  assertEquals(Object.keys(defaultEula), ["en", "de"], "the defaults speak both languages");
+  assertMatch(defaultEula.de.privacy, /HD-Fotos und Screenshots/);
 
-  const eula = { version: "2", text: "New terms." };
+  const eula = { en: { version: "2", text: "New terms.", privacy: "What is kept." } };
   const patched = await t.call<Record<string, unknown>>(200, "/api/admin/settings", {
     method: "PATCH",
     json: {
@@ -378,6 +381,10 @@ Deno.test("`GET /api/admin/settings` returns defaults and `PATCH` changes them",
       { retentionDays: 1.5 },
       { pinValidityMinutes: 0 },
       { eula: { version: "3" } },
+      { eula: { version: "3", text: "Old shape" } },
+      { eula: { de: { version: "3", text: "Nur Deutsch", privacy: "P" } } },
+      { eula: { en: { version: "3", text: "No privacy notice" } } },
+      { eula: { en: { version: " ", text: "Blank version", privacy: "P" } } },
       { storeUrls: { android: "not a url", ios: null } },
       { storeUrls: { android: "javascript:alert(1)", ios: null } },
       { storeUrls: { android: null, ios: "http://apps.example/app" } },
@@ -470,7 +477,15 @@ Deno.test("`GET /api/admin/audit` records every admin change, filters, and holds
   await t.call(204, `/api/admin/technicians/${pw.id}`, { method: "DELETE" });
   await t.call(204, `/api/admin/groups/${g2.id}`, { method: "DELETE" });
   t.clock.advance(1000);
-  await t.call(200, "/api/admin/settings", { method: "PATCH", json: { eula: { version: "7", text: "Terms" } } });
+  await t.call(200, "/api/admin/settings", {
+    method: "PATCH",
+    json: {
+      eula: {
+        en: { version: "7", text: "Terms", privacy: "Kept" },
+        de: { version: "3", text: "Bedingungen", privacy: "Gespeichert" },
+      },
+    },
+  });
 
   const entries = await t.audit();
   const actions = entries.map((e) => e.action);
@@ -493,7 +508,7 @@ Deno.test("`GET /api/admin/audit` records every admin change, filters, and holds
     assert(actions.includes(action), `${action} in ${actions.join()}`);
   }
   assertEquals(actions[0], "settings.updated");
-  assertEquals(entries[0].details, { fields: ["eula"], eulaVersion: "7" });
+  assertEquals(entries[0].details, { fields: ["eula"], eulaVersions: { en: "7", de: "3" } });
   const times = entries.map((e) => e.at);
   assertEquals(times, times.toSorted((x, y) => y - x));
 

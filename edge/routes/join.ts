@@ -78,7 +78,8 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
         const pin = c.req.param("pin");
         await guardedSession(c, pin, body.linkSecret);
         const settings = await getSettings(kv);
-        if (body.eulaVersion !== settings.eula.version) {
+        // The agreement in the language the customer read it in must still be the one they read.
+        if (body.eulaVersion !== settings.eula[body.eulaLanguage ?? "en"]?.version) {
           throw new DomainError(
             ERROR_CODES.eulaVersionMismatch,
             "The license agreement has changed; please read it again",

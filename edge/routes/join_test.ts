@@ -20,7 +20,8 @@ Deno.test("GET /api/join/:pin with the link secret or the typed PIN returns the 
   assertEquals(viaLink.status, 200);
   const info = await viaLink.json();
   assertEquals(info.technicianName, "Tess");
-  assertEquals(info.eula.version, "1");
+  assertEquals(Object.keys(info.eula), ["en", "de"]);
+  assertEquals([info.eula.en.version, info.eula.de.version], ["2", "2"]);
   assertEquals((await t.request(`/api/join/${s.pin}`)).status, 200);
   const audit = await (await t.request(`/api/admin/audit?sessionId=${s.session.id}&action=pin.looked_up`, {
     headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
@@ -60,7 +61,7 @@ Deno.test("POST /api/join/:pin/accept checks body and EULA version, then consume
     assertEquals((await res.json()).error.code, "eula_version_mismatch");
   });
   await st.step("accept → customer key and a LiveKit token that cannot publish", async () => {
-    const res = await accept({ eulaVersion: "1", linkSecret: s.secret });
+    const res = await accept({ eulaVersion: "2", linkSecret: s.secret });
     assertEquals(res.status, 200);
     const body = await res.json();
     assert(body.customerKey.length >= 40);
@@ -71,8 +72,55 @@ Deno.test("POST /api/join/:pin/accept checks body and EULA version, then consume
     assertEquals(claims.video.canSubscribe, true);
   });
   await st.step("the PIN is used up → 404", async () => {
-    assertEquals((await accept({ eulaVersion: "1", linkSecret: s.secret })).status, 404);
+    assertEquals((await accept({ eulaVersion: "2", linkSecret: s.secret })).status, 404);
     assertEquals((await t.request(`/api/join/${s.pin}`)).status, 404);
+  });
+});
+
+Deno.test("POST /api/join/:pin/accept records the EULA's language and checks that language's version", async (st) => {
+  using t = await testApp();
+  const auditOf = async (sessionId: string) =>
+    (await (await t.request(`/api/admin/audit?sessionId=${sessionId}&action=session.eula_accepted`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    })).json()).entries.map((e: { details: Record<string, unknown> }) => e.details);
+  const patchEula = (eula: unknown) =>
+    t.request("/api/admin/settings", {
+      method: "PATCH",
+      json: { eula },
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+  const en = { version: "en-5", text: "Terms", privacy: "Kept" };
+  const de = { version: "de-9", text: "Bedingungen", privacy: "Gespeichert" };
+  assertEquals((await patchEula({ en, de })).status, 200);
+  const cookie = await t.login();
+
+  await st.step("German version in German → recorded as German", async () => {
+    const s = await t.createLinkSession(cookie);
+    const accept = (json: unknown) => t.request(`/api/join/${s.pin}/accept`, { method: "POST", json });
+    const wrong = await accept({ eulaVersion: "en-5", eulaLanguage: "de", linkSecret: s.secret });
+    assertEquals([wrong.status, (await wrong.json()).error.code], [409, "eula_version_mismatch"]);
+    assertEquals((await accept({ eulaVersion: "de-9", eulaLanguage: "fr", linkSecret: s.secret })).status, 400);
+    assertEquals((await accept({ eulaVersion: "de-9", eulaLanguage: "de", linkSecret: s.secret })).status, 200);
+    const [details] = await auditOf(s.session.id);
+    assertEquals([details.eulaLanguage, details.eulaVersion], ["de", "de-9"]);
+  });
+  await st.step("no language (an older app) → English", async () => {
+    const s = await t.createLinkSession(cookie);
+    const res = await t.request(`/api/join/${s.pin}/accept`, {
+      method: "POST",
+      json: { eulaVersion: "en-5", linkSecret: s.secret },
+    });
+    assertEquals(res.status, 200);
+    const [details] = await auditOf(s.session.id);
+    assertEquals([details.eulaLanguage, details.eulaVersion], ["en", "en-5"]);
+  });
+  await st.step("German removed → a German acceptance is refused, the English one (the fallback) passes", async () => {
+    assertEquals((await patchEula({ en })).status, 200);
+    const s = await t.createLinkSession(cookie);
+    assertEquals((await (await t.request(`/api/join/${s.pin}`)).json()).eula, { en });
+    const accept = (json: unknown) => t.request(`/api/join/${s.pin}/accept`, { method: "POST", json });
+    assertEquals((await accept({ eulaVersion: "de-9", eulaLanguage: "de", linkSecret: s.secret })).status, 409);
+    assertEquals((await accept({ eulaVersion: "en-5", eulaLanguage: "en", linkSecret: s.secret })).status, 200);
   });
 });
 
@@ -83,7 +131,7 @@ Deno.test("20 concurrent claims of one PIN have exactly one winner", async () =>
     Array.from({ length: 20 }, (_, i) =>
       t.request(`/api/join/${s.pin}/accept`, {
         method: "POST",
-        json: { eulaVersion: "1", linkSecret: s.secret },
+        json: { eulaVersion: "2", linkSecret: s.secret },
         address: `198.51.100.${i}`,
       })),
   );
@@ -127,7 +175,7 @@ Deno.test("typed-PIN guessing turns into 429s and never reaches a live PIN; link
   assertEquals(viaLink.status, 200);
   const accepted = await t.request(`/api/join/${s.pin}/accept`, {
     method: "POST",
-    json: { eulaVersion: "1", linkSecret: s.secret },
+    json: { eulaVersion: "2", linkSecret: s.secret },
   });
   assertEquals(accepted.status, 200);
 
@@ -145,7 +193,7 @@ Deno.test("POST /api/join/:pin/decline ends the session; POST /api/customer/end 
   const b = await t.createLinkSession(cookie, "Ends");
   const accepted = await (await t.request(`/api/join/${b.pin}/accept`, {
     method: "POST",
-    json: { eulaVersion: "1", linkSecret: b.secret },
+    json: { eulaVersion: "2", linkSecret: b.secret },
   })).json();
   assertEquals((await t.request("/api/customer/end", { method: "POST" })).status, 401);
   const end = await t.request("/api/customer/end", {
@@ -165,7 +213,7 @@ Deno.test("POST /api/customer/rejoin gives a reloaded customer a token, with pub
   const s = await t.createLinkSession(cookie);
   const { customerKey } = await (await t.request(`/api/join/${s.pin}/accept`, {
     method: "POST",
-    json: { eulaVersion: "1", linkSecret: s.secret },
+    json: { eulaVersion: "2", linkSecret: s.secret },
   })).json();
   const rejoin = () =>
     t.request("/api/customer/rejoin", { method: "POST", headers: { authorization: `Bearer ${customerKey}` } });
@@ -195,7 +243,7 @@ Deno.test("POST /api/customer/progress shows the customer's trouble in the list 
   const s = await t.createLinkSession(cookie);
   const accepted = await t.request(`/api/join/${s.pin}/accept`, {
     method: "POST",
-    json: { eulaVersion: "1", linkSecret: s.secret },
+    json: { eulaVersion: "2", linkSecret: s.secret },
   });
   const { customerKey } = await accepted.json();
   const report = (json: unknown) =>

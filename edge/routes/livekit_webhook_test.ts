@@ -16,7 +16,7 @@ Deno.test("webhooks need LiveKit's signature", async () => {
 Deno.test("a signed participant_joined webhook makes an accepted session Waiting; a forged one changes nothing", async () => {
   using t = await testApp();
   const s = await t.createLinkSession(await t.login());
-  await acceptSession(t.kv, s.pin, { eulaVersion: "1", linkSecret: s.secret, client: {} }, t.clock.now());
+  await acceptSession(t.kv, s.pin, { eulaVersion: "2", linkSecret: s.secret, client: {} }, t.clock.now());
   const forged = await t.webhook(customerJoined(s.session.id), "x".repeat(32));
   assertEquals(forged.status, 401);
   assertEquals((await getSession(t.kv, s.session.id))?.status, "pending");

@@ -107,6 +107,7 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
           companyName: settings.companyName,
           technicianName: technician.name,
           locale: "locale" in body.delivery && body.delivery.locale ? body.delivery.locale : "en" as const,
+          timeZone: "timeZone" in body.delivery && body.delivery.timeZone ? body.delivery.timeZone : "UTC",
         };
         const response: CreateSessionResponse = {
           session: toView(session, clock.now()),

@@ -2,6 +2,7 @@ import { assert, assertEquals, assertMatch } from "../testing/assert.ts";
 import { ADMIN_TOKEN, ORIGIN, testApp } from "../testing/app.ts";
 import { endSession, getSession, startSession } from "../db/sessions.ts";
 import { createTechnician } from "../db/technicians.ts";
+import { listOutbox } from "../db/outbox.ts";
 import { manualClock } from "../clock.ts";
 import { ALL_PERMISSIONS, SESSION_LIST_LIMIT } from "@sightline/shared";
 
@@ -68,6 +69,37 @@ Deno.test("POST /api/sessions validates, checks permissions and returns PIN and 
     assert(text.includes(body.link));
     assert(text.includes(`${body.pin.slice(0, 3)} ${body.pin.slice(3)}`));
     assertMatch(mailto.searchParams.get("subject")!, /Video-Support/);
+  });
+});
+
+Deno.test("POST /api/sessions mails in the chosen language and time zone, and refuses an unknown zone", async (s) => {
+  const clock = manualClock(Date.UTC(2026, 10, 25, 14, 0));
+  using t = await testApp({ clock });
+  const cookie = await t.login();
+  const create = (delivery: Record<string, unknown>) =>
+    t.request("/api/sessions", { method: "POST", headers: { cookie }, json: { type: "lens", name: "Z", delivery } });
+  await s.step("unknown time zone → 400 saying so, nothing sent", async () => {
+    for (const timeZone of ["Mars/Olympus_Mons", "Europe/Berlin; DROP", ""]) {
+      const res = await create({ method: "email-server", to: "z@example.test", locale: "de", timeZone });
+      assertEquals(res.status, 400, timeZone);
+      const { error } = await res.json();
+      assertEquals([error.code, error.details[0].path], ["validation_failed", "delivery.timeZone"]);
+      assertMatch(error.details[0].message, /Unknown time zone/);
+    }
+    assertEquals((await listOutbox(t.kv)).length, 0);
+  });
+  await s.step("German, Europe/Berlin → German mail with the expiry in Berlin time", async () => {
+    const res = await create({ method: "email-server", to: "z@example.test", locale: "de", timeZone: "Europe/Berlin" });
+    assertEquals(res.status, 201);
+    const [mail] = await listOutbox(t.kv);
+    assertEquals(mail.subject, "Sightline: Ihre Video-Support-Sitzung");
+    assert(mail.text.includes("Link und PIN gelten bis 25. November um 15:20 MEZ."), mail.text);
+    assert(mail.html.includes("25. November um 15:20 MEZ"));
+  });
+  await s.step("email-client, America/New_York → the mailto states New York time", async () => {
+    const res = await create({ method: "email-client", locale: "en", timeZone: "America/New_York" });
+    const text = new URL((await res.json()).mailto).searchParams.get("body")!;
+    assert(text.includes("valid until 25 November at 09:20 GMT-5"), text);
   });
 });
 

@@ -12,6 +12,19 @@ export interface MailText {
   lines: string[];
 }
 
+/** The customer invitation's parts, laid out by `invitation.ts` as HTML (one button) and as plain text. */
+export interface CustomerInvitationText {
+  subject: string;
+  heading: string;
+  intro: string;
+  /** The button's label (the plain text puts the link after it). */
+  button: string;
+  /** Before the PIN, which follows large. */
+  pinIntro: string;
+  validity: string;
+  footer: string;
+}
+
 export interface CustomerInvitationValues {
   companyName: string;
   technicianName: string;
@@ -31,7 +44,7 @@ export interface TechnicianInvitationValues {
 }
 
 interface MailTexts {
-  customerInvitation(v: CustomerInvitationValues): MailText;
+  customerInvitation(v: CustomerInvitationValues): CustomerInvitationText;
   technicianInvitation(v: TechnicianInvitationValues): MailText;
 }
 
@@ -39,12 +52,14 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
   en: {
     customerInvitation: (v) => ({
       subject: `${v.companyName}: your video support session`,
-      lines: [
-        `${v.technicianName} from ${v.companyName} would like to see what you see, using your phone's camera.`,
-        `Open this link on your phone: ${v.link}`,
-        `Or open ${v.site} and enter the PIN ${v.pin}.`,
-        `The link and PIN are valid until ${v.expiry}. No app needs to be installed.`,
-      ],
+      heading: `Video support from ${v.companyName}`,
+      intro: `${v.technicianName} from ${v.companyName} would like to see what you see, using your phone's ` +
+        `camera. Open the link on your phone; no app needs to be installed.`,
+      button: "Start video support",
+      pinIntro: `Or open ${v.site} and enter this PIN:`,
+      validity: `The link and PIN are valid until ${v.expiry}.`,
+      footer: "Your camera is shared only after you agree and the session is started. " +
+        "If you did not expect this email, you can ignore it.",
     }),
     technicianInvitation: (v) => ({
       subject: `${v.companyName}: set your Sightline password`,
@@ -59,12 +74,14 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
   de: {
     customerInvitation: (v) => ({
       subject: `${v.companyName}: Ihre Video-Support-Sitzung`,
-      lines: [
-        `${v.technicianName} von ${v.companyName} möchte mit der Kamera Ihres Telefons sehen, was Sie sehen.`,
-        `Öffnen Sie diesen Link auf Ihrem Telefon: ${v.link}`,
-        `Oder öffnen Sie ${v.site} und geben Sie die PIN ${v.pin} ein.`,
-        `Link und PIN sind gültig bis ${v.expiry}. Es muss keine App installiert werden.`,
-      ],
+      heading: `Video-Support von ${v.companyName}`,
+      intro: `${v.technicianName} von ${v.companyName} möchte mit der Kamera Ihres Telefons sehen, was Sie ` +
+        `sehen. Öffnen Sie den Link auf Ihrem Telefon; Sie müssen keine App installieren.`,
+      button: "Video-Support starten",
+      pinIntro: `Oder öffnen Sie ${v.site} und geben Sie diese PIN ein:`,
+      validity: `Link und PIN gelten bis ${v.expiry}.`,
+      footer: "Ihre Kamera wird erst übertragen, wenn Sie zugestimmt haben und die Sitzung gestartet wird. " +
+        "Falls Sie diese E-Mail nicht erwartet haben, können Sie sie ignorieren.",
     }),
     technicianInvitation: (v) => ({
       subject: `${v.companyName}: Legen Sie Ihr Sightline-Passwort fest`,

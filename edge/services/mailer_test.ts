@@ -12,6 +12,7 @@ const invitation = (locale: "en" | "de") => ({
   companyName: "ACME",
   technicianName: "Tess",
   locale,
+  timeZone: "Europe/Berlin",
 });
 
 Deno.test("createResendMailer() sends from/to/subject with link and PIN in HTML and text (en, de)", async () => {

@@ -99,7 +99,7 @@ export async function testApp(options: {
   /** A session whose customer accepted and is in the room (per a signed webhook): Waiting. Returns its id. */
   const waitingSession = async (cookie: string, name: string) => {
     const s = await createLinkSession(cookie, name);
-    await acceptSession(kv, s.pin, { eulaVersion: "1", linkSecret: s.secret, client: {} }, clock.now());
+    await acceptSession(kv, s.pin, { eulaVersion: "2", linkSecret: s.secret, client: {} }, clock.now());
     assertEquals((await webhook(customerJoined(s.session.id))).status, 200);
     return s.session.id as string;
   };

@@ -102,7 +102,7 @@ export async function principalsApp() {
     }, clock.now());
     const target: SessionTarget = { id: session.id, pin: session.pin, linkSecret };
     if (state === "pending") return target;
-    const accepted = await acceptSession(kv, session.pin, { eulaVersion: "1", linkSecret, client: {} }, clock.now());
+    const accepted = await acceptSession(kv, session.pin, { eulaVersion: "2", linkSecret, client: {} }, clock.now());
     target.customerKey = accepted.customerKey;
     if (state === "accepted") return target;
     await setCustomerPresence(kv, session.id, true, clock.now(), `PA_${session.id.slice(0, 8)}`);

@@ -189,7 +189,7 @@ export async function benchEdgeApi(sys: SystemAddress): Promise<EdgeApiResults> 
   // A session no one accepts, for the look-ups.
   const probe = joinByLink(created[created.length - 1].link);
   const info = await anonymous.call(api.lookUpPin, probe.lookUp);
-  const eulaVersion = info.eula.version;
+  const eulaVersion = info.eula.en.version;
 
   step(`edge API: PIN look-up (autocannon, ${CONCURRENCY} connections, ${AUTOCANNON_SECONDS} s)`);
   const pinLookup = await autocannon(

@@ -173,6 +173,14 @@ export async function patchSettings(patch: api.BodyOf<typeof api.updateSettings>
   await adminEdge.call(api.updateSettings, { body: patch });
 }
 
+/** The company settings, as the admin API answers them. */
+export const currentSettings = () => adminEdge.call(api.getSettings);
+
+/** The audit log's entries of one session and action, newest first. */
+export async function auditOf(sessionId: string, action: string) {
+  return (await adminEdge.call(api.auditLog, { query: { sessionId, action, limit: 10 } })).entries;
+}
+
 /** Customer steps from the link to Waiting (English labels). */
 export async function customerJoins(phone: Page, link: string) {
   await phone.goto(link);

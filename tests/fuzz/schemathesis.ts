@@ -60,7 +60,7 @@ try {
   });
   const byLink = joinByLink(created.link);
   const { eula } = await sys.anonymous.call(api.lookUpPin, byLink.lookUp);
-  const accepted = await sys.anonymous.call(api.acceptEula, byLink.accept(eula.version));
+  const accepted = await sys.anonymous.call(api.acceptEula, byLink.accept(eula.en.version));
   const cookie = tech.client.cookie!;
 
   // Credentials go through schemathesis.toml (as the document's security schemes); headers only add Origin.

@@ -61,7 +61,7 @@ async function prepare(sys: System, tech: Tech, i: number): Promise<Live | null>
   const join = joinByLink(link);
   const info = await timed("lookup", () => count.of("lookup", sys.anonymous.attempt(api.lookUpPin, join.lookUp)));
   if (!info.ok) return fail(`lookup ${i}: ${info.status}`), null;
-  const eulaVersion = info.value.eula.version;
+  const eulaVersion = info.value.eula.en.version;
   // Two customers with the same link accept at once: exactly one wins the PIN.
   const accepts = await timed(
     "accept",

@@ -64,7 +64,7 @@ async function lifecycle(sys: System, tech: EdgeClient, n: number) {
   if (!info.ok) return;
   const accepted = await count.of(
     "accept",
-    sys.anonymous.attempt(api.acceptEula, join.accept(info.value.eula.version)),
+    sys.anonymous.attempt(api.acceptEula, join.accept(info.value.eula.en.version)),
   );
   if (!accepted.ok) return;
   const customer = await joinLiveKit(sys, accepted.value.livekit.token);

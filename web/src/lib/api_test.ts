@@ -14,11 +14,11 @@ Deno.test("createApi() calls a route by its contract and parses the answer with 
       livekit: { url: "ws://x", token: "t" },
     })))
   );
-  const res = await api(acceptEula, { params: { pin: "123456" }, body: { eulaVersion: "1" } });
+  const res = await api(acceptEula, { params: { pin: "123456" }, body: { eulaVersion: "2" } });
   assert.equal(res.customerKey, "k");
   assert.equal(seen[0].url, "/api/join/123456/accept");
   assert.equal(seen[0].init.method, "POST");
-  assert.equal(seen[0].init.body, JSON.stringify({ eulaVersion: "1" }));
+  assert.equal(seen[0].init.body, JSON.stringify({ eulaVersion: "2" }));
   assert.equal((seen[0].init.headers as Record<string, string>)["content-type"], "application/json");
   assert.ok(seen[0].init.signal, "a call that hangs times out");
   await api(rejoinSession, { bearer: "key" }).catch(() => {});

@@ -48,6 +48,7 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   "console.dialog.link": "Link",
   "console.dialog.emailClient": "E-Mail über Standard-E-Mail-Client dieses Computers versenden",
   "console.dialog.emailServer": "E-Mail in meinem Namen über die Sightline-Server senden",
+  "console.dialog.mailLanguage": "Sprache der E-Mail",
   "console.dialog.to": "An",
   "console.dialog.toInvalid": "Geben Sie eine gültige E-Mail-Adresse ein.",
   "console.dialog.emailLink": "Link mailen",

@@ -47,6 +47,7 @@ export const consoleEn = {
   "console.dialog.link": "Link",
   "console.dialog.emailClient": "Send email via this computer's default email client",
   "console.dialog.emailServer": "Send email on my behalf via the Sightline servers",
+  "console.dialog.mailLanguage": "Language of the email",
   "console.dialog.to": "To",
   "console.dialog.toInvalid": "Enter a valid email address.",
   "console.dialog.emailLink": "Email link",

@@ -5,6 +5,8 @@ export const sessionDe: Record<keyof typeof sessionEn, string> = {
   "customer.eula.title": "Endbenutzer-Lizenzvertrag",
   "customer.eula.accept": "Akzeptieren",
   "customer.eula.decline": "Ablehnen",
+  "customer.eula.privacy": "Datenschutz",
+  "customer.eula.fallback": "Diese Vereinbarung liegt nicht auf Deutsch vor und wird deshalb auf Englisch angezeigt.",
   "customer.eula.joining": "Verbindung wird hergestellt…",
   "customer.join.relaying": "Dieses Netzwerk blockiert Videoanrufe – wir versuchen es auf anderem Weg…",
   "customer.join.blocked":

@@ -7,6 +7,8 @@ export const sessionEn = {
   "customer.eula.title": "End user license agreement",
   "customer.eula.accept": "Accept",
   "customer.eula.decline": "Decline",
+  "customer.eula.privacy": "Privacy",
+  "customer.eula.fallback": "This agreement is not available in your language, so it is shown in English.",
   "customer.eula.joining": "Connecting…",
   "customer.join.relaying": "This network blocks video calls — trying another way…",
   "customer.join.blocked": "This network blocks video calls — try mobile data or another Wi-Fi, then tap Accept again.",

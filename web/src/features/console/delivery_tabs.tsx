@@ -4,6 +4,8 @@ import type { Delivery, Locale, Permissions } from "../../../../shared/schemas.t
 import { t } from "../../lib/i18n.ts";
 
 type Tab = "email" | "link";
+/** Each language by its own name, as its readers look for it. */
+const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", de: "Deutsch" };
 type EmailOption = "email-client" | "email-server";
 
 /** The Email and Link tabs of the dialog, each with its send button; options the group lacks are off. */
@@ -15,6 +17,7 @@ export function DeliveryTabs(props: {
   toError(option: EmailOption): string | null;
   onTo(to: string): void;
   onSubmit(delivery: Delivery): void;
+  /** The technician's own language: the email's until they pick the customer's. */
   locale: Locale;
 }) {
   const { permissions, busy } = props;
@@ -22,6 +25,7 @@ export function DeliveryTabs(props: {
   const linkAllowed = permissions.useLinkMethod;
   const [tab, setTab] = useState<Tab>(emailAllowed || !linkAllowed ? "email" : "link");
   const [option, setOption] = useState<EmailOption>("email-client");
+  const [mailLocale, setMailLocale] = useState<Locale>(props.locale);
   const toError = props.toError(option);
   const missing = (p: Permission) => t("console.dialog.noPermission", { permission: p });
   const tabButton = (id: Tab, label: string) => (
@@ -62,6 +66,18 @@ export function DeliveryTabs(props: {
           {radio("email-client", t("console.dialog.emailClient"))}
           {radio("email-server", t("console.dialog.emailServer"))}
         </fieldset>
+        <label class="field">
+          <span>{t("console.dialog.mailLanguage")}</span>
+          <select
+            value={mailLocale}
+            disabled={!emailAllowed}
+            onChange={(e) => setMailLocale((e.currentTarget as HTMLSelectElement).value as Locale)}
+          >
+            {Object.entries(LANGUAGE_NAMES).map(([value, name]) => (
+              <option key={value} value={value} lang={value}>{name}</option>
+            ))}
+          </select>
+        </label>
         {option === "email-server" && (
           <>
             <label class="field">
@@ -81,12 +97,15 @@ export function DeliveryTabs(props: {
           type="button"
           class="primary"
           disabled={busy || !emailAllowed}
-          onClick={() =>
+          onClick={() => {
+            // The expiry in the mail is stated in this computer's time zone (the edge checks the name).
+            const mail = { locale: mailLocale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
             props.onSubmit(
               option === "email-server"
-                ? { method: "email-server", to: props.to.trim(), locale: props.locale }
-                : { method: "email-client", locale: props.locale },
-            )}
+                ? { method: "email-server", to: props.to.trim(), ...mail }
+                : { method: "email-client", ...mail },
+            );
+          }}
         >
           {busy ? t("console.dialog.creating") : t("console.dialog.emailLink")}
         </button>

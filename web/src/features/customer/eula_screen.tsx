@@ -1,7 +1,8 @@
-import { t } from "../../lib/i18n.ts";
+import { lang, t } from "../../lib/i18n.ts";
 import type { MessageKey } from "../../messages/en.ts";
 import { Alert, Spinner } from "../../ui/feedback.tsx";
 import { StreamVideo } from "../../ui/stream_video.tsx";
+import { consentIn } from "./consent.ts";
 import type { JoinProblem } from "./flow.ts";
 import type { CustomerModel } from "./model.ts";
 
@@ -13,17 +14,27 @@ const PROBLEM_TEXT: Record<JoinProblem, MessageKey> = {
   generic: "error.generic",
 };
 
-/** The license agreement under the local camera preview; Accept joins the session, Decline ends it. */
+/**
+ * The license agreement and privacy notice in the customer's language (English, with a notice saying
+ * so, when the company has none in theirs) under the local camera preview; Accept joins the session
+ * with the language and version shown, Decline ends it.
+ */
 export function EulaScreen(
   { model, joining, problem }: { model: CustomerModel; joining: boolean; problem?: JoinProblem },
 ) {
-  const eula = model.info.value?.eula;
+  const info = model.info.value;
+  const consent = info && consentIn(info.eula, lang.value);
   return (
     <div class="stack">
       <StreamVideo class="preview small" stream={model.camera.stream.value} label={t("customer.preview")} />
       <section class="eula" aria-labelledby="eula-title">
         <h1 id="eula-title">{t("customer.eula.title")}</h1>
-        <div class="eula-text" tabIndex={0}>{eula?.text}</div>
+        {consent && consent.lang !== lang.value && <p class="note">{t("customer.eula.fallback")}</p>}
+        <div class="eula-text" tabIndex={0}>
+          <p lang={consent?.lang}>{consent?.text}</p>
+          <h2>{t("customer.eula.privacy")}</h2>
+          <p lang={consent?.lang}>{consent?.privacy}</p>
+        </div>
       </section>
       {problem && <Alert>{t(PROBLEM_TEXT[problem])}</Alert>}
       {joining
@@ -31,7 +42,11 @@ export function EulaScreen(
         : (
           <div class="actions">
             <button type="button" onClick={() => void model.decline()}>{t("customer.eula.decline")}</button>
-            <button type="button" class="primary" onClick={() => void model.accept()}>
+            <button
+              type="button"
+              class="primary"
+              onClick={() => consent && void model.accept({ eulaVersion: consent.version, eulaLanguage: consent.lang })}
+            >
               {t("customer.eula.accept")}
             </button>
           </div>

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as api from "../../../../shared/api.ts";
 import { refusal, settle } from "../../testing/fakes.ts";
 import { JoinFailure } from "./room.ts";
-import { customerHarness, INFO, link, LIVEKIT } from "./testing.ts";
+import { AGREED, customerHarness, INFO, link, LIVEKIT } from "./testing.ts";
 
 const accepted = { sessionId: "s1", customerKey: "key-1", livekit: LIVEKIT };
 
@@ -22,9 +22,9 @@ async function atEula() {
 Deno.test("Accept after a failed join rejoins with the saved customer key instead of accepting again", async () => {
   const h = await atEula();
   h.failJoins.push(new JoinFailure("other", new Error("signal closed")));
-  await h.model.accept();
+  await h.model.accept(AGREED);
   assert.deepEqual(h.model.screen.value, { name: "eula", joining: false, problem: "generic" });
-  await h.model.accept();
+  await h.model.accept(AGREED);
   assert.deepEqual(h.model.screen.value, { name: "waiting" });
   assert.equal(h.edge.callsOf(api.acceptEula).length, 1, "the used-up PIN is not sent again");
   assert.deepEqual(h.edge.callsOf(api.rejoinSession), [{ bearer: "key-1" }]);
@@ -34,16 +34,16 @@ Deno.test("Accept after a failed join rejoins with the saved customer key instea
 Deno.test("Accept after a failed join, for a session that ended meanwhile, ends here", async () => {
   const h = await atEula();
   h.failJoins.push(new JoinFailure("other", null));
-  await h.model.accept();
+  await h.model.accept(AGREED);
   h.edge.answer(api.rejoinSession, refusal(409, "session_ended"));
-  await h.model.accept();
+  await h.model.accept(AGREED);
   assert.deepEqual(h.model.screen.value, { name: "ended", reason: "other" });
 });
 
 Deno.test("a network that blocks the direct way: the customer is told, the technician too, the relay is tried", async () => {
   const h = await atEula();
   h.failJoins.push(new JoinFailure("blocked", null));
-  const accepting = h.model.accept();
+  const accepting = h.model.accept(AGREED);
   await settle();
   await accepting;
   assert.deepEqual(h.joinAttempts, [{ relay: false }, { relay: true }]);
@@ -62,24 +62,24 @@ Deno.test("a network that blocks the direct way: the customer is told, the techn
 Deno.test("blocked even through the relay, or no media server: why, and Accept tries again", async () => {
   const h = await atEula();
   h.failJoins.push(new JoinFailure("blocked", null), new JoinFailure("blocked", null));
-  await h.model.accept();
+  await h.model.accept(AGREED);
   assert.deepEqual(h.model.screen.value, { name: "eula", joining: false, problem: "blocked" });
   assert.equal(h.model.relaying.value, false);
   h.failJoins.push(new JoinFailure("unreachable", null));
-  await h.model.accept();
+  await h.model.accept(AGREED);
   assert.deepEqual(h.model.screen.value, { name: "eula", joining: false, problem: "unreachable" });
   assert.deepEqual(h.edge.callsOf(api.reportProgress).map((c) => c.body), [
     { event: "cannot-connect", reason: "network" },
     { event: "cannot-connect", reason: "media-server" },
   ]);
-  await h.model.accept();
+  await h.model.accept(AGREED);
   assert.deepEqual(h.model.screen.value, { name: "waiting" });
 });
 
 Deno.test("Decline after a failed join ends the session with the saved key (the PIN is used up)", async () => {
   const h = await atEula();
   h.failJoins.push(new JoinFailure("unreachable", null));
-  await h.model.accept();
+  await h.model.accept(AGREED);
   h.edge.answer(api.endSessionAsCustomer, { ok: true });
   await h.model.decline();
   assert.deepEqual(h.edge.callsOf(api.endSessionAsCustomer), [{ bearer: "key-1" }]);

@@ -4,9 +4,8 @@
  */
 import { type ReadonlySignal, signal } from "@preact/signals";
 import { ERROR_CODES } from "../../../../shared/constants.ts";
-import { type JoinInfo, PinSchema } from "../../../../shared/customer_schemas.ts";
+import { type AcceptBody, type JoinInfo, PinSchema } from "../../../../shared/customer_schemas.ts";
 import {
-  acceptEula,
   declineEula,
   endSessionAsCustomer,
   LINK_SECRET_HEADER,
@@ -98,7 +97,8 @@ export function createJoining(deps: JoiningDeps) {
       dispatch({ type: "pin-typed", valid });
       if (valid) await lookUp(candidate);
     },
-    async accept() {
+    /** The customer accepts the agreement on screen: its version in the language they read it in. */
+    async accept(agreed: Pick<AcceptBody, "eulaVersion" | "eulaLanguage">) {
       const current = info.value;
       if (!current) return;
       dispatch({ type: "accept-sent" });
@@ -106,9 +106,7 @@ export function createJoining(deps: JoiningDeps) {
       try {
         // Accepted before, but the join failed: the PIN is used up, the saved key gets back in.
         if (stored?.pin === pin) return await rejoin(stored.customerKey);
-        const body = { eulaVersion: current.eula.version, ...(linkSecret ? { linkSecret } : {}) };
-        const res = await api(acceptEula, { params: { pin }, body });
-        await (await deps.session()).begin({ customerKey: res.customerKey, pin, info: current }, res.livekit);
+        await (await deps.session()).accept(pin, { ...agreed, ...(linkSecret ? { linkSecret } : {}) }, current);
       } catch (err) {
         if (err instanceof ApiError && err.code === ERROR_CODES.sessionEnded) return deps.finish("other");
         dispatch({ type: "accept-failed", problem: joinProblem(err) });

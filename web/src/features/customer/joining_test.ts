@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as api from "../../../../shared/customer_api.ts";
 import { networkDown, refusal, settle } from "../../testing/fakes.ts";
-import { customerHarness, INFO, link, LIVEKIT } from "./testing.ts";
+import { AGREED, customerHarness, INFO, link, LIVEKIT } from "./testing.ts";
 
 const SECRET = "s".repeat(43);
 const accepted = { sessionId: "s1", customerKey: "key-1", livekit: LIVEKIT };
@@ -93,13 +93,13 @@ async function atEula(secret = SECRET) {
   return h;
 }
 
-Deno.test("accept() sends the EULA version and link secret, keeps the key for a reload and waits", async () => {
+Deno.test("accept() sends the EULA's language and version and the link secret, keeps the key and waits", async () => {
   const h = await atEula();
   h.edge.answer(api.acceptEula, accepted);
-  await h.model.accept();
+  await h.model.accept({ eulaVersion: "v1", eulaLanguage: "de" });
   assert.deepEqual(h.edge.callsOf(api.acceptEula), [{
     params: { pin: "123456" },
-    body: { eulaVersion: "v1", linkSecret: SECRET },
+    body: { eulaVersion: "v1", eulaLanguage: "de", linkSecret: SECRET },
   }]);
   assert.deepEqual(h.model.screen.value, { name: "waiting" });
   assert.deepEqual(h.room().connection, LIVEKIT);
@@ -114,7 +114,7 @@ Deno.test("accept() that fails stays on the EULA and says why", async () => {
   const h = await atEula();
   h.edge.answer(api.acceptEula, [networkDown(), refusal(404, "pin_not_found"), refusal(409, "eula_version_mismatch")]);
   for (const problem of ["network", "notFound", "generic"]) {
-    await h.model.accept();
+    await h.model.accept(AGREED);
     assert.deepEqual(h.model.screen.value, { name: "eula", joining: false, problem });
   }
   assert.equal(h.rooms.length, 0);

@@ -4,9 +4,9 @@
  * after the EULA or to rejoin after a reload.
  */
 import { type ReadonlySignal, signal } from "@preact/signals";
-import type { LiveKitConnection } from "../../../../shared/customer_schemas.ts";
+import type { AcceptBody, JoinInfo, LiveKitConnection } from "../../../../shared/customer_schemas.ts";
 import type { ToolMessage } from "../../../../shared/tools.ts";
-import { endSessionAsCustomer, rejoinSession } from "../../../../shared/customer_api.ts";
+import { acceptEula, endSessionAsCustomer, rejoinSession } from "../../../../shared/customer_api.ts";
 import type { Api } from "../../lib/api.ts";
 import { isRefusal } from "../../lib/refusal.ts";
 import { retry } from "../../lib/retry.ts";
@@ -160,6 +160,13 @@ export function createCustomerSession(deps: SessionDeps, code: RoomCode = roomCo
     }
   }
 
+  /** After Accept: the session is ours; keep its key for a reload and join the room. */
+  async function begin(session: SavedSession, connection: LiveKitConnection) {
+    customerKey = session.customerKey;
+    deps.saved.save(session);
+    await join(connection);
+  }
+
   return {
     /** Flashlight, zoom, mute and Hold of the camera while the session runs. */
     controls: live.controls,
@@ -170,11 +177,14 @@ export function createCustomerSession(deps: SessionDeps, code: RoomCode = roomCo
     /** LiveKit rates this side's connection poor or lost. */
     poorConnection: poorConnection as ReadonlySignal<boolean>,
     sendCaps,
-    /** After Accept: the session is ours; keep its key for a reload and join the room. */
-    async begin(session: SavedSession, connection: LiveKitConnection) {
-      customerKey = session.customerKey;
-      deps.saved.save(session);
-      await join(connection);
+    begin,
+    /**
+     * Accept (here, not in the first download): the agreement the customer read consumes the PIN, and
+     * the session begins with the key the edge hands out.
+     */
+    async accept(pin: string, body: AcceptBody, info: JoinInfo) {
+      const res = await api(acceptEula, { params: { pin }, body });
+      await begin({ customerKey: res.customerKey, pin, info }, res.livekit);
     },
     /** Back into the session with its key and a fresh token: after a reload, or a join that failed. */
     async resume(key: string, connection: LiveKitConnection) {

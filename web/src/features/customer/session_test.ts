@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as api from "../../../../shared/customer_api.ts";
 import { type FakeTrack, networkDown, refusal, settle } from "../../testing/fakes.ts";
-import { customerHarness, INFO, link, LIVEKIT } from "./testing.ts";
+import { AGREED, customerHarness, INFO, link, LIVEKIT } from "./testing.ts";
 
 /** A customer in the session's room, waiting for Start. */
 async function waiting() {
@@ -11,7 +11,7 @@ async function waiting() {
   await h.model.start(link("123456", "s".repeat(43)));
   h.model.skipTutorial();
   await h.model.requestCamera();
-  await h.model.accept();
+  await h.model.accept(AGREED);
   return h;
 }
 

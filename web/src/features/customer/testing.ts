@@ -16,9 +16,11 @@ export const INFO = {
   companyName: "Acme",
   technicianName: "Tess",
   expiresAt: 1,
-  eula: { version: "v1", text: "Terms" },
+  eula: { en: { version: "v1", text: "Terms", privacy: "Nothing is kept" } },
   storeUrls: { android: null, ios: null },
 };
+/** What the EULA screen hands to Accept: the version shown, in its language. */
+export const AGREED = { eulaVersion: "v1", eulaLanguage: "en" } as const;
 export const LIVEKIT = { url: "ws://livekit.test", token: "token" };
 
 /** A joined room: what the session sent through it, and its handlers to play events to. */
