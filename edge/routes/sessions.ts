@@ -37,6 +37,13 @@ import { addChatLine, listChatLines } from "../db/transcripts.ts";
 
 const SSE_HEARTBEAT_MS = 25_000;
 
+/** When the next pending session of a list (the SSE payload) expires; Infinity when none will. */
+function earliestExpiry(data: string, now: number): number {
+  const { sessions } = JSON.parse(data) as SessionList;
+  const times = sessions.filter((s) => s.status === "pending" && s.pinExpiresAt > now).map((s) => s.pinExpiresAt);
+  return Math.min(Infinity, ...times);
+}
+
 export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
   const ownSession = async (technicianId: string, id: string) => {
     const s = await getSession(kv, id);
@@ -143,6 +150,8 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
       (c) => {
         const technicianId = c.get("technician").id;
         return streamSSE(c, async (stream) => {
+          let nextExpiry = Infinity;
+          let expiry: ReturnType<typeof setTimeout> | undefined;
           const watch = watchSessionChanges(kv, technicianId).getReader();
           const heartbeat = setInterval(() => stream.writeSSE({ event: "ping", data: "" }), SSE_HEARTBEAT_MS);
           const shared = sharedLists.get(technicianId) ?? { stamp: "", at: 0, data: Promise.resolve(""), streams: 0 };
@@ -154,16 +163,25 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
           });
           try {
             // The first watch result arrives at once, so every client starts with the full list.
+            // A PIN expiring changes nothing in KV, so the list is sent again when the next one expires.
+            let change = watch.read();
             while (!stream.aborted) {
-              const { done, value } = await watch.read();
-              if (done) break;
-              await stream.writeSSE({
-                event: "sessions",
-                data: await listForChange(technicianId, value[0].versionstamp),
+              const expired = new Promise<"expired">((resolve) => {
+                const wait = nextExpiry - clock.now();
+                if (Number.isFinite(wait)) expiry = setTimeout(() => resolve("expired"), Math.max(0, wait) + 100);
               });
+              const next = await Promise.race([change, expired]);
+              clearTimeout(expiry);
+              if (next !== "expired" && next.done) break;
+              const stamp = next === "expired" ? null : next.value[0].versionstamp;
+              if (next !== "expired") change = watch.read();
+              const data = await listForChange(technicianId, stamp);
+              nextExpiry = earliestExpiry(data, clock.now());
+              await stream.writeSSE({ event: "sessions", data });
             }
           } finally {
             clearInterval(heartbeat);
+            clearTimeout(expiry);
             if (--shared.streams === 0) sharedLists.delete(technicianId);
           }
         });
