@@ -90,6 +90,11 @@ export const MATRIX: Record<string, Row> = {
     body: () => ({ id: crypto.randomUUID(), from: "customer", text: "Hello", at: 1 }),
   },
   "GET /api/sessions/:id/transcript": { expect: OWN_SESSION(200), on: "active" },
+  "POST /api/sessions/:id/resend": { expect: OWN_SESSION(200), on: "pending" },
+  "POST /api/sessions/:id/extend": { expect: OWN_SESSION(200), on: "pending" },
+  "POST /api/sessions/:id/cancel": { expect: OWN_SESSION(200), on: "pending" },
+  // Only an ended session can be cleared: the owner gets past authorization to the 409.
+  "POST /api/sessions/:id/clear": { expect: OWN_SESSION(409), on: "waiting" },
   "GET /api/join/:pin": {
     expect: ANYONE(200),
     on: "pending",
@@ -107,6 +112,12 @@ export const MATRIX: Record<string, Row> = {
     on: "pending",
     byPossession: true,
     body: (t) => ({ linkSecret: t.linkSecret }),
+  },
+  "POST /api/join/:pin/progress": {
+    expect: ANYONE(200),
+    on: "pending",
+    byPossession: true,
+    body: (t) => ({ event: "tutorial", linkSecret: t.linkSecret }),
   },
   "POST /api/customer/rejoin": { expect: CUSTOMER_KEY(200), on: "waiting" },
   "POST /api/customer/progress": {

@@ -29,6 +29,8 @@ const STATUS: Record<Code, ContentfulStatusCode> = {
   [ERROR_CODES.sessionNotWaiting]: 409,
   [ERROR_CODES.sessionNotActive]: 409,
   [ERROR_CODES.sessionEnded]: 409,
+  [ERROR_CODES.sessionNotPending]: 409,
+  [ERROR_CODES.sessionNotEnded]: 409,
   [ERROR_CODES.customerNotConnected]: 409,
   [ERROR_CODES.groupNotEmpty]: 409,
   [ERROR_CODES.technicianDisabled]: 409,

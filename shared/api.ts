@@ -102,6 +102,45 @@ export const endSession = {
   errors: [notFound],
 } as const satisfies Route;
 
+/**
+ * A new PIN and link for a session the customer has not joined (pending, expired or cancelled), under
+ * the same name and delivered the same way as at creation; the old link stops working.
+ */
+export const resendSession = {
+  method: "POST",
+  path: "/api/sessions/:id/resend",
+  auth: "technician",
+  response: S.CreateSessionResponseSchema,
+  errors: [notFound, ...PERMISSIONS, ERROR_CODES.sessionNotPending, rateLimited, ERROR_CODES.mailFailed],
+} as const satisfies Route;
+
+/** Pushes the expiry of a pending session's PIN and link (an expired one works again). */
+export const extendSession = {
+  method: "POST",
+  path: "/api/sessions/:id/extend",
+  auth: "technician",
+  response: S.SessionResponseSchema,
+  errors: [notFound, ERROR_CODES.sessionNotPending],
+} as const satisfies Route;
+
+/** Cancels a session that has not started: its link stops working, a waiting customer is told. */
+export const cancelSession = {
+  method: "POST",
+  path: "/api/sessions/:id/cancel",
+  auth: "technician",
+  response: S.SessionResponseSchema,
+  errors: [notFound, ERROR_CODES.sessionNotPending],
+} as const satisfies Route;
+
+/** Hides an ended (expired, cancelled) session from the technician's list; the admin listing keeps it. */
+export const clearSession = {
+  method: "POST",
+  path: "/api/sessions/:id/clear",
+  auth: "technician",
+  response: OkSchema,
+  errors: [notFound, ERROR_CODES.sessionNotEnded],
+} as const satisfies Route;
+
 export const recordScreenshot = {
   method: "POST",
   path: "/api/sessions/:id/screenshot",

@@ -36,6 +36,8 @@ export const END_REASONS = [
   "declined",
   "room_finished",
   "expired",
+  /** The technician cancelled the session before it started. */
+  "cancelled",
   /** An admin disabled or deleted the technician. */
   "technician_disabled",
 ] as const;

@@ -10,6 +10,7 @@ import {
   AcceptResponseSchema,
   DeclineBodySchema,
   JoinInfoSchema,
+  LinkProgressBodySchema,
   OkSchema,
   RejoinResponseSchema,
 } from "./customer_schemas.ts";
@@ -94,6 +95,19 @@ export const declineEula = {
   path: "/api/join/:pin/decline",
   auth: "none",
   body: DeclineBodySchema,
+  response: OkSchema,
+  errors: pinErrors,
+} as const satisfies Route;
+
+/**
+ * The customer's app says how far it got before Accept (tutorial, camera, EULA), for the technician's
+ * list. Only with the link's secret, or a typed PIN under the typed-PIN limits; limited per session.
+ */
+export const reportLinkProgress = {
+  method: "POST",
+  path: "/api/join/:pin/progress",
+  auth: "none",
+  body: LinkProgressBodySchema,
   response: OkSchema,
   errors: pinErrors,
 } as const satisfies Route;

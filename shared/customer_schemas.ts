@@ -74,3 +74,30 @@ export type RejoinResponse = z.infer<typeof RejoinResponseSchema>;
 
 export const DeclineBodySchema = z.object({ linkSecret: z.optional(z.string().check(z.maxLength(200))) });
 export type DeclineBody = z.infer<typeof DeclineBodySchema>;
+
+/** What the customer's app reports before it holds a customer key (with the PIN and, from a link, its secret). */
+export const LINK_PROGRESS_EVENTS = [
+  "link-opened",
+  "tutorial",
+  "camera-allowed",
+  "camera-denied",
+  "eula-shown",
+] as const;
+export type LinkProgressEvent = typeof LINK_PROGRESS_EVENTS[number];
+
+export const LinkProgressBodySchema = z.object({
+  event: z.enum(LINK_PROGRESS_EVENTS),
+  linkSecret: z.optional(z.string().check(z.minLength(16), z.maxLength(200))),
+});
+export type LinkProgressBody = z.infer<typeof LinkProgressBodySchema>;
+
+/**
+ * Why a link cannot be used any more, in the `details` of its `pin_not_found` answer (only to a caller
+ * holding the link's secret): expired, already used, cancelled by the technician, or replaced by a newer link.
+ */
+export const LINK_GONE_REASONS = ["expired", "used", "cancelled", "replaced"] as const;
+export type LinkGoneReason = typeof LINK_GONE_REASONS[number];
+export interface LinkGone {
+  reason: LinkGoneReason;
+  companyName: string;
+}

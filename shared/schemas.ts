@@ -81,6 +81,8 @@ export const SessionViewSchema = z.object({
   customerPresent: z.boolean(),
   /** What the customer's app last reported (cleared once it reaches the room). */
   customerProgress: z.nullable(CustomerProgressSchema),
+  /** Since when the customer has been waiting (status `waiting`), for "waiting for 1:23". */
+  waitingSince: z.nullable(z.number()),
   createdAt: z.number(),
   startedAt: z.nullable(z.number()),
   endedAt: z.nullable(z.number()),
@@ -103,6 +105,10 @@ export type CreateSessionResponse = z.infer<typeof CreateSessionResponseSchema>;
  */
 export const SessionListSchema = z.object({ sessions: z.array(SessionViewSchema), more: z.boolean() });
 export type SessionList = z.infer<typeof SessionListSchema>;
+
+/** Resend, Extend and Cancel answer with the session as it is now. */
+export const SessionResponseSchema = z.object({ session: SessionViewSchema });
+export type SessionResponse = z.infer<typeof SessionResponseSchema>;
 
 export const StartResponseSchema = z.object({
   session: SessionViewSchema,
@@ -257,7 +263,11 @@ export const AdminSessionQuerySchema = z.object({
 });
 export type AdminSessionQuery = z.infer<typeof AdminSessionQuerySchema>;
 
-export const AdminSessionSchema = z.extend(SessionViewSchema, { technicianId: z.string() });
+/** `clearedAt`: when the technician cleared it from their list (it stays here and in the audit log). */
+export const AdminSessionSchema = z.extend(SessionViewSchema, {
+  technicianId: z.string(),
+  clearedAt: z.nullable(z.number()),
+});
 export type AdminSession = z.infer<typeof AdminSessionSchema>;
 
 export const AdminSessionListSchema = z.object({ sessions: z.array(AdminSessionSchema) });

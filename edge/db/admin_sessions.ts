@@ -29,7 +29,7 @@ export async function listSessionsForAdmin(kv: Deno.Kv, query: AdminSessionQuery
   for await (const s of sessionsNewestFirst(kv, index, { from: query.from, to: query.to })) {
     const view = toView(s, now);
     if (query.status !== undefined && view.status !== query.status) continue;
-    if (out.push({ ...view, technicianId: s.technicianId }) >= query.limit) break;
+    if (out.push({ ...view, technicianId: s.technicianId, clearedAt: s.clearedAt ?? null }) >= query.limit) break;
   }
   return out;
 }

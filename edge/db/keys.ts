@@ -27,6 +27,8 @@ export const keys = {
   session: (id: string) => ["sessions", id],
   sessions: () => ["sessions"],
   sessionByPin: (pin: string) => ["sessions_by_pin", pin],
+  /** A session by the SHA-256 of a link secret it handed out (kept after use, so the link can say why it is gone). */
+  sessionByLinkSecret: (secretHash: string) => ["sessions_by_link_secret", secretHash],
   sessionByCustomerKey: (keyHash: string) => ["sessions_by_customer_key", keyHash],
   /** A technician's sessions in the order they were created, so the newest can be listed first. */
   sessionsByTechnician: (technicianId: string, session?: { createdAt: number; id: string }) =>

@@ -55,6 +55,8 @@ export const LIMITS = {
   /** Failed sign-ins per account and per client address. */
   loginPerAccount: { name: "login_account", max: 5, windowMs: 15 * 60_000 },
   loginPerClient: { name: "login_client", max: 20, windowMs: 15 * 60_000 },
+  /** Progress reports of a customer's app, per session (a normal join sends fewer than ten). */
+  progressPerSession: { name: "progress_session", max: 40, windowMs: 10 * 60_000 },
   /** Invitation mails a technician may send through the Sightline servers. */
   mailPerTechnician: { name: "mail_technician", max: 20, windowMs: 60 * 60_000 },
 } satisfies Record<string, Limit>;

@@ -1,8 +1,9 @@
-import type { CustomerProgress, ProgressBody } from "@sightline/shared/api";
+import type { CustomerProgress, ProgressEvent } from "@sightline/shared/api";
 import {
   type DeliveryMethod,
   type EndReason,
   ERROR_CODES,
+  type LinkGoneReason,
   type Locale,
   PIN_LENGTH,
   type SessionStatus,
@@ -34,6 +35,13 @@ export interface SessionRecord {
   customerSid?: string | null;
   /** What the customer's app last reported (`POST /api/customer/progress`); cleared once it is in the room. */
   customerProgress?: CustomerProgress | null;
+  /** Since when the customer waits (set as the session becomes Waiting, cleared as it stops). */
+  waitingSince?: number | null;
+  /** The technician cleared the ended session from their list (the admin listing keeps it). */
+  clearedAt?: number | null;
+  /** The invitation mail's language and time zone, for a Resend by the same method. */
+  locale?: Locale | null;
+  timeZone?: string | null;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;
@@ -53,9 +61,11 @@ interface Mutation {
 
 const MAX_ATTEMPTS = 10;
 /** KV keeps PIN index entries a little longer than they are valid; validity is checked on read. */
-const PIN_CLEANUP_GRACE_MS = 60 * 60 * 1000;
+export const PIN_CLEANUP_GRACE_MS = 60 * 60 * 1000;
+/** How long a link remembers its session after it stops working, to tell the customer why. */
+export const LINK_MEMORY_MS = 7 * 24 * 60 * 60 * 1000;
 
-function isExpired(s: SessionRecord, now: number): boolean {
+export function isExpired(s: SessionRecord, now: number): boolean {
   return s.status === "pending" && s.eulaAcceptedAt === null && now > s.pinExpiresAt;
 }
 
@@ -72,6 +82,7 @@ export function toView(s: SessionRecord, now: number): SessionView {
     pinExpiresAt: s.pinExpiresAt,
     customerPresent: s.customerPresent,
     customerProgress: s.customerProgress ?? null,
+    waitingSince: s.status === "waiting" ? s.waitingSince ?? null : null,
     createdAt: s.createdAt,
     startedAt: s.startedAt,
     endedAt: expired ? s.pinExpiresAt : s.endedAt,
@@ -86,6 +97,8 @@ export async function createSession(
     name: string;
     method: DeliveryMethod;
     recipient: string | null;
+    locale?: Locale | null;
+    timeZone?: string | null;
     validityMinutes: number;
   },
   now: number,
@@ -100,6 +113,8 @@ export async function createSession(
       name: input.name,
       method: input.method,
       recipient: input.recipient,
+      locale: input.locale ?? null,
+      timeZone: input.timeZone ?? null,
       status: "pending",
       pin: randomDigits(PIN_LENGTH),
       pinExpiresAt: now + validityMs,
@@ -124,6 +139,7 @@ export async function createSession(
       .check(existing)
       .set(keys.session(session.id), session)
       .set(pinKey, session.id, { expireIn: validityMs + PIN_CLEANUP_GRACE_MS })
+      .set(keys.sessionByLinkSecret(session.linkSecretHash), session.id, { expireIn: validityMs + LINK_MEMORY_MS })
       .set(keys.sessionsByTechnician(session.technicianId, session), session.id)
       .set(keys.sessionsByTime(session), session.id)
       .set(keys.sessionChanges(session.technicianId), now);
@@ -176,18 +192,22 @@ export async function* sessionsNewestFirst(
   if (ids.length) yield* await page();
 }
 
-/** A technician's sessions, newest first; with `limit`, only the newest that many. */
+/**
+ * A technician's sessions, newest first, without those they cleared from their list; with `limit`,
+ * only the newest that many.
+ */
 export async function listSessions(kv: Deno.Kv, technicianId: string, limit = Infinity): Promise<SessionRecord[]> {
   const out: SessionRecord[] = [];
   if (limit <= 0) return out;
   for await (const s of sessionsNewestFirst(kv, keys.sessionsByTechnician(technicianId))) {
+    if (s.clearedAt) continue;
     if (out.push(s) >= limit) break;
   }
   return out;
 }
 
 /** Applies `fn` to the current record and commits atomically, retrying on concurrent writes. */
-async function mutateSession(
+export async function mutateSession(
   kv: Deno.Kv,
   id: string,
   now: number,
@@ -257,7 +277,14 @@ export async function acceptSession(
       throw new DomainError(ERROR_CODES.linkSecretMismatch, "This link is not valid for this PIN");
     }
     return {
-      next: { ...s, eulaVersion: input.eulaVersion, eulaLanguage, eulaAcceptedAt: now, customerKeyHash },
+      next: {
+        ...s,
+        eulaVersion: input.eulaVersion,
+        eulaLanguage,
+        eulaAcceptedAt: now,
+        customerKeyHash,
+        customerProgress: { event: "accepted", reason: null, at: now },
+      },
       checks: [pinEntry],
       ops: (op) =>
         op.delete(pinEntry.key).set(keys.sessionByCustomerKey(customerKeyHash), s.id, {
@@ -291,6 +318,7 @@ export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boo
     if (s.status === "pending" && present && s.eulaAcceptedAt !== null) status = "waiting";
     if (s.status === "waiting" && !present) status = "pending";
     const progress = present ? null : s.customerProgress ?? null;
+    const waitingSince = status !== "waiting" ? null : s.status === "waiting" ? s.waitingSince ?? now : now;
     return {
       next: {
         ...s,
@@ -298,6 +326,7 @@ export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boo
         customerSid: present ? sid ?? null : null,
         status,
         customerProgress: progress,
+        waitingSince,
       },
       audit: { action: present ? "customer.joined" : "customer.left" },
     };
@@ -305,12 +334,22 @@ export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boo
 }
 
 /**
- * The customer's app reports how far it got (it cannot reach the room, and why), for the technician's
- * list. The same report again changes nothing, so a retrying app writes once.
+ * The customer's app reports how far it got (tutorial, camera, EULA; it cannot reach the room, and
+ * why), for the technician's list. The same report again changes nothing, so a retrying app writes
+ * once. Before Accept (`beforeAccept`) a report for a session whose PIN was claimed meanwhile is refused.
  */
-export function recordProgress(kv: Deno.Kv, sessionId: string, report: ProgressBody, now: number) {
+export function recordProgress(
+  kv: Deno.Kv,
+  sessionId: string,
+  report: { event: ProgressEvent; reason?: CustomerProgress["reason"] },
+  now: number,
+  beforeAccept = false,
+) {
   return mutateSession(kv, sessionId, now, (s) => {
     if (s.status === "ended") throw new DomainError(ERROR_CODES.sessionEnded, "This session has ended");
+    if (beforeAccept && (s.eulaAcceptedAt !== null || isExpired(s, now))) throw pinNotFound();
+    // In the room already: a report that arrives late (after LiveKit's webhook) is old news.
+    if (s.customerPresent) return null;
     const reason = report.reason ?? null;
     if (s.customerProgress?.event === report.event && s.customerProgress.reason === reason) return null;
     return {
@@ -360,14 +399,24 @@ export function revertStart(kv: Deno.Kv, sessionId: string, now: number) {
     });
 }
 
-/** Ends a session for `reason`; returns the ended record, or null when it had already ended. */
-export function endSession(kv: Deno.Kv, sessionId: string, reason: EndReason, now: number) {
+/**
+ * Ends a session for `reason`; returns the ended record, or null when it had already ended. `guard`
+ * may refuse (throw) in the same read-decide-commit step.
+ */
+export function endSession(
+  kv: Deno.Kv,
+  sessionId: string,
+  reason: EndReason,
+  now: number,
+  guard?: (s: SessionRecord) => void,
+) {
   return mutateSession(kv, sessionId, now, async (s) => {
+    guard?.(s);
     if (s.status === "ended" || isExpired(s, now)) return null;
     const activeKey = keys.activeSessionByTechnician(s.technicianId);
     const active = await kv.get<string>(activeKey);
     return {
-      next: { ...s, status: "ended", endedAt: now, endedBy: reason },
+      next: { ...s, status: "ended", endedAt: now, endedBy: reason, waitingSince: null },
       checks: [active],
       ops: (op) => {
         if (active.value === s.id) op.delete(activeKey);
@@ -377,4 +426,19 @@ export function endSession(kv: Deno.Kv, sessionId: string, reason: EndReason, no
       audit: { action: "session.ended", details: { reason } },
     };
   });
+}
+
+/**
+ * Why a link cannot be used any more, for a caller holding its secret: expired, used, cancelled or
+ * replaced by a newer link (Resend); null when the secret names no session (or it still works).
+ */
+export async function linkGoneReason(kv: Deno.Kv, linkSecret: string, now: number): Promise<LinkGoneReason | null> {
+  const hash = await sha256Hex(linkSecret);
+  const id = (await kv.get<string>(keys.sessionByLinkSecret(hash))).value;
+  const s = id ? await getSession(kv, id) : null;
+  if (!s) return null;
+  if (s.linkSecretHash !== hash) return "replaced";
+  if (s.eulaAcceptedAt !== null) return "used";
+  if (s.status === "ended") return s.endedBy === "expired" ? "expired" : "cancelled";
+  return isExpired(s, now) ? "expired" : null;
 }

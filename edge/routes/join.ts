@@ -1,5 +1,12 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { type AcceptResponse, ERROR_CODES, type JoinInfo, PinSchema, type RejoinResponse } from "@sightline/shared";
+import {
+  type AcceptResponse,
+  ERROR_CODES,
+  type JoinInfo,
+  type LinkGone,
+  PinSchema,
+  type RejoinResponse,
+} from "@sightline/shared";
 import * as api from "@sightline/shared/api";
 import type { Deps } from "../deps.ts";
 import { describe } from "../contract.ts";
@@ -15,12 +22,33 @@ import {
   endSession,
   findByCustomerKey,
   findJoinableByPin,
+  linkGoneReason,
   pinNotFound,
   recordProgress,
   type SessionRecord,
 } from "../db/sessions.ts";
 
 export function joinRoutes({ kv, livekit, clock }: Deps) {
+  /** The session of a PIN and link secret that match, and the session itself (or null). */
+  async function linked(rawPin: string, linkSecret: string | undefined) {
+    const pin = PinSchema.safeParse(rawPin).success ? rawPin : null;
+    const session = pin ? await findJoinableByPin(kv, pin, clock.now()) : null;
+    const match = !!session && !!linkSecret && (await sha256Hex(linkSecret)) === session.linkSecretHash;
+    return { session, match };
+  }
+
+  /**
+   * A link that worked once but no longer does (expired, used, cancelled, replaced): 404 with the
+   * reason and the company's name, so the customer's page can say so. Only for the link's own secret,
+   * which cannot be guessed; anything else carries on to the typed-PIN limits.
+   */
+  async function explainGoneLink(linkSecret: string | undefined) {
+    const reason = linkSecret ? await linkGoneReason(kv, linkSecret, clock.now()) : null;
+    if (!reason) return;
+    const details: LinkGone = { reason, companyName: (await getSettings(kv)).companyName };
+    throw new DomainError(ERROR_CODES.pinNotFound, "This link cannot be used any more", { details });
+  }
+
   /**
    * The PIN's session, or 404. A request with the right link secret passes freely; a typed PIN is
    * limited per client address and by a global budget of failures, so guessing stops long before it
@@ -28,9 +56,9 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
    */
   async function guardedSession(c: Context, rawPin: string, linkSecret: string | undefined): Promise<SessionRecord> {
     const now = clock.now();
-    const pin = PinSchema.safeParse(rawPin).success ? rawPin : null;
-    const session = pin ? await findJoinableByPin(kv, pin, now) : null;
-    if (session && linkSecret && (await sha256Hex(linkSecret)) === session.linkSecretHash) return session;
+    const { session, match } = await linked(rawPin, linkSecret);
+    if (session && match) return session;
+    await explainGoneLink(linkSecret);
 
     await countEvent(kv, LIMITS.pinPerClient, clientAddress(c), now);
     await assertUnderLimit(kv, LIMITS.pinFailuresGlobal, "all", now);
@@ -40,6 +68,23 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
     }
     if (linkSecret) throw new DomainError(ERROR_CODES.linkSecretMismatch, "This link is not valid for this PIN");
     return session;
+  }
+
+  /**
+   * The session a progress report is for: with the link's secret, or a typed PIN. A typed PIN passes
+   * the same limits as a look-up, but only a failure counts (the customer's app reports a few steps).
+   */
+  async function progressSession(c: Context, rawPin: string, linkSecret: string | undefined) {
+    const now = clock.now();
+    const { session, match } = await linked(rawPin, linkSecret);
+    if (session && match) return session;
+    await assertUnderLimit(kv, LIMITS.pinPerClient, clientAddress(c), now);
+    await assertUnderLimit(kv, LIMITS.pinFailuresGlobal, "all", now);
+    if (session && !linkSecret) return session;
+    await countEvent(kv, LIMITS.pinPerClient, clientAddress(c), now);
+    await countEvent(kv, LIMITS.pinFailuresGlobal, "all", now).catch(() => {});
+    if (!session) throw pinNotFound();
+    throw new DomainError(ERROR_CODES.linkSecretMismatch, "This link is not valid for this PIN");
   }
 
   return new Hono()
@@ -93,6 +138,19 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
             livekit: { url: livekit.url, token: await livekit.customerToken(session.id, session.name) },
           } satisfies AcceptResponse,
         );
+      },
+    )
+    .post(
+      "/:pin/progress",
+      describe(api.reportLinkProgress, {
+        summary: "The customer's app reports how far it got before Accept (tutorial, camera, EULA), for the list",
+      }),
+      async (c) => {
+        const body = c.req.valid("json");
+        const session = await progressSession(c, c.req.param("pin"), body.linkSecret);
+        await countEvent(kv, LIMITS.progressPerSession, session.id, clock.now());
+        await recordProgress(kv, session.id, { event: body.event }, clock.now(), true);
+        return c.json({ ok: true });
       },
     )
     .post(
@@ -151,10 +209,11 @@ export function customerRoutes({ kv, livekit, clock }: Deps) {
       "/progress",
       customer,
       describe(api.reportProgress, {
-        summary: "The customer's app reports how far it got (it cannot reach the media), for the technician's list",
+        summary: "The customer's app reports joining the room, or that it cannot reach the media, for the list",
       }),
       async (c) => {
         const session = c.get("session");
+        await countEvent(kv, LIMITS.progressPerSession, session.id, clock.now());
         await recordProgress(kv, session.id, c.req.valid("json"), clock.now());
         return c.json({ ok: true });
       },

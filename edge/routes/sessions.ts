@@ -16,6 +16,7 @@ import { idParam } from "../middleware/id_param.ts";
 import { recordAudit } from "../db/audit.ts";
 import { countEvent, LIMITS } from "../db/rate_limit.ts";
 import { getSettings } from "../db/settings.ts";
+import { cancelSession, clearSession, extendSession, resendSession } from "../db/session_actions.ts";
 import {
   activeSessionId,
   createSession,
@@ -24,15 +25,24 @@ import {
   listSessions,
   revertStart,
   sessionNotFound,
+  type SessionRecord,
   startSession,
   toView,
   watchSessionChanges,
 } from "../db/sessions.ts";
 import { requirePermissions, requireTechnician, type TechnicianEnv } from "../middleware/auth.ts";
+import type { TechnicianRecord } from "../db/technicians.ts";
 import { invitationMail, invitationMailto } from "../services/invitation.ts";
 import { addChatLine, listChatLines } from "../db/transcripts.ts";
 
 const SSE_HEARTBEAT_MS = 25_000;
+
+/** When the next pending session of a list (the SSE payload) expires; Infinity when none will. */
+function earliestExpiry(data: string, now: number): number {
+  const { sessions } = JSON.parse(data) as SessionList;
+  const times = sessions.filter((s) => s.status === "pending" && s.pinExpiresAt > now).map((s) => s.pinExpiresAt);
+  return Math.min(Infinity, ...times);
+}
 
 export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
   const ownSession = async (technicianId: string, id: string) => {
@@ -69,6 +79,38 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
     return data;
   };
 
+  /** Creating or resending by a method needs the Lens permissions and the method's own. */
+  const mayDeliver = (group: TechnicianEnv["Variables"]["group"], method: SessionRecord["method"]) => {
+    const methodPermission: Permission = method === "link" ? "useLinkMethod" : "useEmailMethod";
+    requirePermissions(group, ["startLensSessions", "startPrivateSessions", methodPermission]);
+  };
+  /** Sends the invitation the session's way (the mail, or a `mailto:` for the technician's program). */
+  const deliver = async (session: SessionRecord, linkSecret: string, technician: TechnicianRecord) => {
+    const settings = await getSettings(kv);
+    const link = api.customerLink(config.publicUrl, session.pin, linkSecret);
+    const invitation = {
+      link,
+      pin: session.pin,
+      expiresAt: session.pinExpiresAt,
+      companyName: settings.companyName,
+      technicianName: technician.name,
+      locale: session.locale ?? "en" as const,
+      timeZone: session.timeZone ?? "UTC",
+    };
+    const response: CreateSessionResponse = {
+      session: toView(session, clock.now()),
+      pin: session.pin,
+      link,
+      expiresAt: session.pinExpiresAt,
+    };
+    if (session.method === "email-server" && session.recipient) {
+      await mailer.send({ to: session.recipient, ...invitationMail(invitation) });
+    } else if (session.method === "email-client") {
+      response.mailto = invitationMailto(invitation);
+    }
+    return response;
+  };
+
   return new Hono<TechnicianEnv>()
     .use(requireTechnician(kv))
     .use("/:id/*", idParam(sessionNotFound))
@@ -85,9 +127,7 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
       async (c) => {
         const body = c.req.valid("json");
         const technician = c.get("technician");
-        const methodPermission: Permission = body.delivery.method === "link" ? "useLinkMethod" : "useEmailMethod";
-        requirePermissions(c.get("group"), ["startLensSessions", "startPrivateSessions", methodPermission]);
-
+        mayDeliver(c.get("group"), body.delivery.method);
         if (body.delivery.method === "email-server") {
           await countEvent(kv, LIMITS.mailPerTechnician, technician.id, clock.now());
         }
@@ -97,30 +137,11 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
           name: body.name,
           method: body.delivery.method,
           recipient: body.delivery.method === "email-server" ? body.delivery.to : null,
+          locale: "locale" in body.delivery ? body.delivery.locale : null,
+          timeZone: "timeZone" in body.delivery ? body.delivery.timeZone : null,
           validityMinutes: settings.pinValidityMinutes,
         }, clock.now());
-        const link = api.customerLink(config.publicUrl, session.pin, linkSecret);
-        const invitation = {
-          link,
-          pin: session.pin,
-          expiresAt: session.pinExpiresAt,
-          companyName: settings.companyName,
-          technicianName: technician.name,
-          locale: "locale" in body.delivery && body.delivery.locale ? body.delivery.locale : "en" as const,
-          timeZone: "timeZone" in body.delivery && body.delivery.timeZone ? body.delivery.timeZone : "UTC",
-        };
-        const response: CreateSessionResponse = {
-          session: toView(session, clock.now()),
-          pin: session.pin,
-          link,
-          expiresAt: session.pinExpiresAt,
-        };
-        if (body.delivery.method === "email-server") {
-          await mailer.send({ to: body.delivery.to, ...invitationMail(invitation) });
-        } else if (body.delivery.method === "email-client") {
-          response.mailto = invitationMailto(invitation);
-        }
-        return c.json(response, 201);
+        return c.json(await deliver(session, linkSecret, technician), 201);
       },
     )
     .get(
@@ -131,6 +152,8 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
       (c) => {
         const technicianId = c.get("technician").id;
         return streamSSE(c, async (stream) => {
+          let nextExpiry = Infinity;
+          let expiry: ReturnType<typeof setTimeout> | undefined;
           const watch = watchSessionChanges(kv, technicianId).getReader();
           const heartbeat = setInterval(() => stream.writeSSE({ event: "ping", data: "" }), SSE_HEARTBEAT_MS);
           const shared = sharedLists.get(technicianId) ?? { stamp: "", at: 0, data: Promise.resolve(""), streams: 0 };
@@ -142,16 +165,25 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
           });
           try {
             // The first watch result arrives at once, so every client starts with the full list.
+            // A PIN expiring changes nothing in KV, so the list is sent again when the next one expires.
+            let change = watch.read();
             while (!stream.aborted) {
-              const { done, value } = await watch.read();
-              if (done) break;
-              await stream.writeSSE({
-                event: "sessions",
-                data: await listForChange(technicianId, value[0].versionstamp),
+              const expired = new Promise<"expired">((resolve) => {
+                const wait = nextExpiry - clock.now();
+                if (Number.isFinite(wait)) expiry = setTimeout(() => resolve("expired"), Math.max(0, wait) + 100);
               });
+              const next = await Promise.race([change, expired]);
+              clearTimeout(expiry);
+              if (next !== "expired" && next.done) break;
+              const stamp = next === "expired" ? null : next.value[0].versionstamp;
+              if (next !== "expired") change = watch.read();
+              const data = await listForChange(technicianId, stamp);
+              nextExpiry = earliestExpiry(data, clock.now());
+              await stream.writeSSE({ event: "sessions", data });
             }
           } finally {
             clearInterval(heartbeat);
+            clearTimeout(expiry);
             if (--shared.streams === 0) sharedLists.delete(technicianId);
           }
         });
@@ -195,6 +227,60 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
       await livekit.closeRoom(id);
       return c.json({ session: toView((await getSession(kv, id))!, clock.now()) });
     })
+    .post(
+      "/:id/resend",
+      describe(api.resendSession, {
+        summary: "A new PIN and link for a session the customer has not joined, delivered the same way",
+      }),
+      async (c) => {
+        const technician = c.get("technician");
+        const current = await ownSession(technician.id, c.req.param("id"));
+        mayDeliver(c.get("group"), current.method);
+        if (current.method === "email-server") {
+          await countEvent(kv, LIMITS.mailPerTechnician, technician.id, clock.now());
+        }
+        const settings = await getSettings(kv);
+        const { session, linkSecret } = await resendSession(
+          kv,
+          technician.id,
+          current.id,
+          settings.pinValidityMinutes,
+          clock.now(),
+        );
+        return c.json(await deliver(session, linkSecret, technician));
+      },
+    )
+    .post(
+      "/:id/extend",
+      describe(api.extendSession, { summary: "Push the expiry of a pending session's PIN and link" }),
+      async (c) => {
+        const technician = c.get("technician");
+        const { pinValidityMinutes } = await getSettings(kv);
+        const session = await extendSession(kv, technician.id, c.req.param("id"), pinValidityMinutes, clock.now());
+        return c.json({ session: toView(session!, clock.now()) });
+      },
+    )
+    .post(
+      "/:id/cancel",
+      describe(api.cancelSession, { summary: "Cancel a session that has not started; its link stops working" }),
+      async (c) => {
+        const technician = c.get("technician");
+        const session = await cancelSession(kv, technician.id, c.req.param("id"), clock.now());
+        // A customer who already accepted may be in the room: close it, so their app hears the end.
+        if (session.eulaAcceptedAt !== null) await livekit.closeRoom(session.id);
+        return c.json({ session: toView(session, clock.now()) });
+      },
+    )
+    .post(
+      "/:id/clear",
+      describe(api.clearSession, {
+        summary: "Hide an ended session from the technician's list (the admin listing and audit log keep it)",
+      }),
+      async (c) => {
+        await clearSession(kv, c.get("technician").id, c.req.param("id"), clock.now());
+        return c.json({ ok: true });
+      },
+    )
     .post(
       "/:id/screenshot",
       describe(api.recordScreenshot, {

@@ -33,6 +33,7 @@ const session = {
   pinExpiresAt: 1,
   customerPresent: false,
   customerProgress: null,
+  waitingSince: null,
   createdAt: 1,
   startedAt: null,
   endedAt: null,

@@ -23,19 +23,6 @@ export const de: Record<keyof typeof en, string> = {
     "Diese PIN ist unbekannt, abgelaufen oder bereits verwendet. Bitten Sie Ihren Techniker um eine neue.",
   "customer.pin.throttled": "Zu viele Versuche. Bitte warten Sie {seconds} Sekunden und versuchen Sie es erneut.",
   "customer.checking": "Ihr Link wird geprüft…",
-  "customer.unsupported.title": "Dieser Browser kann Ihre Kamera nicht zeigen",
-  "customer.unsupported.inApp":
-    "Sie haben den Link in einer anderen App geöffnet. Öffnen Sie ihn stattdessen in Safari (iPhone) oder Chrome (Android): Tippen Sie auf das Menü und wählen Sie „Im Browser öffnen“.",
-  "customer.unsupported.insecure":
-    "Diese Seite wurde nicht über eine sichere Verbindung (https) geöffnet, deshalb lässt der Browser die Kamera aus. Öffnen Sie den Link genau so, wie Sie ihn erhalten haben, in einem aktuellen Safari (iPhone) oder Chrome (Android).",
-  "customer.unsupported.noCamera":
-    "Dieser Browser erlaubt Webseiten keinen Zugriff auf die Kamera. Öffnen Sie den Link in einem aktuellen Safari (iPhone) oder Chrome (Android).",
-  "customer.unsupported.noWebRTC":
-    "Dieser Browser kann keine Live-Videoanrufe führen: Ihm fehlt WebRTC. Öffnen Sie den Link in einem aktuellen Safari (iPhone) oder Chrome (Android).",
-  "customer.unsupported.copy": "Link kopieren",
-  "customer.unsupported.storeIntro": "Oder installieren Sie unsere App und geben Sie dort die PIN ein:",
-  "customer.unsupported.appStore": "App im App Store laden",
-  "customer.unsupported.googlePlay": "App bei Google Play laden",
   "customer.tutorial.title": "So funktioniert es",
   "customer.tutorial.step1": "Ihr Techniker sieht, was Ihre Kamera sieht – sonst nichts auf Ihrem Telefon.",
   "customer.tutorial.step2": "Sie sprechen über Ihr Telefon miteinander, wie bei einem Anruf.",

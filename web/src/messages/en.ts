@@ -26,19 +26,6 @@ export const en = {
   "customer.pin.notFound": "This PIN is unknown, expired or already used. Ask your technician for a new one.",
   "customer.pin.throttled": "Too many attempts. Please wait {seconds} seconds and try again.",
   "customer.checking": "Checking your link…",
-  "customer.unsupported.title": "This browser cannot show your camera",
-  "customer.unsupported.inApp":
-    "You opened the link inside another app. Open it in Safari (iPhone) or Chrome (Android) instead: tap the menu and choose “Open in browser”.",
-  "customer.unsupported.insecure":
-    "This page was not opened over a secure connection (https), so the browser keeps the camera off. Open the link exactly as you received it, in a current Safari (iPhone) or Chrome (Android).",
-  "customer.unsupported.noCamera":
-    "This browser does not let web pages use the camera. Open the link in a current Safari (iPhone) or Chrome (Android).",
-  "customer.unsupported.noWebRTC":
-    "This browser cannot make live video calls: it has no WebRTC. Open the link in a current Safari (iPhone) or Chrome (Android).",
-  "customer.unsupported.copy": "Copy link",
-  "customer.unsupported.storeIntro": "Or install our app and enter the PIN there:",
-  "customer.unsupported.appStore": "Get the app on the App Store",
-  "customer.unsupported.googlePlay": "Get the app on Google Play",
   "customer.tutorial.title": "How it works",
   "customer.tutorial.step1": "Your technician will see what your camera sees — nothing else on your phone.",
   "customer.tutorial.step2": "You talk with each other through your phone, like a call.",

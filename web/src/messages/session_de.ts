@@ -22,4 +22,30 @@ export const sessionDe: Record<keyof typeof sessionEn, string> = {
   "customer.ended.other":
     "Die Verbindung wurde geschlossen. Wenn Sie noch Hilfe brauchen, bitten Sie Ihren Techniker um einen neuen Link.",
   "customer.ended.thanks": "Vielen Dank. Sie können diese Seite schließen.",
+  "customer.gone.expired.title": "Dieser Link ist abgelaufen",
+  "customer.gone.expired.body":
+    "Links von {company} gelten nur für kurze Zeit. Bitte fordern Sie beim Support einen neuen Link an.",
+  "customer.gone.used.title": "Dieser Link wurde bereits verwendet",
+  "customer.gone.used.body":
+    "Mit diesem Link wurde schon eine Sitzung mit {company} gestartet. Wenn Sie weiterhin Hilfe brauchen, fordern Sie beim Support einen neuen Link an.",
+  "customer.gone.cancelled.title": "Diese Sitzung wurde abgesagt",
+  "customer.gone.cancelled.body":
+    "Der Support von {company} hat diese Sitzung abgesagt. Wenn Sie weiterhin Hilfe brauchen, fordern Sie einen neuen Link an.",
+  "customer.gone.replaced.title": "Es gibt einen neueren Link",
+  "customer.gone.replaced.body":
+    "{company} hat Ihnen einen neueren Link geschickt. Bitte verwenden Sie diesen oder fordern Sie beim Support einen neuen Link an.",
+  "customer.gone.close": "Sie können diese Seite schließen.",
+  "customer.unsupported.title": "Dieser Browser kann Ihre Kamera nicht zeigen",
+  "customer.unsupported.inApp":
+    "Sie haben den Link in einer anderen App geöffnet. Öffnen Sie ihn stattdessen in Safari (iPhone) oder Chrome (Android): Tippen Sie auf das Menü und wählen Sie „Im Browser öffnen“.",
+  "customer.unsupported.insecure":
+    "Diese Seite wurde nicht über eine sichere Verbindung (https) geöffnet, deshalb lässt der Browser die Kamera aus. Öffnen Sie den Link genau so, wie Sie ihn erhalten haben, in einem aktuellen Safari (iPhone) oder Chrome (Android).",
+  "customer.unsupported.noCamera":
+    "Dieser Browser erlaubt Webseiten keinen Zugriff auf die Kamera. Öffnen Sie den Link in einem aktuellen Safari (iPhone) oder Chrome (Android).",
+  "customer.unsupported.noWebRTC":
+    "Dieser Browser kann keine Live-Videoanrufe führen: Ihm fehlt WebRTC. Öffnen Sie den Link in einem aktuellen Safari (iPhone) oder Chrome (Android).",
+  "customer.unsupported.copy": "Link kopieren",
+  "customer.unsupported.storeIntro": "Oder installieren Sie unsere App und geben Sie dort die PIN ein:",
+  "customer.unsupported.appStore": "App im App Store laden",
+  "customer.unsupported.googlePlay": "App bei Google Play laden",
 };

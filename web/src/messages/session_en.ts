@@ -1,6 +1,7 @@
 /**
- * English text of the customer's session screens after the camera prompt (EULA, waiting, the end), loaded
- * with those screens so that it is not part of the customer's first download.
+ * English text of the customer's session screens after the camera prompt (EULA, waiting, the end) and of
+ * the rare ones before it (a browser that cannot do the job, a link that no longer works), loaded with
+ * those screens so that it is not part of the customer's first download.
  */
 export const sessionEn = {
   "customer.preview": "Your camera preview (not transmitted yet)",
@@ -22,4 +23,30 @@ export const sessionEn = {
   "customer.ended.declined": "You declined the license agreement. Nothing was transmitted.",
   "customer.ended.other": "The connection was closed. If you still need help, ask your technician for a new link.",
   "customer.ended.thanks": "Thank you. You can close this page.",
+  "customer.gone.expired.title": "This link has expired",
+  "customer.gone.expired.body":
+    "Links from {company} work for a short time only. Please ask your technician for a new link.",
+  "customer.gone.used.title": "This link has already been used",
+  "customer.gone.used.body":
+    "A session with {company} was already started with this link. If you still need help, ask your technician for a new link.",
+  "customer.gone.cancelled.title": "This session was cancelled",
+  "customer.gone.cancelled.body":
+    "Your technician at {company} cancelled this session. If you still need help, ask your technician for a new link.",
+  "customer.gone.replaced.title": "There is a newer link",
+  "customer.gone.replaced.body":
+    "{company} sent you a newer link. Please use that one, or ask your technician for a new link.",
+  "customer.gone.close": "You can close this page.",
+  "customer.unsupported.title": "This browser cannot show your camera",
+  "customer.unsupported.inApp":
+    "You opened the link inside another app. Open it in Safari (iPhone) or Chrome (Android) instead: tap the menu and choose “Open in browser”.",
+  "customer.unsupported.insecure":
+    "This page was not opened over a secure connection (https), so the browser keeps the camera off. Open the link exactly as you received it, in a current Safari (iPhone) or Chrome (Android).",
+  "customer.unsupported.noCamera":
+    "This browser does not let web pages use the camera. Open the link in a current Safari (iPhone) or Chrome (Android).",
+  "customer.unsupported.noWebRTC":
+    "This browser cannot make live video calls: it has no WebRTC. Open the link in a current Safari (iPhone) or Chrome (Android).",
+  "customer.unsupported.copy": "Copy link",
+  "customer.unsupported.storeIntro": "Or install our app and enter the PIN there:",
+  "customer.unsupported.appStore": "Get the app on the App Store",
+  "customer.unsupported.googlePlay": "Get the app on Google Play",
 } as const;

@@ -16,6 +16,28 @@ addMessages(liveEn, () => import("../../messages/live_de.ts").then((m) => m.live
 
 const api = createApi();
 
+let audio: AudioContext | null = null;
+/** A short two-tone beep (WebAudio, no sound file); silent where the browser refuses audio. */
+function chime() {
+  try {
+    audio ??= new AudioContext();
+    void audio.resume();
+    const at = audio.currentTime;
+    [880, 1175].forEach((hz, i) => {
+      const tone = audio!.createOscillator();
+      const gain = audio!.createGain();
+      tone.frequency.value = hz;
+      gain.gain.setValueAtTime(0.2, at + i * 0.16);
+      gain.gain.exponentialRampToValueAtTime(0.001, at + i * 0.16 + 0.15);
+      tone.connect(gain).connect(audio!.destination);
+      tone.start(at + i * 0.16);
+      tone.stop(at + i * 0.16 + 0.15);
+    });
+  } catch (err) {
+    console.warn("Waiting sound failed", err);
+  }
+}
+
 function consoleModel() {
   const model = createConsoleModel({
     api,
@@ -33,6 +55,8 @@ function consoleModel() {
     }),
     loadRoom: () => import("./room.ts"),
     focus: () => globalThis.focus(),
+    chime,
+    prefs: localStorage,
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
   void model.signIn.check();

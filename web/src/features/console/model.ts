@@ -5,7 +5,15 @@
  */
 import { batch, type ReadonlySignal, signal } from "@preact/signals";
 import type { CreateSessionBody, SessionView } from "../../../../shared/schemas.ts";
-import { createSession, recordScreenshot, transcript } from "../../../../shared/api.ts";
+import {
+  cancelSession,
+  clearSession,
+  createSession,
+  extendSession,
+  recordScreenshot,
+  resendSession,
+  transcript,
+} from "../../../../shared/api.ts";
 import type { Api } from "../../lib/api.ts";
 import { createConnectionDetails } from "./connection_details.ts";
 import { createLiveSession } from "./live_session.ts";
@@ -24,6 +32,9 @@ export interface ConsoleDeps {
   loadRoom(): Promise<RoomCode>;
   /** Brings the console's window to the front (a notification was clicked). */
   focus(): void;
+  /** The short sound when a customer starts waiting. */
+  chime(): void;
+  prefs: Pick<Storage, "getItem" | "setItem">;
   wait(ms: number): Promise<void>;
 }
 
@@ -106,6 +117,15 @@ export function createConsoleModel(deps: ConsoleDeps) {
       });
     },
     createSession: (body: CreateSessionBody) => signIn.call(createSession, { body }),
+    /** A new PIN and link for the session, delivered as at creation (the list updates over SSE). */
+    resend: (id: string) => signIn.call(resendSession, { params: { id } }),
+    extend: (id: string) => signIn.call(extendSession, { params: { id } }),
+    cancel: (id: string) => signIn.call(cancelSession, { params: { id } }),
+    /** Clears an ended session from the list (the administrator still sees it). */
+    async clear(id: string) {
+      await signIn.call(clearSession, { params: { id } });
+      if (list.selectedId.value === id) list.select(null);
+    },
     /** The chat transcript of one of the technician's sessions. */
     transcript: (id: string) => signIn.call(transcript, { params: { id } }),
     /** Releases the event stream, the room and the details timer (the page goes away). */

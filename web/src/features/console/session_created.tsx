@@ -2,9 +2,12 @@ import { useState } from "preact/hooks";
 import type { CreateSessionResponse } from "../../../../shared/schemas.ts";
 import { formatTime, t } from "../../lib/i18n.ts";
 
-/** A session was created: its PIN and link to copy (and the mail program's link, if it opens one). */
+/**
+ * A session was created (or `again`: resent with a new PIN): its PIN and link to copy (and the mail
+ * program's link, if it opens one).
+ */
 export function SessionCreated(
-  { result, to, onDone }: { result: CreateSessionResponse; to: string; onDone(): void },
+  { result, to, again, onDone }: { result: CreateSessionResponse; to: string; again?: boolean; onDone(): void },
 ) {
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async (what: string, text: string) => {
@@ -14,8 +17,9 @@ export function SessionCreated(
   return (
     <div class="stack" role="status">
       <p class="success">
-        {t("console.dialog.created")}
-        {result.session.method === "email-server" && ` — ${t("console.dialog.sent", { to })}`}
+        {t(again ? "console.action.resent" : "console.dialog.created")}
+        {result.session.method === "email-server" &&
+          ` — ${again ? t("console.action.resentMail") : t("console.dialog.sent", { to })}`}
         {result.mailto && ` — ${t("console.dialog.mailtoOpened")}`}
       </p>
       {

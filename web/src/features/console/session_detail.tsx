@@ -1,9 +1,13 @@
 import { formatTime, t } from "../../lib/i18n.ts";
 import type { ConsoleModel } from "./model.ts";
-import { progressKey, statusKey } from "./session_list_panel.tsx";
+import { SessionActions } from "./session_actions.tsx";
+import { badgeKey, badgeOf, isProblem, progressKey } from "./session_status.ts";
 import { TranscriptView } from "./transcript_view.tsx";
 
-/** The selected session: its status, Start while the customer waits, the chat transcript once ended. */
+/**
+ * The selected session: its status and why (expired, cancelled), Start while the customer waits,
+ * Resend, Extend, Cancel and Clear where they apply, the chat transcript once ended.
+ */
 export function SessionDetail({ model }: { model: ConsoleModel }) {
   const s = model.list.selected.value;
   const { live } = model;
@@ -15,11 +19,13 @@ export function SessionDetail({ model }: { model: ConsoleModel }) {
           <div class="stack">
             <h2>{s.name}</h2>
             <p>
-              <span class={`badge badge-${s.status}`}>{t(statusKey(s.status))}</span>{" "}
+              <span class={`badge badge-${badgeOf(s)}`}>{t(badgeKey(badgeOf(s)))}</span>{" "}
               {s.status === "pending" && t("console.dialog.expires", { time: formatTime(s.pinExpiresAt) })}
+              {badgeOf(s) === "expired" && t("console.expiredWhy", { time: formatTime(s.pinExpiresAt) })}
+              {badgeOf(s) === "cancelled" && t("console.cancelledWhy")}
             </p>
-            {progressKey(s) && <p class="alert" role="status">{t(progressKey(s)!)}</p>}
-            {s.status === "ended" ? <TranscriptView model={model} session={s} /> : (
+            {progressKey(s) && <p class={isProblem(s) ? "alert" : "muted"} role="status">{t(progressKey(s)!)}</p>}
+            {s.status !== "ended" && (
               <button
                 type="button"
                 class="primary"
@@ -29,6 +35,8 @@ export function SessionDetail({ model }: { model: ConsoleModel }) {
                 {live.starting.value ? t("console.starting") : t("console.start")}
               </button>
             )}
+            {s.status !== "active" && <SessionActions key={s.id} model={model} session={s} />}
+            {s.status === "ended" && badgeOf(s) === "ended" && <TranscriptView model={model} session={s} />}
           </div>
         )
         : <p class="muted">{t("console.selectHint")}</p>}

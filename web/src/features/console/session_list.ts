@@ -1,6 +1,7 @@
 /**
  * The technician's session list, kept live over Server-Sent Events (`sessionEvents`), with the selected
- * session and a desktop notification when a customer starts waiting.
+ * session and, when a customer starts waiting, a visual alert, a short sound (unless turned off; the
+ * choice is remembered) and a desktop notification (once allowed).
  */
 import { batch, computed, type ReadonlySignal, signal } from "@preact/signals";
 import type { SessionView } from "../../../../shared/schemas.ts";
@@ -37,7 +38,13 @@ export interface SessionListDeps {
   onClosed(): void;
   /** A notification was clicked: show the list with that session. */
   onNotificationClick(id: string): void;
+  /** Plays the short waiting sound (WebAudio in a browser). */
+  chime(): void;
+  /** Where the sound choice outlasts the page (`localStorage`). */
+  prefs: Pick<Storage, "getItem" | "setItem">;
 }
+
+const SOUND_PREF = "sightline.waitingSound";
 
 export function createSessionList(deps: SessionListDeps) {
   const sessions = signal<SessionView[]>([]);
@@ -46,6 +53,9 @@ export function createSessionList(deps: SessionListDeps) {
   const online = signal(false);
   const selectedId = signal<string | null>(null);
   const notify = signal<NotifyState>(deps.notifications.permission());
+  const sound = signal(deps.prefs.getItem(SOUND_PREF) !== "off");
+  /** Sessions whose customer started waiting since the technician last looked (the visual alert). */
+  const alerts = signal<string[]>([]);
   let events: EventStream | null = null;
   // Status of each session in the last list, to notice sessions that just became Waiting;
   // null until the first list after sign-in, which announces nothing.
@@ -54,9 +64,12 @@ export function createSessionList(deps: SessionListDeps) {
   function announceWaiting(list: SessionView[]) {
     const before = lastStatus;
     lastStatus = new Map(list.map((s) => [s.id, s.status]));
-    if (!before || notify.value !== "granted") return;
-    for (const s of list) {
-      if (s.status !== "waiting" || before.get(s.id) === "waiting") continue;
+    const stillWaiting = alerts.value.filter((id) => list.some((s) => s.id === id && s.status === "waiting"));
+    const started = before ? list.filter((s) => s.status === "waiting" && before.get(s.id) !== "waiting") : [];
+    alerts.value = [...stillWaiting, ...started.map((s) => s.id).filter((id) => !stillWaiting.includes(id))];
+    if (started.length && sound.value) deps.chime();
+    if (notify.value !== "granted") return;
+    for (const s of started) {
       const { title, body } = deps.waitingNotice(s);
       try {
         deps.notifications.show(title, { body, tag: `waiting-${s.id}` }, () => deps.onNotificationClick(s.id));
@@ -80,6 +93,14 @@ export function createSessionList(deps: SessionListDeps) {
     });
   }
 
+  /** Selecting a session also means the technician has seen that its customer waits. */
+  function select(id: string | null) {
+    batch(() => {
+      selectedId.value = id;
+      alerts.value = alerts.value.filter((a) => a !== id);
+    });
+  }
+
   return {
     sessions: sessions as ReadonlySignal<SessionView[]>,
     older: older as ReadonlySignal<boolean>,
@@ -88,6 +109,14 @@ export function createSessionList(deps: SessionListDeps) {
     selectedId: selectedId as ReadonlySignal<string | null>,
     selected: computed(() => sessions.value.find((s) => s.id === selectedId.value) ?? null),
     waitingCount: computed(() => sessions.value.filter((s) => s.status === "waiting").length),
+    /** Customers who started waiting and whom the technician has not looked at yet. */
+    alerts: computed(() => sessions.value.filter((s) => alerts.value.includes(s.id))),
+    /** Whether a customer who starts waiting makes a sound. */
+    sound: sound as ReadonlySignal<boolean>,
+    setSound(on: boolean) {
+      sound.value = on;
+      deps.prefs.setItem(SOUND_PREF, on ? "on" : "off");
+    },
     notify: notify as ReadonlySignal<NotifyState>,
     open() {
       events?.close();
@@ -105,19 +134,20 @@ export function createSessionList(deps: SessionListDeps) {
       events = null;
       lastStatus = null;
       batch(() => {
+        alerts.value = [];
         sessions.value = [];
         older.value = false;
         online.value = false;
       });
     },
-    select: (id: string | null) => (selectedId.value = id),
+    select,
     /** Moves the selection `delta` places up or down the list (arrow keys). */
     move(delta: number) {
       const list = sessions.value;
       if (!list.length) return;
       const i = list.findIndex((s) => s.id === selectedId.value);
       const to = Math.min(list.length - 1, Math.max(0, i + delta));
-      selectedId.value = list[i === -1 ? 0 : to].id;
+      select(list[i === -1 ? 0 : to].id);
     },
     /** Asks the browser for notification permission (from a click: browsers refuse it otherwise). */
     async enableNotifications() {

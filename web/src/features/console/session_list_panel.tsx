@@ -1,26 +1,65 @@
+import { useEffect, useState } from "preact/hooks";
 import { SESSION_LIST_LIMIT } from "../../../../shared/constants.ts";
 import type { SessionView } from "../../../../shared/schemas.ts";
 import { t } from "../../lib/i18n.ts";
-import type { MessageKey } from "../../messages/en.ts";
 import type { SessionList } from "./session_list.ts";
+import { badgeKey, badgeOf, isProblem, progressKey, waitedFor } from "./session_status.ts";
 
-export const statusKey = (s: SessionView["status"]): MessageKey => `console.status.${s}`;
-
-/** What the customer's app reported while the session runs ("cannot connect (network)"), if anything. */
-export function progressKey(s: SessionView): MessageKey | null {
-  const progress = s.status === "ended" ? null : s.customerProgress;
-  return progress ? `console.progress.${progress.event}.${progress.reason ?? "network"}` : null;
+function age(createdAt: number, now: number) {
+  const minutes = Math.max(0, Math.round((now - createdAt) / 60_000));
+  return minutes < 1 ? t("console.age.new") : minutes < 60 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
 }
 
-function age(createdAt: number) {
-  const minutes = Math.max(0, Math.round((Date.now() - createdAt) / 60_000));
-  return minutes < 60 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+/** The time now, ticking every second while `ticking` (a customer waits), else every half minute. */
+export function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ticking ? 1000 : 30_000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
+
+/** One session of the list: name, badge, where the customer is or how long they have waited. */
+function SessionItem({ s, now, selected, alert, list }: {
+  s: SessionView;
+  now: number;
+  selected: boolean;
+  alert: boolean;
+  list: SessionList;
+}) {
+  const waited = waitedFor(s, now);
+  const progress = progressKey(s);
+  const badge = badgeOf(s);
+  return (
+    <li
+      id={`session-${s.id}`}
+      role="option"
+      aria-selected={selected}
+      class={`session status-${badge}${alert ? " session-alert" : ""}`}
+      onClick={() => list.select(s.id)}
+    >
+      <span class="session-name">{s.name}</span>
+      <span class={`badge badge-${badge}`}>{t(badgeKey(badge))}</span>
+      <span class="session-meta">
+        {t("console.pin", { pin: `${s.pin.slice(0, 3)} ${s.pin.slice(3)}` })} ·{" "}
+        {waited ? t("console.waitingFor", { time: waited }) : age(s.createdAt, now)} · {t(`console.method.${s.method}`)}
+      </span>
+      {progress && (
+        <span class={isProblem(s) ? "session-problem" : "session-progress"}>
+          {t(progress)}
+        </span>
+      )}
+    </li>
+  );
 }
 
 /** The technician's sessions as a listbox: click or arrow keys select one. */
 export function SessionListPanel({ list }: { list: SessionList }) {
   const sessions = list.sessions.value;
   const selectedId = list.selectedId.value;
+  const alerts = list.alerts.value;
+  const now = useNow(list.waitingCount.value > 0);
   return (
     <section class="session-list" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">{t("console.sessions")}</h2>
@@ -38,22 +77,14 @@ export function SessionListPanel({ list }: { list: SessionList }) {
           }}
         >
           {sessions.map((s) => (
-            <li
+            <SessionItem
               key={s.id}
-              id={`session-${s.id}`}
-              role="option"
-              aria-selected={s.id === selectedId}
-              class={`session status-${s.status}`}
-              onClick={() => list.select(s.id)}
-            >
-              <span class="session-name">{s.name}</span>
-              <span class={`badge badge-${s.status}`}>{t(statusKey(s.status))}</span>
-              <span class="session-meta">
-                {t("console.pin", { pin: `${s.pin.slice(0, 3)} ${s.pin.slice(3)}` })} · {age(s.createdAt)} ·{" "}
-                {t(`console.method.${s.method}`)}
-              </span>
-              {progressKey(s) && <span class="session-problem">{t(progressKey(s)!)}</span>}
-            </li>
+              s={s}
+              now={now}
+              selected={s.id === selectedId}
+              alert={alerts.some((a) => a.id === s.id)}
+              list={list}
+            />
           ))}
         </ul>
       )}

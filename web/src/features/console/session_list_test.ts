@@ -66,3 +66,27 @@ Deno.test("list: no notification unless the technician allowed them; Notify me a
   await h.model.list.enableNotifications();
   assert.equal(h.model.list.notify.value, "granted");
 });
+
+Deno.test("list: a customer who starts waiting chimes and is flagged until selected; the sound can be turned off", async () => {
+  const prefs = new Map<string, string>();
+  const h = consoleHarness("default", prefs);
+  await h.model.signIn.check();
+  h.stream().emit([session("a", "pending"), session("b", "pending")]);
+  h.stream().emit([session("a", "waiting"), session("b", "pending")]);
+  assert.equal(h.chimes(), 1);
+  assert.deepEqual(h.model.list.alerts.value.map((s) => s.id), ["a"]);
+  h.stream().emit([session("a", "waiting"), session("b", "pending")]);
+  assert.equal(h.chimes(), 1, "once per customer who starts waiting");
+  h.model.list.select("a");
+  assert.equal(h.model.list.alerts.value.length, 0);
+
+  h.model.list.setSound(false);
+  h.stream().emit([session("a", "waiting"), session("b", "waiting")]);
+  assert.equal(h.chimes(), 1, "no sound once turned off");
+  assert.deepEqual(h.model.list.alerts.value.map((s) => s.id), ["b"], "the visual alert stays");
+  h.stream().emit([session("a", "waiting"), session("b", "ended")]);
+  assert.equal(h.model.list.alerts.value.length, 0, "gone when the customer no longer waits");
+
+  const again = consoleHarness("default", prefs);
+  assert.equal(again.model.list.sound.value, false, "the choice is remembered");
+});

@@ -30,6 +30,7 @@ export function session(id: string, status: SessionView["status"], extra: Partia
     pinExpiresAt: 2,
     customerPresent: status !== "pending",
     customerProgress: null,
+    waitingSince: null,
     createdAt: 1,
     startedAt: null,
     endedAt: null,
@@ -65,7 +66,7 @@ export interface FakeTechnicianRoom {
   disconnected: boolean;
 }
 
-export function consoleHarness(notify: NotifyState = "default") {
+export function consoleHarness(notify: NotifyState = "default", prefs = new Map<string, string>()) {
   const edge = fakeApi();
   edge.answer(meRoute, ME);
   const streams: FakeStream[] = [];
@@ -73,6 +74,7 @@ export function consoleHarness(notify: NotifyState = "default") {
   const shown: { title: string; tag?: string; click(): void }[] = [];
   const waits: number[] = [];
   let focused = 0;
+  let chimes = 0;
   const notifications = {
     permission: () => notify,
     request: () => Promise.resolve("granted" as const).then((p) => (notify = p)),
@@ -114,6 +116,8 @@ export function consoleHarness(notify: NotifyState = "default") {
         },
       }),
     focus: () => void focused++,
+    chime: () => void chimes++,
+    prefs: { getItem: (k) => prefs.get(k) ?? null, setItem: (k, v) => void prefs.set(k, v) },
     wait: (ms) => (waits.push(ms), Promise.resolve()),
   });
   return {
@@ -124,6 +128,8 @@ export function consoleHarness(notify: NotifyState = "default") {
     shown,
     waits,
     focused: () => focused,
+    chimes: () => chimes,
+    prefs,
     stream: () => streams.at(-1)!,
     room: () => rooms.at(-1)!,
   };

@@ -9,6 +9,7 @@ import { NewSessionDialog } from "./new_session_dialog.tsx";
 import { NotifyControl } from "./notify_control.tsx";
 import { SessionDetail } from "./session_detail.tsx";
 import { SessionListPanel } from "./session_list_panel.tsx";
+import { SoundToggle, WaitingAlert } from "./waiting_alert.tsx";
 
 /** One of the workspace's tabs, controlling its panel. */
 function Tab({ id, model, children }: { id: ConsoleTab; model: ConsoleModel; children: ComponentChildren }) {
@@ -54,7 +55,9 @@ export function Workspace({ model }: { model: ConsoleModel }) {
           <div role="toolbar" class="toolbar" aria-label={t("console.toolbar")}>
             <button type="button" class="primary" onClick={() => setDialogOpen(true)}>{t("console.new")}</button>
             <NotifyControl list={model.list} />
+            <SoundToggle list={model.list} />
           </div>
+          <WaitingAlert list={model.list} />
           {!model.list.online.value && <p class="banner" role="status">{t("console.sessions.offline")}</p>}
           <div class="split">
             <SessionListPanel list={model.list} />

@@ -9,7 +9,6 @@ import type { CustomerModel } from "./model.ts";
 import { PermissionScreen } from "./permission_screen.tsx";
 import { PinScreen } from "./pin_screen.tsx";
 import { TutorialScreen } from "./tutorial_screen.tsx";
-import { UnsupportedScreen } from "./unsupported_screen.tsx";
 
 /** The live screen (chat, drawing, stills) is its own chunk, fetched while the customer reads the EULA. */
 const LiveView = signal<ComponentType<{ model: CustomerModel }> | null>(null);
@@ -17,7 +16,10 @@ function loadLiveView() {
   if (!LiveView.value) void import("./live_screen.tsx").then((m) => (LiveView.value = m.LiveScreen));
 }
 
-/** EULA, waiting and ended: a chunk fetched as soon as the first screen is up. */
+/**
+ * EULA, waiting and ended (and the rare screens: a browser that cannot do the job, a link that no
+ * longer works): a chunk fetched as soon as the first screen is up.
+ */
 const SessionScreens = signal<typeof import("./session_screens.tsx") | null>(null);
 function loadSessionScreens() {
   if (!SessionScreens.value) void import("./session_screens.tsx").then((m) => (SessionScreens.value = m));
@@ -43,7 +45,7 @@ export function CustomerApp({ model }: { model: CustomerModel }) {
       <main class="screen" key={s.name}>
         {s.name === "checking" && <Spinner label={t("customer.checking")} />}
         {s.name === "pin" && <PinScreen model={model} problem={s.problem} retryAfter={s.retryAfterSeconds} />}
-        {s.name === "unsupported" && <UnsupportedScreen model={model} reason={s.reason} />}
+        {s.name === "unsupported" && (later ? <later.UnsupportedScreen model={model} reason={s.reason} /> : loading)}
         {s.name === "tutorial" && <TutorialScreen model={model} step={s.step} />}
         {s.name === "permission" && <PermissionScreen model={model} asking={s.asking} problem={s.problem} />}
         {s.name === "eula" &&
@@ -51,6 +53,8 @@ export function CustomerApp({ model }: { model: CustomerModel }) {
         {s.name === "waiting" && (later ? <later.WaitingScreen model={model} /> : loading)}
         {s.name === "live" && (Live ? <Live model={model} /> : loading)}
         {s.name === "ended" && (later ? <later.EndedScreen reason={s.reason} /> : loading)}
+        {s.name === "gone" &&
+          (later ? <later.LinkGoneScreen reason={s.reason} companyName={s.companyName} /> : loading)}
       </main>
     </div>
   );

@@ -3,6 +3,7 @@
  * customer model (`model.ts`) turns the outside world (the edge's answers, the camera, the room) into
  * these events; the screens only read the result.
  */
+import type { LinkGone } from "../../../../shared/customer_schemas.ts";
 import type { BrowserProblem } from "../../lib/browser.ts";
 
 export const TUTORIAL_STEPS = 3;
@@ -21,6 +22,8 @@ export type EndedReason = "technician" | "customer" | "declined" | "other";
 export type Screen =
   | { name: "checking" }
   | { name: "pin"; problem?: PinProblem; retryAfterSeconds?: number }
+  /** The link worked once and no longer does: it says why, and whom to ask. */
+  | ({ name: "gone" } & LinkGone)
   | { name: "unsupported"; reason: Exclude<BrowserProblem, null> }
   | { name: "tutorial"; step: number }
   | { name: "permission"; asking: boolean; problem?: PermissionProblem }
@@ -46,7 +49,7 @@ export type FlowEvent =
   | { type: "pin-typed"; valid: boolean }
   /** The PIN is live; `browser` says what this browser lacks, if anything. */
   | { type: "looked-up"; browser: BrowserProblem }
-  | { type: "lookup-failed"; problem: PinProblem; retryAfterSeconds?: number }
+  | { type: "lookup-failed"; problem: PinProblem; retryAfterSeconds?: number; gone?: LinkGone }
   | { type: "tutorial-next" }
   | { type: "tutorial-skip" }
   | { type: "camera-asked" }
@@ -80,6 +83,7 @@ export function next(flow: Flow, event: FlowEvent): Flow {
       if (screen.name !== "checking") return flow;
       return to(event.browser ? { name: "unsupported", reason: event.browser } : { name: "tutorial", step: 0 });
     case "lookup-failed":
+      if (event.gone) return to({ name: "gone", ...event.gone });
       return to({ name: "pin", problem: event.problem, retryAfterSeconds: event.retryAfterSeconds });
     case "tutorial-next":
       if (screen.name !== "tutorial") return flow;

@@ -4,7 +4,13 @@
  */
 import { type ReadonlySignal, signal } from "@preact/signals";
 import { ERROR_CODES } from "../../../../shared/constants.ts";
-import { type AcceptBody, type JoinInfo, PinSchema } from "../../../../shared/customer_schemas.ts";
+import {
+  type AcceptBody,
+  type JoinInfo,
+  type LinkGone,
+  type LinkProgressEvent,
+  PinSchema,
+} from "../../../../shared/customer_schemas.ts";
 import {
   declineEula,
   endSessionAsCustomer,
@@ -12,6 +18,7 @@ import {
   lookUpPin,
   parseCustomerLink,
   rejoinSession,
+  reportLinkProgress,
 } from "../../../../shared/customer_api.ts";
 import { type Api, ApiError, isNetworkError } from "../../lib/api.ts";
 import type { BrowserProblem } from "../../lib/browser.ts";
@@ -37,16 +44,34 @@ export function createJoining(deps: JoiningDeps) {
   const info = signal<JoinInfo | null>(null);
   let pin = "";
   let linkSecret: string | undefined;
+  // Progress goes out in order, one report after the other, and stops once the PIN is claimed.
+  let reports = Promise.resolve();
+  let claimed = false;
+
+  /** Tells the technician's list how far the customer got; nothing depends on it arriving. */
+  function report(event: LinkProgressEvent) {
+    if (claimed || !pin) return;
+    const body = linkSecret ? { event, linkSecret } : { event };
+    reports = reports.then(() => api(reportLinkProgress, { params: { pin }, body })).then(() => {}, () => {});
+  }
 
   async function lookUp(candidate: string) {
     try {
       const headers: Record<string, string> = linkSecret ? { [LINK_SECRET_HEADER]: linkSecret } : {};
       info.value = await api(lookUpPin, { params: { pin: candidate }, headers });
       pin = candidate;
+      report("link-opened");
       dispatch({ type: "looked-up", browser: deps.browserProblem() });
     } catch (err) {
-      const retryAfterSeconds = err instanceof ApiError ? err.retryAfterSeconds ?? undefined : undefined;
-      dispatch({ type: "lookup-failed", problem: pinProblem(err), retryAfterSeconds });
+      const e = err instanceof ApiError ? err : null;
+      // Only the link's own secret gets the reason (and the company) with the refusal.
+      const gone = (e?.details as LinkGone | undefined)?.reason ? e!.details as LinkGone : undefined;
+      dispatch({
+        type: "lookup-failed",
+        problem: pinProblem(err),
+        retryAfterSeconds: e?.retryAfterSeconds ?? undefined,
+        gone,
+      });
     }
   }
 
@@ -54,6 +79,7 @@ export function createJoining(deps: JoiningDeps) {
   async function resume(stored: SavedSession): Promise<boolean> {
     try {
       const res = await api(rejoinSession, { bearer: stored.customerKey });
+      claimed = true;
       pin = stored.pin;
       info.value = stored.info;
       await (await deps.session()).resume(stored.customerKey, res.livekit);
@@ -80,6 +106,7 @@ export function createJoining(deps: JoiningDeps) {
     /** The session's company, technician, EULA and store links, once the PIN is known. */
     info: info as ReadonlySignal<JoinInfo | null>,
     pin: () => pin,
+    report,
     /** Entry: a saved session rejoins; a customer link (`customerLink()`) goes straight on; else the PIN form. */
     async start(location: { pathname: string; hash: string }) {
       const stored = deps.saved.load();
@@ -102,6 +129,8 @@ export function createJoining(deps: JoiningDeps) {
       const current = info.value;
       if (!current) return;
       dispatch({ type: "accept-sent" });
+      await reports;
+      claimed = true;
       const stored = deps.saved.load();
       try {
         // Accepted before, but the join failed: the PIN is used up, the saved key gets back in.

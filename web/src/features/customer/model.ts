@@ -29,7 +29,18 @@ export interface CustomerDeps {
 
 export function createCustomerModel(deps: CustomerDeps) {
   const flow = signal<Flow>(initialFlow);
-  const dispatch = (event: FlowEvent) => void (flow.value = next(flow.value, event));
+  /** Moves the flow on, and tells the technician's list the steps they wait for. */
+  const dispatch = (event: FlowEvent) => {
+    const from = flow.value.screen.name;
+    flow.value = next(flow.value, event);
+    const to = flow.value.screen.name;
+    if (to === "tutorial" && from !== to) joining.report("tutorial");
+    if (event.type === "camera-failed" && event.problem === "denied") joining.report("camera-denied");
+    if (to === "eula" && from === "permission") {
+      joining.report("camera-allowed");
+      joining.report("eula-shown");
+    }
+  };
   const session = signal<CustomerSession | null>(null);
   const camera = createCamera({
     media: deps.media,

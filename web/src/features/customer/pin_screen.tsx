@@ -18,12 +18,16 @@ export function PinScreen(
   { model, problem, retryAfter }: { model: CustomerModel; problem?: PinProblem; retryAfter?: number },
 ) {
   const [value, setValue] = useState("");
+  // The error is about what was sent; it goes as soon as the customer types again.
+  const [edited, setEdited] = useState(false);
+  if (edited) problem = undefined;
   return (
     <form
       class="stack"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        setEdited(false);
         void model.submitPin(value);
       }}
     >
@@ -40,7 +44,10 @@ export function PinScreen(
           value={value}
           aria-invalid={problem ? "true" : undefined}
           aria-describedby={problem ? "pin-error" : undefined}
-          onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value.replace(/[^\d ]/g, ""))}
+          onInput={(e) => {
+            setEdited(true);
+            setValue((e.currentTarget as HTMLInputElement).value.replace(/[^\d ]/g, ""));
+          }}
         />
       </label>
       {problem && (

@@ -7,7 +7,7 @@
  * drawing, before joining returns) go out as soon as it is.
  */
 import type { LiveKitConnection } from "../../../../shared/customer_schemas.ts";
-import { reportProgress } from "../../../../shared/progress.ts";
+import { type ProgressBody, reportProgress } from "../../../../shared/progress.ts";
 import type { ToolMessage } from "../../../../shared/tools.ts";
 import type { Api } from "../../lib/api.ts";
 import type { Camera } from "./camera.ts";
@@ -28,15 +28,18 @@ export function createRoomConnector(deps: ConnectorDeps) {
   let relay = false;
   let room: CustomerRoom | null = null;
   let waiting: ToolMessage[] = [];
-  const report = (reason: "network" | "media-server") => {
+  // Reports go out one after the other, so the list never shows an older step last.
+  let reports = Promise.resolve();
+  const tell = (body: ProgressBody) => {
     const bearer = deps.key();
-    const body = { event: "cannot-connect", reason } as const;
-    if (bearer) void deps.api(reportProgress, { bearer, body }).catch(() => {});
+    if (bearer) reports = reports.then(() => deps.api(reportProgress, { bearer, body })).then(() => {}, () => {});
   };
+  const report = (reason: "network" | "media-server") => tell({ event: "cannot-connect", reason });
   const attempt = (connection: LiveKitConnection, handlers: CustomerRoomHandlers) =>
     deps.join(connection, deps.camera.tracks, handlers, { relay });
 
   async function connect(connection: LiveKitConnection, handlers: CustomerRoomHandlers): Promise<CustomerRoom> {
+    tell({ event: "connecting" });
     try {
       return await attempt(connection, handlers);
     } catch (err) {
