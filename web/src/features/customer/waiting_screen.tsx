@@ -9,7 +9,11 @@ export function WaitingScreen({ model }: { model: CustomerModel }) {
   return (
     <div class="stack">
       <ScreenHeading>{t("customer.waiting.title")}</ScreenHeading>
-      <StreamVideo class="preview" stream={model.camera.stream.value} label={t("customer.preview")} />
+      {/* The whole picture (contain), as the technician will see it, marked as not shared yet. */}
+      <div class="preview-frame">
+        <StreamVideo class="preview whole" stream={model.camera.stream.value} label={t("customer.preview")} />
+        <p class="preview-note" aria-hidden="true">{t("customer.preview.notShared")}</p>
+      </div>
       <p>{t("customer.waiting.body", { technician: info?.technicianName ?? "", company: info?.companyName ?? "" })}</p>
       <div class="pulse" role="progressbar" aria-label={t("customer.waiting.title")} />
     </div>
