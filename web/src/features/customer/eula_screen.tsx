@@ -1,8 +1,8 @@
 import { t } from "../../lib/i18n.ts";
 import type { MessageKey } from "../../messages/en.ts";
 import { Alert, Spinner } from "../../ui/feedback.tsx";
-import { StreamVideo } from "../../ui/stream_video.tsx";
 import type { JoinProblem } from "./flow.ts";
+import { LocalPreview } from "./local_preview.tsx";
 import type { CustomerModel } from "./model.ts";
 
 const PROBLEM_TEXT: Record<JoinProblem, MessageKey> = {
@@ -20,7 +20,7 @@ export function EulaScreen(
   const eula = model.info.value?.eula;
   return (
     <div class="stack">
-      <StreamVideo class="preview small" stream={model.camera.stream.value} label={t("customer.preview")} />
+      <LocalPreview class="preview small" stream={model.camera.stream.value} />
       <section class="eula" aria-labelledby="eula-title">
         <h1 id="eula-title">{t("customer.eula.title")}</h1>
         <div class="eula-text" tabIndex={0}>{eula?.text}</div>
