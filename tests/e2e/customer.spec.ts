@@ -1,12 +1,15 @@
-import { chromium, devices, expect, test } from "@playwright/test";
+import { chromium, devices, expect, type Page, test } from "@playwright/test";
 import {
   apiTechnician,
   baseURL,
   customerJoins,
+  inboundStat,
   look,
   patchSettings,
   phoneContext,
   publishedSources,
+  startLiveSession,
+  waitAbove,
 } from "./support.ts";
 
 const CAMERA_AND_MIC = [1, 2]; // LiveKit TrackSource.CAMERA, TrackSource.MICROPHONE
@@ -68,6 +71,91 @@ test("live controls: Switch camera keeps publishing; Flashlight is hidden withou
   await tech.end(session.id);
   await customer.close();
   await tech.dispose();
+});
+
+/**
+ * The customer's camera video on the screen: the share of the viewport its element's box covers, the
+ * share the picture painted in it covers (its computed object-fit and object-position), and the box.
+ */
+const viewfinder = (phone: Page) =>
+  phone.getByLabel("Your camera as your technician sees it").evaluate((v: HTMLVideoElement) => {
+    const onScreen = (l: number, t: number, r: number, b: number) =>
+      Math.max(0, Math.min(r, innerWidth) - Math.max(l, 0)) * Math.max(0, Math.min(b, innerHeight) - Math.max(t, 0));
+    const box = v.getBoundingClientRect();
+    const style = getComputedStyle(v);
+    const fit = style.objectFit === "cover" ? Math.max : Math.min;
+    const scale = fit(box.width / v.videoWidth, box.height / v.videoHeight);
+    const [w, h] = [v.videoWidth * scale, v.videoHeight * scale];
+    const at = (pos: string, free: number) => pos.endsWith("%") ? free * parseFloat(pos) / 100 : parseFloat(pos);
+    const [px, py] = style.objectPosition.split(" ");
+    const [x, y] = [box.left + at(px, box.width - w), box.top + at(py, box.height - h)];
+    const screen = innerWidth * innerHeight;
+    return {
+      element: onScreen(box.left, box.top, box.right, box.bottom) / screen,
+      picture:
+        onScreen(Math.max(x, box.left), Math.max(y, box.top), Math.min(x + w, box.right), Math.min(y + h, box.bottom)) /
+        screen,
+      box: [box.x, box.y, box.width, box.height],
+    };
+  });
+
+test("viewfinder: the camera covers ≥ 85 % of the screen in portrait and landscape; a toast, the chat sheet and the End question never move it", async ({ browser }) => {
+  const { desk, phone, close } = await startLiveSession(browser, "Viewfinder");
+  await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 10);
+  await desk.getByRole("button", { name: "Chat" }).click();
+  await desk.getByLabel("Message").fill("Please point at the label");
+  await desk.getByRole("button", { name: "Send" }).click();
+  const chat = phone.getByRole("button", { name: /Chat/ });
+  await expect(chat).toContainText("1");
+
+  for (const size of [{ width: 390, height: 844 }, { width: 844, height: 390 }]) {
+    const at = `${size.width}×${size.height}`;
+    await phone.setViewportSize(size);
+    await expect.poll(async () => (await viewfinder(phone)).box[2], { message: `laid out at ${at}` }).toBe(size.width);
+    const before = await viewfinder(phone);
+    expect(before.element, `the video's box covers the screen at ${at}`).toBeGreaterThanOrEqual(0.85);
+    expect(before.picture, `the picture fills the screen at ${at}`).toBeGreaterThanOrEqual(0.85);
+    const unmoved = async (what: string) =>
+      expect((await viewfinder(phone)).box, `${what} leaves the picture where it was (${at})`).toEqual(before.box);
+
+    // A notice: the technician switches the customer's camera.
+    await desk.getByRole("button", { name: "Switch customer camera" }).click();
+    const notice = phone.getByText("Your technician switched your camera.");
+    await expect(notice).toBeVisible();
+    await unmoved("the camera-switched toast");
+    await look(phone, `viewfinder-toast-${size.width}x${size.height}`);
+    await phone.getByRole("button", { name: "OK, keep it" }).click();
+    await expect(notice).toBeHidden();
+
+    // The chat opens as a sheet over the picture; the page does not scroll.
+    await chat.click();
+    await expect(phone.getByRole("log")).toContainText("Please point at the label");
+    await expect(phone.getByLabel("Message")).toBeVisible();
+    expect(await phone.evaluate(() => [scrollX, scrollY, document.scrollingElement!.scrollTop]), "no scrolling")
+      .toEqual([0, 0, 0]);
+    await unmoved("the chat sheet");
+    await look(phone, `viewfinder-chat-${size.width}x${size.height}`);
+    await chat.click();
+    await expect(phone.getByLabel("Message")).toBeHidden();
+
+    // End asks first, over the picture.
+    await phone.getByRole("button", { name: "End", exact: true }).click();
+    await expect(phone.getByRole("group", { name: "End the session?" })).toBeVisible();
+    await unmoved("the End question");
+    await phone.getByRole("button", { name: "Cancel" }).click();
+    await expect(phone.getByRole("group", { name: "End the session?" })).toBeHidden();
+  }
+
+  // Mute is a toggle whose name says what a tap does next.
+  const mute = phone.getByRole("button", { name: "Mute", exact: true });
+  await expect(mute).toHaveAttribute("aria-pressed", "false");
+  await mute.click();
+  const unmute = phone.getByRole("button", { name: "Unmute", exact: true });
+  await expect(unmute).toHaveAttribute("aria-pressed", "true");
+  await expect(mute).toHaveCount(0);
+  await unmute.click();
+  await expect(mute).toHaveAttribute("aria-pressed", "false");
+  await close();
 });
 
 test("typed PIN: wrong and used PINs are explained; the right one leads to the tutorial", async ({ browser }) => {

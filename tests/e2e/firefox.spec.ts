@@ -42,7 +42,7 @@ test("firefox customer: link, tutorial, camera, EULA, waiting, Start, live video
     await phone.goto(link);
     for (const n of [1, 2, 3]) {
       await phone.waitForSelector(`::-p-text(Step ${n} of 3)`);
-      await phone.locator(byRole("button", "OK")).click();
+      await phone.locator(byRole("button", n < 3 ? "Next" : "OK")).click();
     }
     await phone.locator(byRole("button", "Allow camera and microphone")).click();
     await phone.waitForSelector(byRole("heading", "End user license agreement"));

@@ -12,8 +12,8 @@ export const PICTURE = {
 };
 
 /**
- * Where the normalised picture point (u, v) is, in client pixels: the picture is shown with
- * `object-fit: contain` in its element, which the canvas covers.
+ * Where the normalised picture point (u, v) is, in client pixels: the picture is shown in its element
+ * as its computed `object-fit` (contain or cover) and `object-position` say; the canvas covers the element.
  */
 export function picturePoint([stage, u, v]: readonly [string, number, number]) {
   const root = document.querySelector(stage)!;
@@ -22,9 +22,12 @@ export function picturePoint([stage, u, v]: readonly [string, number, number]) {
     ? [media.videoWidth, media.videoHeight]
     : [media.naturalWidth, media.naturalHeight];
   const box = media.getBoundingClientRect();
-  const scale = Math.min(box.width / mw, box.height / mh);
+  const style = getComputedStyle(media);
+  const scale = (style.objectFit === "cover" ? Math.max : Math.min)(box.width / mw, box.height / mh);
   const [w, h] = [mw * scale, mh * scale];
-  return { x: box.left + (box.width - w) / 2 + u * w, y: box.top + (box.height - h) / 2 + v * h };
+  const [px, py] = style.objectPosition.split(" ");
+  const at = (pos: string, free: number) => pos.endsWith("%") ? free * parseFloat(pos) / 100 : parseFloat(pos);
+  return { x: box.left + at(px, box.width - w) + u * w, y: box.top + at(py, box.height - h) + v * h };
 }
 
 /**
@@ -39,11 +42,14 @@ export function pictureOverlay([stage, u, v]: readonly [string, number, number])
     ? [media.videoWidth, media.videoHeight]
     : [media.naturalWidth, media.naturalHeight];
   const [cw, ch] = [canvas.clientWidth, canvas.clientHeight];
-  const scale = Math.min(cw / mw, ch / mh);
+  const style = getComputedStyle(media);
+  const scale = (style.objectFit === "cover" ? Math.max : Math.min)(cw / mw, ch / mh);
   const [w, h] = [mw * scale, mh * scale];
+  const [ox, oy] = style.objectPosition.split(" ");
+  const at = (pos: string, free: number) => pos.endsWith("%") ? free * parseFloat(pos) / 100 : parseFloat(pos);
   const k = canvas.width / cw;
-  const px = Math.round(((cw - w) / 2 + u * w) * k);
-  const py = Math.round(((ch - h) / 2 + v * h) * k);
+  const px = Math.round((at(ox, cw - w) + u * w) * k);
+  const py = Math.round((at(oy, ch - h) + v * h) * k);
   const ctx = canvas.getContext("2d")!;
   const r = Math.round(4 * k);
   const win = ctx.getImageData(px - r, py - r, 2 * r + 1, 2 * r + 1).data;

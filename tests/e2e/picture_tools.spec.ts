@@ -36,7 +36,8 @@ test("annotate: an arrow at a known point lands there on the customer's overlay 
   await expect.poll(async () => (await phoneOverlay(0.3, 0.4)).yellow, { message: "arrow tip in landscape" })
     .toBe(true);
   await look(phone, "tools-annotate-customer-landscape");
-  await phone.setViewportSize({ width: 412, height: 915 });
+  // The rest in landscape, where the phone's viewfinder (cover) shows the picture's whole width, so that
+  // shapes far apart are on the screen together; in portrait it keeps only the newest in view (below).
   const arrowOnly = await expect.poll(async () => (await phoneOverlay(0.3, 0.4)).yellow).toBe(true).then(() =>
     phoneOverlay(0.3, 0.4)
   );
@@ -72,6 +73,14 @@ test("annotate: an arrow at a known point lands there on the customer's overlay 
   for (let i = 0; i < 10; i++) await desk.keyboard.press("ArrowRight");
   await desk.keyboard.press("Enter");
   await expect.poll(async () => (await phoneOverlay(0.7, 0.5)).yellow, { message: "keyboard arrow" }).toBe(true);
+
+  // Back in portrait, the crop follows the newest shape: the keyboard arrow at (0.7, 0.5) is in view.
+  await phone.setViewportSize({ width: 412, height: 915 });
+  await expect.poll(async () => (await phoneOverlay(0.7, 0.5)).yellow, { message: "newest arrow in portrait" })
+    .toBe(true);
+  const tip = await pointOnPicture(phone, PICTURE.phone.stage, 0.7, 0.5);
+  expect(tip.x, "on the screen").toBeGreaterThan(0);
+  expect(tip.x, "on the screen").toBeLessThan(412);
 
   await desk.getByRole("button", { name: "Clear" }).click();
   await expect.poll(async () => (await phoneOverlay(0.3, 0.4)).drawn).toBe(0);

@@ -16,6 +16,7 @@ const L = {
     createLink: "Create link",
     done: "Done",
     tutorial: "How it works",
+    next: "Next",
     ok: "OK",
     allow: "Allow camera and microphone",
     accept: "Accept",
@@ -23,6 +24,8 @@ const L = {
     waitingStatus: "Waiting",
     start: "Start",
     live: "Camera is live",
+    mute: "Mute",
+    unmute: "Unmute",
     video: "Customer camera",
     end: "End",
     endSession: "End session",
@@ -43,6 +46,7 @@ const L = {
     createLink: "Link erstellen",
     done: "Fertig",
     tutorial: "So funktioniert es",
+    next: "Weiter",
     ok: "OK",
     allow: "Kamera und Mikrofon erlauben",
     accept: "Akzeptieren",
@@ -50,6 +54,8 @@ const L = {
     waitingStatus: "Wartet",
     start: "Starten",
     live: "Kamera ist live",
+    mute: "Stummschalten",
+    unmute: "Stummschaltung aufheben",
     video: "Kundenkamera",
     end: "Beenden",
     endSession: "Sitzung beenden",
@@ -57,6 +63,18 @@ const L = {
     customerEnded: "Der Kunde hat die Sitzung beendet.",
   },
 } as const;
+
+/**
+ * A customer screen at two phones' sizes and a desktop's (each `look()`: a screenshot, no sideways
+ * scrolling, axe), then back at the phone's own size.
+ */
+async function lookPhone(page: Page, name: string, own: { width: number; height: number }) {
+  for (const size of [{ width: 360, height: 740 }, { width: 390, height: 844 }, { width: 1440, height: 900 }]) {
+    await page.setViewportSize(size);
+    await look(page, `${name}-${size.width}x${size.height}`);
+  }
+  await page.setViewportSize(own);
+}
 
 /** Console screens at the two desktop sizes people use, 1440×900 and 1024×768. */
 async function lookDesk(page: Page, name: string) {
@@ -80,17 +98,18 @@ async function contexts(browser: Browser, lang: keyof typeof L) {
 for (const lang of ["en", "de"] as const) {
   const l = L[lang];
   test(`every screen looks right and passes axe (${lang}, phone ${l.viewport.width}×${l.viewport.height})`, async ({ browser }) => {
+    test.setTimeout(300_000); // every customer screen at three sizes, each with an axe scan
     const tech = await createTechnician("Tess Technician");
     const { customer, technician } = await contexts(browser, lang);
     const phone = await customer.newPage();
     const desk = await technician.newPage();
 
     await phone.goto("/");
-    await look(phone, `customer-01-pin-${lang}`);
+    await lookPhone(phone, `customer-01-pin-${lang}`, l.viewport);
     await phone.getByLabel("PIN").fill("000000");
     await phone.getByRole("button", { name: l.connect }).click();
     await expect(phone.getByRole("alert")).toBeVisible();
-    await look(phone, `customer-02-pin-unknown-${lang}`);
+    await lookPhone(phone, `customer-02-pin-unknown-${lang}`, l.viewport);
 
     await desk.goto("/console");
     await lookDesk(desk, `console-01-signin-${lang}`);
@@ -110,16 +129,20 @@ for (const lang of ["en", "de"] as const) {
     await phone.goto(link);
     await expect(phone.getByRole("heading", { name: l.tutorial })).toBeVisible();
     for (const step of [1, 2, 3]) {
-      await look(phone, `customer-03-tutorial-${step}-${lang}`);
-      await phone.getByRole("button", { name: l.ok }).click();
+      await lookPhone(phone, `customer-03-tutorial-${step}-${lang}`, l.viewport);
+      // Next on every step but the last, which has OK instead (and no Skip).
+      const last = step === 3;
+      await expect(phone.getByRole("button", { name: l.ok, exact: true })).toHaveCount(last ? 1 : 0);
+      await expect(phone.getByRole("button", { name: l.next })).toHaveCount(last ? 0 : 1);
+      await phone.getByRole("button", { name: last ? l.ok : l.next, exact: true }).click();
     }
-    await look(phone, `customer-04-permission-${lang}`);
+    await lookPhone(phone, `customer-04-permission-${lang}`, l.viewport);
     await phone.getByRole("button", { name: l.allow }).click();
     await expect(phone.getByRole("button", { name: l.accept })).toBeVisible();
-    await look(phone, `customer-05-eula-${lang}`);
+    await lookPhone(phone, `customer-05-eula-${lang}`, l.viewport);
     await phone.getByRole("button", { name: l.accept }).click();
     await expect(phone.getByRole("heading", { name: l.waiting })).toBeVisible();
-    await look(phone, `customer-06-waiting-${lang}`);
+    await lookPhone(phone, `customer-06-waiting-${lang}`, l.viewport);
 
     const entry = desk.getByRole("option", { name: /Bob Builder/ });
     await expect(entry).toContainText(l.waitingStatus);
@@ -129,19 +152,24 @@ for (const lang of ["en", "de"] as const) {
     await expect(phone.getByText(l.live)).toBeVisible();
     await expect.poll(() => desk.getByLabel(l.video).evaluate((v: HTMLVideoElement) => v.videoWidth))
       .toBeGreaterThan(0);
-    await look(phone, `customer-07-live-${lang}`);
+    await lookPhone(phone, `customer-07-live-${lang}`, l.viewport);
     await lookDesk(desk, `console-05-live-${lang}`);
     await phone.setViewportSize({ width: l.viewport.height, height: l.viewport.width });
     await look(phone, `customer-08-live-landscape-${lang}`);
     await phone.setViewportSize(l.viewport);
+    // Muted, the button's name (and visible label, the longest in German) says Unmute.
+    await phone.getByRole("button", { name: l.mute, exact: true }).click();
+    await expect(phone.getByRole("button", { name: l.unmute, exact: true })).toHaveAttribute("aria-pressed", "true");
+    await lookPhone(phone, `customer-08-live-muted-${lang}`, l.viewport);
+    await phone.getByRole("button", { name: l.unmute, exact: true }).click();
     await desk.setViewportSize({ width: 820, height: 1180 });
     await look(desk, `console-06-live-tablet-${lang}`);
 
     await phone.getByRole("button", { name: l.end, exact: true }).click();
-    await look(phone, `customer-09-confirm-end-${lang}`);
+    await lookPhone(phone, `customer-09-confirm-end-${lang}`, l.viewport);
     await phone.getByRole("button", { name: l.endSession }).click();
     await expect(phone.getByRole("heading", { name: l.ended })).toBeVisible();
-    await look(phone, `customer-10-ended-${lang}`);
+    await lookPhone(phone, `customer-10-ended-${lang}`, l.viewport);
     await expect(desk.getByText(l.customerEnded)).toBeVisible();
     await lookDesk(desk, `console-07-ended-${lang}`);
 
@@ -175,7 +203,7 @@ for (const lang of ["en", "de"] as const) {
     const page = await inApp.newPage();
     await page.goto((await tech.createLink("In-app")).link);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await look(page, `customer-11-unsupported-${lang}`);
+    await lookPhone(page, `customer-11-unsupported-${lang}`, l.viewport);
     await inApp.close();
 
     // Without a grant and without auto-accepting prompts, the camera is refused.
@@ -189,7 +217,7 @@ for (const lang of ["en", "de"] as const) {
     await denied.getByRole("button", { name: e.skip }).click();
     await denied.getByRole("button", { name: e.allow }).click();
     await expect(denied.getByRole("alert")).toBeVisible();
-    await look(denied, `customer-12-denied-${lang}`);
+    await lookPhone(denied, `customer-12-denied-${lang}`, l.viewport);
     await strict.close();
 
     const ctx = await browser.newContext(phone);
@@ -200,7 +228,7 @@ for (const lang of ["en", "de"] as const) {
     await declining.getByRole("button", { name: e.allow }).click();
     await declining.getByRole("button", { name: e.decline }).click();
     await expect(declining.getByRole("heading", { name: e.declined })).toBeVisible();
-    await look(declining, `customer-13-declined-${lang}`);
+    await lookPhone(declining, `customer-13-declined-${lang}`, l.viewport);
     await ctx.close();
     await tech.dispose();
   });

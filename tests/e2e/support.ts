@@ -206,7 +206,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core
  */
 export async function look(page: Page, name: string) {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  const overflow = await page.evaluate(() => document.scrollingElement!.scrollWidth - innerWidth);
   expect(overflow, `${name} fits the width of the screen`).toBeLessThanOrEqual(0);
   if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {

@@ -36,7 +36,7 @@ test("webkit customer: typed PIN, tutorial, camera permission with the mock came
     await phone.waitForRole("heading", "How it works");
     for (const n of [1, 2, 3]) {
       await expect.poll(() => phone.text()).toContain(`Step ${n} of 3`);
-      await phone.clickRole("button", "OK");
+      await phone.clickRole("button", n < 3 ? "Next" : "OK");
     }
     await phone.waitForRole("heading", "Camera and microphone");
     await phone.clickRole("button", "Allow camera and microphone");

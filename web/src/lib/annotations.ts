@@ -14,16 +14,64 @@ export interface Rect {
   h: number;
 }
 
+/** How a picture is fitted into its box, as CSS `object-fit` does it. */
+export type Fit = "contain" | "none" | "cover";
+
+/** A part of the picture, in normalised picture coordinates: from (x0, y0) to (x1, y1). */
+export interface Area {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 /**
  * Where a `mediaW`×`mediaH` picture lands inside a `boxW`×`boxH` element: `contain` letterboxes it,
- * `none` shows it at its own size, centred (CSS `object-fit` with the default `object-position`).
+ * `none` shows it at its own size, centred (CSS `object-fit` with the default `object-position`); `cover`
+ * fills the box and crops what overflows, centred unless that would crop `keep` (with a margin of
+ * `KEEP_MARGIN` CSS pixels): then the picture moves just enough to show it (the element showing the
+ * picture must get the same offset as its `object-position`).
  */
-export function pictureRect(boxW: number, boxH: number, mediaW: number, mediaH: number, fit: "contain" | "none"): Rect {
+export function pictureRect(
+  boxW: number,
+  boxH: number,
+  mediaW: number,
+  mediaH: number,
+  fit: Fit,
+  keep?: Area,
+): Rect {
   if (!mediaW || !mediaH) return { x: 0, y: 0, w: boxW, h: boxH };
-  const scale = fit === "none" ? 1 : Math.min(boxW / mediaW, boxH / mediaH);
+  const scale = fit === "none" ? 1 : (fit === "cover" ? Math.max : Math.min)(boxW / mediaW, boxH / mediaH);
   const w = mediaW * scale;
   const h = mediaH * scale;
-  return { x: (boxW - w) / 2, y: (boxH - h) / 2, w, h };
+  return { x: offset(boxW, w, keep?.x0, keep?.x1), y: offset(boxH, h, keep?.y0, keep?.y1), w, h };
+}
+
+export const KEEP_MARGIN = 48;
+
+/**
+ * The offset of a picture `size` long in a box `box` long: centred, or, when the picture overflows,
+ * as close to centred as shows its part from `from` to `to` (or centred on that part if it is longer
+ * than the box), never leaving a gap at either end.
+ */
+function offset(box: number, size: number, from = 0.5, to = 0.5): number {
+  const centred = (box - size) / 2;
+  if (size <= box) return centred;
+  const lo = from * size - KEEP_MARGIN;
+  const hi = to * size + KEEP_MARGIN;
+  const x = hi - lo > box ? box / 2 - (lo + hi) / 2 : Math.min(box - hi, Math.max(-lo, centred));
+  return Math.min(0, Math.max(box - size, x));
+}
+
+/** The part of the picture a shape covers (a circle's bounding box, a stroke's or arrow's points). */
+export function shapeArea(shape: Shape): Area {
+  const points = shape.kind === "stroke" ? shape.points : shape.kind === "arrow" ? [shape.from, shape.to] : [
+    [shape.center[0] - shape.radius[0], shape.center[1] - shape.radius[1]],
+    [shape.center[0] + shape.radius[0], shape.center[1] + shape.radius[1]],
+  ];
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
 }
 
 /** A point in the box as a normalised picture point (clamped to the picture). */

@@ -29,6 +29,7 @@ export const de: Record<keyof typeof en, string> = {
   "customer.tutorial.step3": "Richten Sie die Kamera auf das Problem. Sie können die Sitzung jederzeit beenden.",
   "customer.tutorial.stepOf": "Schritt {n} von {total}",
   "customer.tutorial.skip": "Überspringen",
+  "customer.tutorial.next": "Weiter",
   "customer.tutorial.ok": "OK",
   "customer.permission.title": "Kamera und Mikrofon",
   "customer.permission.why":

@@ -32,6 +32,7 @@ export const en = {
   "customer.tutorial.step3": "Point the camera at the problem. You can end the session at any time.",
   "customer.tutorial.stepOf": "Step {n} of {total}",
   "customer.tutorial.skip": "Skip",
+  "customer.tutorial.next": "Next",
   "customer.tutorial.ok": "OK",
   "customer.permission.title": "Camera and microphone",
   "customer.permission.why":

@@ -2,6 +2,7 @@ import type { sessionEn } from "./session_en.ts";
 
 export const sessionDe: Record<keyof typeof sessionEn, string> = {
   "customer.preview": "Ihre Kameravorschau (noch nicht übertragen)",
+  "customer.preview.notShared": "Noch nicht geteilt",
   "customer.eula.title": "Endbenutzer-Lizenzvertrag",
   "customer.eula.accept": "Akzeptieren",
   "customer.eula.decline": "Ablehnen",

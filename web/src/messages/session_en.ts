@@ -5,6 +5,7 @@
  */
 export const sessionEn = {
   "customer.preview": "Your camera preview (not transmitted yet)",
+  "customer.preview.notShared": "Not shared yet",
   "customer.eula.title": "End user license agreement",
   "customer.eula.accept": "Accept",
   "customer.eula.decline": "Decline",

@@ -1,11 +1,12 @@
 /**
  * A canvas over a <video> or <img> that paints the drawing where it belongs on the picture and, when a
  * drawing tool is chosen, turns pointer input into shapes. Its parent must be positioned and hold the
- * media element at the same size (the canvas covers the parent).
+ * media element at the same size (the canvas covers the parent). With `fit="cover"` the layer also sets
+ * the media element's `object-position`, so that the newest shape stays in view on both.
  */
 import { useEffect, useMemo, useRef } from "preact/hooks";
 import type { Shape } from "../../../shared/tools.ts";
-import { type DrawTool, paintShapes, pictureRect, type Rect, toUnit } from "../lib/annotations.ts";
+import { type DrawTool, type Fit, paintShapes, pictureRect, type Rect, shapeArea, toUnit } from "../lib/annotations.ts";
 import { drawingInput } from "./drawing_input.ts";
 
 export type { DrawTool };
@@ -14,7 +15,7 @@ export interface AnnotationLayerProps {
   shapes: readonly Shape[];
   /** The element showing the picture (a ref). */
   media: { readonly current: HTMLVideoElement | HTMLImageElement | null };
-  fit: "contain" | "none";
+  fit: Fit;
   label: string;
   /** Set on the console: pointer input draws with this tool. */
   tool?: DrawTool | null;
@@ -39,8 +40,11 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
   /** The picture's rectangle in the canvas's CSS pixels (before any CSS transform). */
   const rect = (): Rect => {
     const canvas = canvasRef.current!;
-    const [w, h] = mediaSize(latest.current.media.current);
-    return pictureRect(canvas.clientWidth, canvas.clientHeight, w, h, latest.current.fit);
+    const { media, fit, shapes } = latest.current;
+    const [w, h] = mediaSize(media.current);
+    const newest = shapes[shapes.length - 1];
+    const keep = fit === "cover" && newest ? shapeArea(newest) : undefined;
+    return pictureRect(canvas.clientWidth, canvas.clientHeight, w, h, fit, keep);
   };
 
   const input = useMemo(() =>
@@ -75,6 +79,8 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
     ctx.clearRect(0, 0, width, height);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const r = rect();
+    const media = latest.current.media.current;
+    if (latest.current.fit === "cover" && media) media.style.objectPosition = `${r.x}px ${r.y}px`;
     paintShapes(ctx, latest.current.shapes, r);
     // The keyboard pointer, while the canvas has focus and a tool is chosen.
     if (latest.current.tool && document.activeElement === canvas) paintCursor(ctx, r, input.cursor());

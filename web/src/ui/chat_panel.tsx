@@ -1,4 +1,5 @@
 import type { ReadonlySignal } from "@preact/signals";
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { formatTime, t } from "../lib/i18n.ts";
 
@@ -24,18 +25,24 @@ function Linkified({ text }: { text: string }) {
   );
 }
 
-/** The Chat button with its unread badge, and the panel: a log of messages, Message and Send. */
-export function ChatPanel({ chat, peer }: { chat: ChatView; peer: string }) {
+/**
+ * The Chat button with its unread badge (and `icon` before its name), and the panel: a log of messages,
+ * Message and Send.
+ */
+export function ChatPanel({ chat, peer, icon }: { chat: ChatView; peer: string; icon?: ComponentChildren }) {
   const [draft, setDraft] = useState("");
   const logRef = useRef<HTMLUListElement>(null);
   const unread = chat.unread.value;
+  // The newest line in view: the log scrolls, never the page around it.
   useEffect(() => {
-    logRef.current?.lastElementChild?.scrollIntoView({ block: "nearest" });
+    const log = logRef.current;
+    if (log) log.scrollTop = log.scrollHeight;
   }, [chat.lines.value.length, chat.open.value]);
   return (
     <div class="chat">
       <button type="button" aria-expanded={chat.open.value} aria-controls="chat-panel" onClick={chat.toggle}>
-        {t("chat.open")}
+        {icon}
+        <span>{t("chat.open")}</span>
         {unread > 0 && (
           <span class="badge unread">
             {unread}

@@ -1,9 +1,9 @@
 import { lang, t } from "../../lib/i18n.ts";
 import type { MessageKey } from "../../messages/en.ts";
 import { Alert, Spinner } from "../../ui/feedback.tsx";
-import { StreamVideo } from "../../ui/stream_video.tsx";
 import { consentIn } from "./consent.ts";
 import type { JoinProblem } from "./flow.ts";
+import { LocalPreview } from "./local_preview.tsx";
 import type { CustomerModel } from "./model.ts";
 
 const PROBLEM_TEXT: Record<JoinProblem, MessageKey> = {
@@ -26,7 +26,7 @@ export function EulaScreen(
   const consent = info && consentIn(info.eula, lang.value);
   return (
     <div class="stack">
-      <StreamVideo class="preview small" stream={model.camera.stream.value} label={t("customer.preview")} />
+      <LocalPreview class="preview small" stream={model.camera.stream.value} />
       <section class="eula" aria-labelledby="eula-title">
         <h1 id="eula-title">{t("customer.eula.title")}</h1>
         {consent && consent.lang !== lang.value && <p class="note">{t("customer.eula.fallback")}</p>}

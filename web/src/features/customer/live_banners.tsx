@@ -4,7 +4,10 @@ import type { CustomerModel } from "./model.ts";
 import type { CustomerStill } from "./picture_tools.ts";
 import type { CustomerSession } from "./session.ts";
 
-/** What the customer must know during the session: connection, the technician's changes, stills, the camera. */
+/**
+ * What the customer must know during the session, as toasts over the picture: connection, the
+ * technician's changes, stills, the camera.
+ */
 export function LiveBanners(
   { model, session, still }: { model: CustomerModel; session: CustomerSession; still: CustomerStill | null },
 ) {
@@ -16,13 +19,13 @@ export function LiveBanners(
   return (
     <>
       {offline
-        ? <p class="banner" role="status">{t("customer.live.offline")}</p>
-        : reconnecting && <p class="banner" role="status">{t("customer.live.reconnecting")}</p>}
+        ? <p class="toast" role="status">{t("customer.live.offline")}</p>
+        : reconnecting && <p class="toast" role="status">{t("customer.live.reconnecting")}</p>}
       {!offline && !reconnecting && session.poorConnection.value && (
-        <p class="banner" role="status">{t("customer.live.poor")}</p>
+        <p class="toast" role="status">{t("customer.live.poor")}</p>
       )}
       {change && (
-        <div class="banner" role="status">
+        <div class="toast" role="status">
           <p>{t(`customer.remote.${change}`)}</p>
           <div class="actions">
             <button type="button" onClick={() => void remote.undo()}>{t("customer.remote.undo")}</button>
@@ -31,7 +34,7 @@ export function LiveBanners(
         </div>
       )}
       {still && (
-        <div class="banner" role="status">
+        <div class="toast" role="status">
           <p>{t(still.mode === "photo" ? "customer.still.photo" : "customer.still.freeze")}</p>
           {!still.url
             ? <p>{t("customer.still.taking")}</p>
@@ -41,7 +44,7 @@ export function LiveBanners(
         </div>
       )}
       {camera.stopped.value && (
-        <div class="banner" role="alert">
+        <div class="toast" role="alert">
           <p>{t("customer.live.cameraStopped")}</p>
           <button type="button" onClick={() => void camera.restart()}>{t("customer.live.restartCamera")}</button>
         </div>

@@ -4,7 +4,10 @@ import { AnnotationLayer } from "../../ui/annotation_layer.tsx";
 import type { CustomerModel } from "./model.ts";
 import type { CustomerSession } from "./session.ts";
 
-/** The camera, or the still being shown, with the technician's drawing on top. */
+/**
+ * The camera, or the still being shown, filling the screen (cover) with the technician's drawing on top;
+ * the drawing layer keeps its newest shape in view (`pictureRect` in lib/annotations.ts).
+ */
 export function LivePicture(
   { model, session, stillUrl }: { model: CustomerModel; session: CustomerSession; stillUrl?: string },
 ) {
@@ -27,7 +30,7 @@ export function LivePicture(
       <AnnotationLayer
         shapes={shapes}
         media={stillUrl ? imageRef : videoRef}
-        fit="contain"
+        fit="cover"
         label={t("customer.annotations")}
       />
     </div>

@@ -13,19 +13,26 @@ const STEPS: { text: MessageKey; Art: () => JSX.Element }[] = [
   { text: "customer.tutorial.step3", Art: PointArt },
 ];
 
+/** One step of the tutorial; Skip and Next (OK on the last step) at the bottom, under progress dots. */
 export function TutorialScreen({ model, step }: { model: CustomerModel; step: number }) {
   const { text, Art } = STEPS[step];
+  const last = step + 1 == TUTORIAL_STEPS;
   return (
-    <div class="stack">
+    <div class="stack tutorial">
       <ScreenHeading>{t("customer.tutorial.title")}</ScreenHeading>
-      <p class="muted">{t("customer.tutorial.stepOf", { n: step + 1, total: TUTORIAL_STEPS })}</p>
       <Art />
       <p class="lead">{t(text)}</p>
-      <div class="actions">
-        <button type="button" onClick={model.skipTutorial}>{t("customer.tutorial.skip")}</button>
-        <button type="button" class="primary" onClick={model.nextTutorialStep}>{t("customer.tutorial.ok")}</button>
-      </div>
       <InstallButton />
+      <div class="stack foot">
+        {/* The dots are drawn by CSS (.dots.s<step>); the text says the same for screen readers. */}
+        <p class={`dots s${step}`}>{t("customer.tutorial.stepOf", { n: step + 1, total: TUTORIAL_STEPS })}</p>
+        <div class="actions">
+          {!last && <button type="button" onClick={model.skipTutorial}>{t("customer.tutorial.skip")}</button>}
+          <button type="button" class="primary" onClick={model.nextTutorialStep}>
+            {t(last ? "customer.tutorial.ok" : "customer.tutorial.next")}
+          </button>
+        </div>
+      </div>
     </div>
   );
 }

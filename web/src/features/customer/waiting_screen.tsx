@@ -1,6 +1,6 @@
 import { t } from "../../lib/i18n.ts";
 import { ScreenHeading } from "../../ui/screen_heading.tsx";
-import { StreamVideo } from "../../ui/stream_video.tsx";
+import { LocalPreview } from "./local_preview.tsx";
 import type { CustomerModel } from "./model.ts";
 
 /** In the session, camera still local: waiting for the technician's Start. */
@@ -9,7 +9,8 @@ export function WaitingScreen({ model }: { model: CustomerModel }) {
   return (
     <div class="stack">
       <ScreenHeading>{t("customer.waiting.title")}</ScreenHeading>
-      <StreamVideo class="preview" stream={model.camera.stream.value} label={t("customer.preview")} />
+      {/* The whole picture (contain), as the technician will see it, marked as not shared yet. */}
+      <LocalPreview class="preview whole" stream={model.camera.stream.value} />
       <p>{t("customer.waiting.body", { technician: info?.technicianName ?? "", company: info?.companyName ?? "" })}</p>
       <div class="pulse" role="progressbar" aria-label={t("customer.waiting.title")} />
     </div>
