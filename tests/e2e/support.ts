@@ -206,7 +206,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core
  */
 export async function look(page: Page, name: string) {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  const overflow = await page.evaluate(() => document.scrollingElement!.scrollWidth - innerWidth);
   expect(overflow, `${name} fits the width of the screen`).toBeLessThanOrEqual(0);
   if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
@@ -217,6 +217,16 @@ export async function look(page: Page, name: string) {
       .map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`);
   });
   expect(violations, `${name}: axe serious/critical issues`).toEqual([]);
+}
+
+/**
+ * Clicks the console's tool button `name` (exact): directly where it is shown, else after opening More
+ * (the phone layout keeps the less-used tools there).
+ */
+export async function consoleTool(desk: Page, name: string) {
+  const tool = desk.getByRole("button", { name, exact: true });
+  if (!(await tool.isVisible())) await desk.getByRole("button", { name: /^(More|Mehr)$/ }).click();
+  await tool.click();
 }
 
 /** Signs in to the console on `page` (English labels). */

@@ -1,4 +1,5 @@
 import type { ReadonlySignal } from "@preact/signals";
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { formatTime, t } from "../lib/i18n.ts";
 
@@ -24,8 +25,11 @@ function Linkified({ text }: { text: string }) {
   );
 }
 
-/** The Chat button with its unread badge, and the panel: a log of messages, Message and Send. */
-export function ChatPanel({ chat, peer }: { chat: ChatView; peer: string }) {
+/**
+ * The Chat button with its unread badge (and an `icon` where the button is one of a row of icons), and the
+ * panel: a log of messages, Message and Send.
+ */
+export function ChatPanel({ chat, peer, icon }: { chat: ChatView; peer: string; icon?: ComponentChildren }) {
   const [draft, setDraft] = useState("");
   const logRef = useRef<HTMLUListElement>(null);
   const unread = chat.unread.value;
@@ -35,7 +39,8 @@ export function ChatPanel({ chat, peer }: { chat: ChatView; peer: string }) {
   return (
     <div class="chat">
       <button type="button" aria-expanded={chat.open.value} aria-controls="chat-panel" onClick={chat.toggle}>
-        {t("chat.open")}
+        {icon}
+        <span class="tool-label">{t("chat.open")}</span>
         {unread > 0 && (
           <span class="badge unread">
             {unread}
