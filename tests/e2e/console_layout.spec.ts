@@ -167,6 +167,8 @@ for (const lang of ["en", "de"] as const) {
     await mute.click();
     const unmute = desk.getByRole("button", { name: l.unmute, exact: true });
     await expect(unmute).toHaveAttribute("aria-pressed", "true");
+    // The longest label of the phone toolbar, at the narrowest width.
+    await lookAtEach(desk, `console-muted-${lang}`, [SIZES[0]]);
     await unmute.click();
     await expect(mute).toHaveAttribute("aria-pressed", "false");
 
