@@ -219,6 +219,16 @@ export async function look(page: Page, name: string) {
   expect(violations, `${name}: axe serious/critical issues`).toEqual([]);
 }
 
+/**
+ * Clicks the console's tool button `name` (exact): directly where it is shown, else after opening More
+ * (the phone layout keeps the less-used tools there).
+ */
+export async function consoleTool(desk: Page, name: string) {
+  const tool = desk.getByRole("button", { name, exact: true });
+  if (!(await tool.isVisible())) await desk.getByRole("button", { name: /^(More|Mehr)$/ }).click();
+  await tool.click();
+}
+
 /** Signs in to the console on `page` (English labels). */
 export async function signInConsole(page: Page, tech: { email: string; password: string }) {
   await page.goto("/console");

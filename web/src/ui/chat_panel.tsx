@@ -26,8 +26,8 @@ function Linkified({ text }: { text: string }) {
 }
 
 /**
- * The Chat button with its unread badge (and `icon` before its name), and the panel: a log of messages,
- * Message and Send.
+ * The Chat button with its unread badge (and an `icon` where the button is one of a row of icons), and the
+ * panel: a log of messages, Message and Send.
  */
 export function ChatPanel({ chat, peer, icon }: { chat: ChatView; peer: string; icon?: ComponentChildren }) {
   const [draft, setDraft] = useState("");
@@ -42,7 +42,7 @@ export function ChatPanel({ chat, peer, icon }: { chat: ChatView; peer: string; 
     <div class="chat">
       <button type="button" aria-expanded={chat.open.value} aria-controls="chat-panel" onClick={chat.toggle}>
         {icon}
-        <span>{t("chat.open")}</span>
+        <span class="tool-label">{t("chat.open")}</span>
         {unread > 0 && (
           <span class="badge unread">
             {unread}

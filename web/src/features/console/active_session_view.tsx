@@ -2,12 +2,20 @@ import { useRef } from "preact/hooks";
 import { t } from "../../lib/i18n.ts";
 import { ChatPanel } from "../../ui/chat_panel.tsx";
 import { Alert, Progress } from "../../ui/feedback.tsx";
+import { useMediaQuery } from "../../ui/use_media_query.ts";
 import { customerQuality, statusLine } from "./active_session.ts";
+import { CompactToolbar } from "./compact_toolbar.tsx";
 import { LiveControls } from "./live_controls.tsx";
 import type { ConsoleModel } from "./model.ts";
 import { VideoFrame } from "./video_frame.tsx";
 
-/** The active session's tab: the picture, what is happening, connection ratings, controls and chat. */
+/** The width up to which the live view is a phone's: full-width picture, icon toolbar, chat over the picture. */
+export const PHONE_LAYOUT = "(max-width: 480px)";
+
+/**
+ * The active session's tab: the picture, what is happening, connection ratings, controls and chat. End
+ * session sits apart at the end of the controls; chat opens beside the picture on a wide screen.
+ */
 export function ActiveSessionView({ model }: { model: ConsoleModel }) {
   const { live } = model;
   const active = live.active.value!;
@@ -16,9 +24,14 @@ export function ActiveSessionView({ model }: { model: ConsoleModel }) {
   const status = statusLine(active, live.held.value, !!live.videoTrack.value);
   const isLive = active.state !== "ended";
   const chat = live.chat.value;
+  const compact = useMediaQuery(PHONE_LAYOUT);
   return (
-    <div class="active-session">
-      <VideoFrame model={model} hidden={!isLive} />
+    <div class={`active-session${compact ? " compact" : ""}`}>
+      <VideoFrame
+        model={model}
+        hidden={!isLive}
+        bar={compact ? (viewTools) => <CompactToolbar model={model} viewTools={viewTools} /> : undefined}
+      />
       {still && !still.url && !still.failed && (
         <div class="banner" role="status">
           <Progress
@@ -43,11 +56,16 @@ export function ActiveSessionView({ model }: { model: ConsoleModel }) {
         </div>
       )}
       <div class="controls">
+        {isLive && !compact && <LiveControls model={model} />}
+        {isLive && !compact && chat && <ChatPanel chat={chat} peer={t("chat.customer")} />}
         {isLive
-          ? <LiveControls model={model} onEnd={() => confirmRef.current?.showModal()} />
+          ? (
+            <button type="button" class="danger end-session" onClick={() => confirmRef.current?.showModal()}>
+              {t("console.end")}
+            </button>
+          )
           : <button type="button" onClick={model.closeActive}>{t("common.close")}</button>}
       </div>
-      {isLive && chat && <ChatPanel chat={chat} peer={t("chat.customer")} />}
       <dialog ref={confirmRef} role="alertdialog" aria-labelledby="confirm-end-title" class="confirm">
         <form method="dialog" class="stack">
           <h2 id="confirm-end-title">{t("console.confirmEnd", { name: active.name })}</h2>

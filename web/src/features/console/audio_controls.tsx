@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { t } from "../../lib/i18n.ts";
 import type { LiveSession } from "./live_session.ts";
 import type { View } from "./view.ts";
@@ -19,13 +20,25 @@ function MicMeter({ live }: { live: LiveSession }) {
   );
 }
 
-/** Audio: mute the technician's microphone, its level, and the customer's voice volume. */
-export function AudioControls({ live, view }: { live: LiveSession; view: View }) {
+/** Mute or unmute the technician's microphone: pressed while muted, and then named Unmute. */
+export function MuteButton({ live, icon }: { live: LiveSession; icon?: ComponentChildren }) {
+  const muted = live.micMuted.value;
+  return (
+    <button type="button" aria-pressed={muted} onClick={() => void live.toggleMic()}>
+      {icon}
+      <span class="tool-label">{t(muted ? "console.mic.unmute" : "console.mic.mute")}</span>
+    </button>
+  );
+}
+
+/**
+ * Audio: mute the technician's microphone, its level, and the customer's voice volume (without the
+ * mute button in the phone layout, which has it on its toolbar).
+ */
+export function AudioControls({ live, view, compact = false }: { live: LiveSession; view: View; compact?: boolean }) {
   return (
     <div class="audio" role="group" aria-label={t("console.audio")}>
-      <button type="button" aria-pressed={live.micMuted.value} onClick={() => void live.toggleMic()}>
-        {t("console.mic.mute")}
-      </button>
+      {!compact && <MuteButton live={live} />}
       <MicMeter live={live} />
       <label class="volume">
         <span>{t("console.volume")}</span>

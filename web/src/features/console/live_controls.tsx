@@ -1,5 +1,7 @@
 import { t } from "../../lib/i18n.ts";
 import { AudioControls } from "./audio_controls.tsx";
+import { Icon } from "./icons.tsx";
+import type { LiveSession } from "./live_session.ts";
 import type { ConsoleModel } from "./model.ts";
 
 /** The customer's camera zoom, within the range their camera reported. */
@@ -20,13 +22,12 @@ function CustomerZoom({ model }: { model: ConsoleModel }) {
   );
 }
 
-/** While live: audio, the customer's camera (switch, zoom, flashlight), Hold and End (which asks first). */
-export function LiveControls({ model, onEnd }: { model: ConsoleModel; onEnd(): void }) {
-  const { live, remote } = model;
+/** The customer's camera: switch, zoom and flashlight, as far as their camera can. */
+export function CustomerCameraControls({ model }: { model: ConsoleModel }) {
+  const { remote } = model;
   const caps = remote.caps.value;
   return (
     <>
-      <AudioControls live={live} view={model.view} />
       <button type="button" onClick={() => void remote.switchCamera()}>
         {t("console.remote.switch")}
       </button>
@@ -36,12 +37,28 @@ export function LiveControls({ model, onEnd }: { model: ConsoleModel; onEnd(): v
           {t("console.remote.torch")}
         </button>
       )}
-      <button type="button" onClick={() => void live.toggleHold()}>
-        {live.held.value ? t("console.resume") : t("console.hold")}
-      </button>
-      <button type="button" class="danger" onClick={onEnd}>
-        {t("console.end")}
-      </button>
+    </>
+  );
+}
+
+/** Hold, or Resume while the customer's camera and microphone are held. */
+export function HoldButton({ live, withIcon = false }: { live: LiveSession; withIcon?: boolean }) {
+  const held = live.held.value;
+  return (
+    <button type="button" onClick={() => void live.toggleHold()}>
+      {withIcon && <Icon name={held ? "resume" : "hold"} />}
+      <span class="tool-label">{held ? t("console.resume") : t("console.hold")}</span>
+    </button>
+  );
+}
+
+/** While live, in the wide layout: audio, the customer's camera and Hold (End and Chat sit apart). */
+export function LiveControls({ model }: { model: ConsoleModel }) {
+  return (
+    <>
+      <AudioControls live={model.live} view={model.view} />
+      <CustomerCameraControls model={model} />
+      <HoldButton live={model.live} />
     </>
   );
 }

@@ -10,6 +10,7 @@ import { createConsoleModel } from "./model.ts";
 import { SetPassword } from "./set_password.tsx";
 import "../../styles/base.css";
 import "../../styles/console.css";
+import "../../styles/console_layout.css";
 
 addMessages(consoleEn, () => import("../../messages/console_de.ts").then((m) => m.consoleDe));
 addMessages(liveEn, () => import("../../messages/live_de.ts").then((m) => m.liveDe));

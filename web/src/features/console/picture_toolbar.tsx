@@ -1,6 +1,8 @@
+import type { ComponentChildren } from "preact";
 import { t } from "../../lib/i18n.ts";
 import type { DrawTool } from "../../lib/annotations.ts";
 import type { MessageKey } from "../../messages/en.ts";
+import { Icon } from "./icons.tsx";
 import type { ConsoleModel } from "./model.ts";
 
 const DRAW_TOOLS: [DrawTool, MessageKey][] = [
@@ -9,10 +11,44 @@ const DRAW_TOOLS: [DrawTool, MessageKey][] = [
   ["circle", "console.tool.circle"],
 ];
 
-/** Drawing tools and stills: Draw, Arrow, Circle, Undo, Clear; Freeze / Unfreeze, HD photo. */
-export function PictureToolbar({ model }: { model: ConsoleModel }) {
+/** One drawing tool, pressed while chosen. */
+export function DrawToolButton(
+  { model, tool, label, icon }: { model: ConsoleModel; tool: DrawTool; label: MessageKey; icon?: ComponentChildren },
+) {
   const tools = model.live.tools.value!;
-  const tool = tools.tool.value;
+  return (
+    <button type="button" aria-pressed={tools.tool.value === tool} onClick={() => tools.chooseTool(tool)}>
+      {icon}
+      <span class="tool-label">{t(label)}</span>
+    </button>
+  );
+}
+
+/** Freeze the customer's picture, or Unfreeze while a still is shown. */
+export function FreezeButton({ model, withIcon = false }: { model: ConsoleModel; withIcon?: boolean }) {
+  const tools = model.live.tools.value!;
+  const canCapture = !!model.live.videoTrack.value && !model.live.held.value;
+  return tools.still.value
+    ? (
+      <button type="button" onClick={tools.unfreeze}>
+        {withIcon && <Icon name="live" />}
+        <span class="tool-label">{t("console.tool.unfreeze")}</span>
+      </button>
+    )
+    : (
+      <button type="button" disabled={!canCapture} onClick={() => tools.requestStill("freeze")}>
+        {withIcon && <Icon name="freeze" />}
+        <span class="tool-label">{t("console.tool.freeze")}</span>
+      </button>
+    );
+}
+
+/**
+ * Drawing tools and stills: Draw, Arrow, Circle, Undo, Clear; Freeze / Unfreeze, HD photo. In the phone
+ * layout's More panel (`compact`) without Arrow and Freeze, which are on the toolbar itself.
+ */
+export function PictureToolbar({ model, compact = false }: { model: ConsoleModel; compact?: boolean }) {
+  const tools = model.live.tools.value!;
   const still = tools.still.value;
   const hasShapes = tools.drawing.shapes.value.length > 0;
   const canCapture = !!model.live.videoTrack.value && !model.live.held.value;
@@ -20,25 +56,12 @@ export function PictureToolbar({ model }: { model: ConsoleModel }) {
   const suggested = model.live.photoHint.value;
   return (
     <div role="toolbar" class="video-tools" aria-label={t("console.tool.toolbar")}>
-      {DRAW_TOOLS.map(([name, label]) => (
-        <button
-          key={name}
-          type="button"
-          aria-pressed={tool === name}
-          onClick={() => tools.chooseTool(name)}
-        >
-          {t(label)}
-        </button>
+      {DRAW_TOOLS.filter(([name]) => !compact || name !== "arrow").map(([name, label]) => (
+        <DrawToolButton key={name} model={model} tool={name} label={label} />
       ))}
       <button type="button" disabled={!hasShapes} onClick={tools.undo}>{t("console.tool.undo")}</button>
       <button type="button" disabled={!hasShapes} onClick={tools.clear}>{t("console.tool.clear")}</button>
-      {still
-        ? <button type="button" onClick={tools.unfreeze}>{t("console.tool.unfreeze")}</button>
-        : (
-          <button type="button" disabled={!canCapture} onClick={() => tools.requestStill("freeze")}>
-            {t("console.tool.freeze")}
-          </button>
-        )}
+      {!compact && <FreezeButton model={model} />}
       <button
         type="button"
         class={suggested ? "suggested" : undefined}

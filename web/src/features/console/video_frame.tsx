@@ -1,3 +1,4 @@
+import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../../lib/i18n.ts";
 import { AnnotationLayer } from "../../ui/annotation_layer.tsx";
@@ -24,8 +25,13 @@ function useFullscreen(frame: { current: HTMLElement | null }) {
   return [fullscreen, toggle] as const;
 }
 
-/** The customer's camera (or a still) with the drawing over it, zoomed and panned, and its toolbars. */
-export function VideoFrame({ model, hidden }: { model: ConsoleModel; hidden: boolean }) {
+/**
+ * The customer's camera (or a still) with the drawing over it, zoomed and panned, and its toolbars; with
+ * `bar`, one toolbar of its own (the phone layout's) that gets the view buttons to place.
+ */
+export function VideoFrame(
+  { model, hidden, bar }: { model: ConsoleModel; hidden: boolean; bar?: (viewTools: JSX.Element) => JSX.Element },
+) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const stillRef = useRef<HTMLImageElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
@@ -54,6 +60,14 @@ export function VideoFrame({ model, hidden }: { model: ConsoleModel; hidden: boo
       void model.recordScreenshot();
     }
   };
+  const viewTools = (
+    <ViewToolbar
+      model={model}
+      fullscreen={fullscreen}
+      onFullscreen={toggleFullscreen}
+      onScreenshot={() => void screenshot()}
+    />
+  );
   return (
     <div class="video-frame" ref={frameRef} hidden={hidden}>
       <div
@@ -85,14 +99,9 @@ export function VideoFrame({ model, hidden }: { model: ConsoleModel; hidden: boo
           )}
         </div>
       </div>
-      <ViewToolbar
-        model={model}
-        fullscreen={fullscreen}
-        onFullscreen={toggleFullscreen}
-        onScreenshot={() => void screenshot()}
-      />
+      {bar ? bar(viewTools) : viewTools}
       {stillLabel && <p class="still-badge" role="status">{stillLabel}</p>}
-      {tools && <PictureToolbar model={model} />}
+      {!bar && tools && <PictureToolbar model={model} />}
       {model.details.details.value !== null && <DetailsOverlay stats={model.details.details.value} />}
     </div>
   );
