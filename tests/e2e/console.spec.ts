@@ -358,7 +358,7 @@ test("console: a technician with more sessions than the list holds sees the newe
   const technician = await desk(browser);
   const page = await technician.newPage();
   await signInConsole(page, tech);
-  const options = page.getByRole("listbox", { name: "Sessions" }).getByRole("option");
+  const options = page.getByRole("listbox", { name: "Session list" }).getByRole("option");
   await expect(options).toHaveCount(SESSION_LIST_LIMIT);
   await expect(options.first()).toContainText(`Busy ${SESSION_LIST_LIMIT}`);
   await expect(options.last()).toContainText("Busy 1");

@@ -233,7 +233,7 @@ test("in-app browsers get the explanation and the store link of their platform",
   await tech.dispose();
 });
 
-test("a denied camera permission gets platform help and Try again works once allowed", async () => {
+test("a denied camera permission gets this browser's steps and Reload, and Try again works once allowed", async () => {
   // A browser that does not auto-accept media prompts: without a grant, getUserMedia is refused.
   const launch = test.info().project.use.launchOptions!;
   const strict = await chromium.launch({
@@ -248,7 +248,12 @@ test("a denied camera permission gets platform help and Try again works once all
   await phone.getByRole("button", { name: "Skip" }).click();
   await phone.getByRole("button", { name: "Allow camera and microphone" }).click();
   await expect(phone.getByRole("alert")).toContainText("Camera or microphone access was blocked.");
-  await expect(phone.getByRole("alert")).toContainText("On Android: tap the lock icon");
+  const help = phone.getByRole("region", { name: "How to allow the camera again" });
+  await expect(help).toContainText("In Chrome: tap the icon left of the address");
+  await expect(help).toContainText("Reload the page after changing it.");
+  await expect(phone.getByRole("button", { name: "Reload" })).toBeVisible();
+  // Chromium reports the camera as blocked, so asking again could not work: Reload only, until it is allowed.
+  await expect(phone.getByRole("button", { name: "Try again" })).toHaveCount(0);
   await look(phone, "customer-permission-denied");
   await ctx.grantPermissions(["camera", "microphone"], { origin: baseURL });
   await phone.getByRole("button", { name: "Try again" }).click();

@@ -20,6 +20,7 @@ const L = {
     emailLink: "Email link",
     done: "Done",
     sessions: "Sessions",
+    sessionList: "Session list",
     waiting: "Waiting",
     start: "Start",
     activeTab: "Active session",
@@ -51,6 +52,7 @@ const L = {
     emailLink: "Link mailen",
     done: "Fertig",
     sessions: "Sitzungen",
+    sessionList: "Sitzungsliste",
     waiting: "Wartet",
     start: "Starten",
     activeTab: "Aktive Sitzung",
@@ -61,7 +63,7 @@ const L = {
     allow: "Kamera und Mikrofon erlauben",
     eula: "Endbenutzer-Lizenzvertrag",
     accept: "Akzeptieren",
-    waitingTitle: "Warten auf Ihren Techniker",
+    waitingTitle: "Warten auf den Support",
     live: "Kamera ist live",
     customerEnded: "Die Sitzung ist beendet",
   },
@@ -106,7 +108,7 @@ for (const lang of ["en", "de"] as const) {
     expect(link).toMatch(new RegExp(`/j/${pin}#k=[\\w-]{40,}$`));
     await dialog.getByRole("button", { name: l.done }).click();
 
-    const sessions = techPage.getByRole("listbox", { name: l.sessions });
+    const sessions = techPage.getByRole("listbox", { name: l.sessionList });
     const entry = sessions.getByRole("option", { name: new RegExp(customerName) });
     await expect(entry).toBeVisible();
 

@@ -82,7 +82,7 @@ test("annotate: an arrow at a known point lands there on the customer's overlay 
   expect(tip.x, "on the screen").toBeGreaterThan(0);
   expect(tip.x, "on the screen").toBeLessThan(412);
 
-  await desk.getByRole("button", { name: "Clear" }).click();
+  await desk.getByRole("button", { name: "Clear all" }).click();
   await expect.poll(async () => (await phoneOverlay(0.3, 0.4)).drawn).toBe(0);
   await expect(desk.getByRole("button", { name: "Undo" })).toBeDisabled();
   await close();

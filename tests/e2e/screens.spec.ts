@@ -50,7 +50,7 @@ const L = {
     ok: "OK",
     allow: "Kamera und Mikrofon erlauben",
     accept: "Akzeptieren",
-    waiting: "Warten auf Ihren Techniker",
+    waiting: "Warten auf den Support",
     waitingStatus: "Wartet",
     start: "Starten",
     live: "Kamera ist live",
@@ -60,7 +60,7 @@ const L = {
     end: "Beenden",
     endSession: "Sitzung beenden",
     ended: "Die Sitzung ist beendet",
-    customerEnded: "Der Kunde hat die Sitzung beendet.",
+    customerEnded: "Die Sitzung wurde auf der Kundenseite beendet.",
   },
 } as const;
 

@@ -23,3 +23,16 @@ export function platform(ua = navigator.userAgent): Platform {
   if (/Android/i.test(ua)) return "android";
   return "desktop";
 }
+
+/** The browsers whose settings the denied-camera help shows; others get the nearest match. */
+export type BrowserFamily = "chrome-android" | "samsung" | "firefox" | "safari-ios" | "ios-app" | "desktop";
+
+/** Which browser's settings to show: Samsung Internet and Firefox by name, then by platform. */
+export function browserFamily(ua = navigator.userAgent, touchPoints = navigator.maxTouchPoints): BrowserFamily {
+  const ios = /iPhone|iPad|iPod/i.test(ua) || (/Macintosh/.test(ua) && touchPoints > 1);
+  // On iOS every browser is WebKit, and only Safari has its own site settings; the others use iOS Settings.
+  if (ios) return /CriOS|FxiOS|EdgiOS|OPiOS/.test(ua) ? "ios-app" : "safari-ios";
+  if (/SamsungBrowser/.test(ua)) return "samsung";
+  if (/Firefox\//.test(ua)) return "firefox";
+  return /Android/i.test(ua) ? "chrome-android" : "desktop";
+}

@@ -14,17 +14,17 @@ export const de: Record<keyof typeof en, string> = {
   "error.network": "Keine Verbindung zum Server. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.",
   "error.generic": "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.",
 
-  "customer.pin.title": "Mit Ihrem Techniker verbinden",
-  "customer.pin.intro": "Geben Sie die sechsstellige PIN ein, die Sie von Ihrem Techniker erhalten haben.",
+  "customer.pin.title": "Mit dem Support verbinden",
+  "customer.pin.intro": "Geben Sie die sechsstellige PIN ein, die Sie vom Support erhalten haben.",
   "customer.pin.label": "PIN",
   "customer.pin.connect": "Verbinden",
   "customer.pin.invalid": "Die PIN hat sechs Ziffern.",
   "customer.pin.notFound":
-    "Diese PIN ist unbekannt, abgelaufen oder bereits verwendet. Bitten Sie Ihren Techniker um eine neue.",
+    "Diese PIN ist unbekannt, abgelaufen oder bereits verwendet. Bitten Sie den Support um eine neue.",
   "customer.pin.throttled": "Zu viele Versuche. Bitte warten Sie {seconds} Sekunden und versuchen Sie es erneut.",
   "customer.checking": "Ihr Link wird geprüft…",
   "customer.tutorial.title": "So funktioniert es",
-  "customer.tutorial.step1": "Ihr Techniker sieht, was Ihre Kamera sieht – sonst nichts auf Ihrem Telefon.",
+  "customer.tutorial.step1": "Der Support sieht, was Ihre Kamera sieht – sonst nichts auf Ihrem Telefon.",
   "customer.tutorial.step2": "Sie sprechen über Ihr Telefon miteinander, wie bei einem Anruf.",
   "customer.tutorial.step3": "Richten Sie die Kamera auf das Problem. Sie können die Sitzung jederzeit beenden.",
   "customer.tutorial.stepOf": "Schritt {n} von {total}",
@@ -33,16 +33,10 @@ export const de: Record<keyof typeof en, string> = {
   "customer.tutorial.ok": "OK",
   "customer.permission.title": "Kamera und Mikrofon",
   "customer.permission.why":
-    "Um Ihnen zu helfen, muss Ihr Techniker durch Ihre Kamera sehen und mit Ihnen sprechen. Ihr Browser fragt gleich nach der Erlaubnis. Es wird nichts übertragen, bevor Ihr Techniker die Sitzung startet.",
+    "Damit der Support Ihnen helfen kann, braucht diese Seite Ihre Kamera und Ihr Mikrofon. Ihr Browser fragt gleich nach der Erlaubnis. Übertragen wird erst, wenn der Support die Sitzung startet.",
   "customer.permission.allow": "Kamera und Mikrofon erlauben",
-  "customer.permission.asking": "Warten auf Ihre Antwort im Browser-Dialog…",
+  "customer.permission.asking": "Warten auf Ihre Antwort im Browserdialog…",
   "customer.permission.denied": "Der Zugriff auf Kamera oder Mikrofon wurde blockiert.",
-  "customer.permission.help.ios":
-    "Auf dem iPhone: Öffnen Sie Einstellungen › Safari › Kamera und Mikrofon, wählen Sie „Erlauben“ und kehren Sie zurück.",
-  "customer.permission.help.android":
-    "Auf Android: Tippen Sie auf das Schloss neben der Adresse, öffnen Sie Berechtigungen und erlauben Sie Kamera und Mikrofon.",
-  "customer.permission.help.desktop":
-    "Klicken Sie auf das Kamerasymbol in der Adressleiste und erlauben Sie Kamera und Mikrofon.",
   "customer.permission.noCamera": "Auf diesem Gerät wurde keine Kamera gefunden.",
   "customer.permission.inUse":
     "Die Kamera wird von einer anderen App verwendet. Schließen Sie diese App und versuchen Sie es erneut.",

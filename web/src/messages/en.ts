@@ -40,11 +40,6 @@ export const en = {
   "customer.permission.allow": "Allow camera and microphone",
   "customer.permission.asking": "Waiting for your answer in the browser prompt…",
   "customer.permission.denied": "Camera or microphone access was blocked.",
-  "customer.permission.help.ios":
-    "On iPhone: open Settings › Safari › Camera and Microphone, choose “Allow”, then come back.",
-  "customer.permission.help.android":
-    "On Android: tap the lock icon next to the address, open Permissions, allow Camera and Microphone.",
-  "customer.permission.help.desktop": "Click the camera icon in the address bar and allow camera and microphone.",
   "customer.permission.noCamera": "No camera was found on this device.",
   "customer.permission.inUse": "The camera is used by another app. Close that app and try again.",
   "customer.permission.retry": "Try again",

@@ -14,7 +14,7 @@ export const liveEn = {
   "customer.live.reconnecting": "Connection lost — reconnecting…",
   "customer.live.offline": "Your phone has no network connection. The session continues as soon as it is back.",
   "customer.live.poor": "Weak connection — the picture may be blurry or delayed.",
-  "customer.live.cameraStopped": "The camera stopped, maybe because another app is using it.",
+  "customer.live.cameraStopped": "The camera stopped sending — maybe another app is using it.",
   "customer.live.restartCamera": "Restart camera",
   "customer.live.video": "Your camera as your technician sees it",
   "chat.open": "Chat",
@@ -39,5 +39,5 @@ export const liveEn = {
   "customer.annotations": "Your technician's drawing",
   "customer.remote.ok": "OK, keep it",
   "customer.hold.title": "On hold",
-  "customer.hold.body": "Your technician has paused the video. Your camera is off until they resume.",
+  "customer.hold.body": "Your technician put the session on hold. Your camera stays off until they resume.",
 } as const;

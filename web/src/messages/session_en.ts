@@ -1,11 +1,24 @@
 /**
  * English text of the customer's session screens after the camera prompt (EULA, waiting, the end) and of
- * the rare ones before it (a browser that cannot do the job, a link that no longer works), loaded with
- * those screens so that it is not part of the customer's first download.
+ * the rare ones before it (a browser that cannot do the job, a link that no longer works, a blocked camera),
+ * loaded with those screens so that it is not part of the customer's first download.
  */
 export const sessionEn = {
   "customer.preview": "Your camera preview (not transmitted yet)",
   "customer.preview.notShared": "Not shared yet",
+  "customer.permission.howTo": "How to allow the camera again",
+  "customer.permission.help.chrome-android":
+    "In Chrome: tap the icon left of the address (two sliders or a lock), open Permissions and turn on Camera and Microphone.",
+  "customer.permission.help.samsung":
+    "In Samsung Internet: tap the menu (☰) › Settings › Sites and downloads › Site permissions, then allow Camera and Microphone for this site.",
+  "customer.permission.help.firefox":
+    "In Firefox: tap or click the lock left of the address and allow Camera and Microphone (or remove “Blocked”).",
+  "customer.permission.help.safari-ios":
+    "In Safari: tap aA (or the page menu) in the address bar › Website Settings, and set Camera and Microphone to Allow.",
+  "customer.permission.help.ios-app": "Open the Settings app, choose this browser and allow Camera and Microphone.",
+  "customer.permission.help.desktop": "Click the icon left of the address and allow camera and microphone.",
+  "customer.permission.reloadHint": "Reload the page after changing it.",
+  "customer.permission.reload": "Reload",
   "customer.eula.title": "End user license agreement",
   "customer.eula.accept": "Accept",
   "customer.eula.decline": "Decline",

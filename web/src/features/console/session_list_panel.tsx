@@ -62,7 +62,7 @@ export function SessionListPanel({ list }: { list: SessionList }) {
   const now = useNow(list.waitingCount.value > 0);
   return (
     <section class="session-list" aria-labelledby="sessions-heading">
-      <h2 id="sessions-heading">{t("console.sessions")}</h2>
+      <h2 id="sessions-heading">{t("console.sessions.list")}</h2>
       {sessions.length === 0 ? <p class="muted">{t("console.sessions.empty")}</p> : (
         <ul
           role="listbox"

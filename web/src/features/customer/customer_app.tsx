@@ -47,7 +47,9 @@ export function CustomerApp({ model }: { model: CustomerModel }) {
         {s.name === "pin" && <PinScreen model={model} problem={s.problem} retryAfter={s.retryAfterSeconds} />}
         {s.name === "unsupported" && (later ? <later.UnsupportedScreen model={model} reason={s.reason} /> : loading)}
         {s.name === "tutorial" && <TutorialScreen model={model} step={s.step} />}
-        {s.name === "permission" && <PermissionScreen model={model} asking={s.asking} problem={s.problem} />}
+        {s.name === "permission" && (
+          <PermissionScreen model={model} asking={s.asking} problem={s.problem} help={later?.PermissionHelp} />
+        )}
         {s.name === "eula" &&
           (later ? <later.EulaScreen model={model} joining={s.joining} problem={s.problem} /> : loading)}
         {s.name === "waiting" && (later ? <later.WaitingScreen model={model} /> : loading)}
