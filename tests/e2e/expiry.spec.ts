@@ -35,7 +35,7 @@ test("an expired link opens a page that says so (en and de); the console says Ex
   const deutsch = await phoneOf("de-DE", 360);
   await deutsch.goto(german.link);
   await expect(deutsch.getByRole("heading", { name: "Dieser Link ist abgelaufen" })).toBeVisible();
-  await expect(deutsch.getByRole("main")).toContainText("fordern Sie beim Support einen neuen Link an");
+  await expect(deutsch.getByRole("main")).toContainText("Bitten Sie den Support um einen neuen Link");
   await look(deutsch, "link-expired-de-360");
 
   // A typed PIN learns nothing about why; its error goes as soon as the customer types again.

@@ -13,9 +13,9 @@ test("the technician is told while the customer's page is hidden, and video resu
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 10);
 
   await setVisibility(phone, "hidden");
-  await expect(desk.getByText("The customer's camera is paused")).toBeVisible();
+  await expect(desk.getByText("The customer's camera is not sending right now")).toBeVisible();
   await setVisibility(phone, "visible");
-  await expect(desk.getByText("The customer's camera is paused")).toBeHidden();
+  await expect(desk.getByText("The customer's camera is not sending right now")).toBeHidden();
   const frames = await inboundStat(desk, "video", "framesDecoded");
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), frames + 10);
 
