@@ -90,6 +90,8 @@ export const MATRIX: Record<string, Row> = {
     body: () => ({ id: crypto.randomUUID(), from: "customer", text: "Hello", at: 1 }),
   },
   "GET /api/sessions/:id/transcript": { expect: OWN_SESSION(200), on: "active" },
+  "GET /api/sessions/:id/notes": { expect: OWN_SESSION(200), on: "active" },
+  "POST /api/sessions/:id/notes": { expect: OWN_SESSION(200), on: "active", body: () => ({ text: "Seal replaced" }) },
   "POST /api/sessions/:id/resend": { expect: OWN_SESSION(200), on: "pending" },
   "POST /api/sessions/:id/extend": { expect: OWN_SESSION(200), on: "pending" },
   "POST /api/sessions/:id/cancel": { expect: OWN_SESSION(200), on: "pending" },

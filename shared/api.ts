@@ -166,6 +166,25 @@ export const transcript = {
   errors: [notFound],
 } as const satisfies Route;
 
+/** The technician's note of a session (during and after it), kept with the session under the retention. */
+export const sessionNotes = {
+  method: "GET",
+  path: "/api/sessions/:id/notes",
+  auth: "technician",
+  response: S.SessionNotesSchema,
+  errors: [notFound],
+} as const satisfies Route;
+
+/** Replaces the technician's note of a session (pending, live or ended). */
+export const saveSessionNotes = {
+  method: "POST",
+  path: "/api/sessions/:id/notes",
+  auth: "technician",
+  body: S.SessionNotesBodySchema,
+  response: S.SessionNotesSchema,
+  errors: [notFound],
+} as const satisfies Route;
+
 // ---- system ----
 
 export const livekitWebhook = {

@@ -224,6 +224,15 @@ export type ChatLine = z.infer<typeof ChatLineSchema>;
 export const TranscriptSchema = z.object({ lines: z.array(ChatLineSchema) });
 export type Transcript = z.infer<typeof TranscriptSchema>;
 
+/** The longest technician's note a session keeps (characters). */
+export const MAX_NOTES_LENGTH = 5000;
+/** `POST /api/sessions/:id/notes`: the whole note, replacing the one stored ("" clears it). */
+export const SessionNotesBodySchema = z.object({ text: z.string().check(z.maxLength(MAX_NOTES_LENGTH)) });
+export type SessionNotesBody = z.infer<typeof SessionNotesBodySchema>;
+/** The technician's note of a session; `updatedAt` null while none was saved. */
+export const SessionNotesSchema = z.object({ text: z.string(), updatedAt: z.nullable(z.number()) });
+export type SessionNotes = z.infer<typeof SessionNotesSchema>;
+
 /**
  * The license agreement and a short privacy notice in one language. The version is this language's
  * own: a customer's acceptance records the language and version they read.

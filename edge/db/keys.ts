@@ -47,6 +47,8 @@ export const keys = {
   chatLine: (sessionId: string, lineId: string) => ["chat_lines", sessionId, lineId],
   chatLines: (sessionId?: string) => sessionId === undefined ? ["chat_lines"] : ["chat_lines", sessionId],
   chatLineCount: (sessionId: string) => ["chat_line_counts", sessionId],
+  /** The technician's note of a session; purged with it. */
+  sessionNotes: (sessionId: string) => ["session_notes", sessionId],
   /** When a client's look-up of a session's PIN was last audited (expires; see `pin_lookups.ts`). */
   lookupAudited: (
     sessionId: string,

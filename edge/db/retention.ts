@@ -19,7 +19,8 @@ export async function purgeExpired(kv: Deno.Kv, retentionDays: number, now: numb
     if (view.status !== "ended" || (view.endedAt ?? now) > cutoff) continue;
     const op = kv.atomic().check(entry).delete(entry.key)
       .delete(keys.sessionsByTechnician(s.technicianId, s))
-      .delete(keys.sessionsByTime(s));
+      .delete(keys.sessionsByTime(s))
+      .delete(keys.sessionNotes(s.id));
     if (s.customerKeyHash) op.delete(keys.sessionByCustomerKey(s.customerKeyHash));
     const pin = await kv.get<string>(keys.sessionByPin(s.pin));
     // The PIN index may already point at a newer session that reuses the PIN.

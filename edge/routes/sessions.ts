@@ -34,6 +34,7 @@ import { requirePermissions, requireTechnician, type TechnicianEnv } from "../mi
 import type { TechnicianRecord } from "../db/technicians.ts";
 import { invitationMail, invitationMailto } from "../services/invitation.ts";
 import { addChatLine, listChatLines } from "../db/transcripts.ts";
+import { getNotes, saveNotes } from "../db/notes.ts";
 
 const SSE_HEARTBEAT_MS = 25_000;
 
@@ -324,6 +325,24 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
       async (c) => {
         const session = await ownSession(c.get("technician").id, c.req.param("id"));
         return c.json({ lines: await listChatLines(kv, session.id) });
+      },
+    )
+    .get(
+      "/:id/notes",
+      describe(api.sessionNotes, { summary: "The technician's note of their session (during and after it)" }),
+      async (c) => {
+        const session = await ownSession(c.get("technician").id, c.req.param("id"));
+        return c.json(await getNotes(kv, session.id));
+      },
+    )
+    .post(
+      "/:id/notes",
+      describe(api.saveSessionNotes, {
+        summary: "Replace the technician's note of their session (audited by length; kept under the retention)",
+      }),
+      async (c) => {
+        const { text } = c.req.valid("json");
+        return c.json(await saveNotes(kv, c.get("technician").id, c.req.param("id"), text, clock.now()));
       },
     );
 }

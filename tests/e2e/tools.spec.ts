@@ -89,14 +89,17 @@ test("tools: chat both ways in order with unread badge and links; Hold stops the
   await close();
 });
 
-test("tools: Screenshot saves a PNG at the received resolution; Connection details match getStats()", async ({ browser }) => {
+test("tools: Screenshot keeps a PNG at the received resolution in the gallery; Connection details match getStats()", async ({ browser }) => {
   const { desk, sessionId, close } = await startLiveSession(browser, "Snapshot");
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 30);
 
   const video = desk.getByLabel("Customer camera");
-  const downloading = desk.waitForEvent("download");
   await desk.getByRole("button", { name: "Screenshot" }).click();
+  // It goes to the gallery (this browser only); Save there downloads it.
+  const downloading = desk.waitForEvent("download");
+  await desk.getByRole("link", { name: "Save Screenshot 1" }).click();
   const download = await downloading;
+  expect(download.suggestedFilename()).toBe("sightline-Snapshot-screenshot-1.png");
   const png = await readFile((await download.path())!);
   expect(png.subarray(1, 4).toString()).toBe("PNG");
   const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];

@@ -1,5 +1,6 @@
 import type { consoleEn } from "./console_en.ts";
 import type { liveEn } from "./live_en.ts";
+import type { reportEn } from "./report_en.ts";
 import type { sessionEn } from "./session_en.ts";
 
 /** English UI text; `de.ts` has the same keys. `{name}` placeholders are filled by `t()`. */
@@ -46,4 +47,9 @@ export const en = {
 } as const;
 
 /** Every message key: the customer app's first screens here, the live session's in `live_en.ts`, the console's in `console_en.ts`. */
-export type MessageKey = keyof typeof en | keyof typeof sessionEn | keyof typeof liveEn | keyof typeof consoleEn;
+export type MessageKey =
+  | keyof typeof en
+  | keyof typeof sessionEn
+  | keyof typeof liveEn
+  | keyof typeof consoleEn
+  | keyof typeof reportEn;

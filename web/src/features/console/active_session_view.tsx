@@ -5,8 +5,11 @@ import { Alert, Progress } from "../../ui/feedback.tsx";
 import { useMediaQuery } from "../../ui/use_media_query.ts";
 import { customerQuality, statusLine } from "./active_session.ts";
 import { CompactToolbar } from "./compact_toolbar.tsx";
+import { GalleryView } from "./gallery_view.tsx";
 import { LiveControls } from "./live_controls.tsx";
 import type { ConsoleModel } from "./model.ts";
+import { NotesField } from "./notes_field.tsx";
+import { SessionReport } from "./session_report.tsx";
 import { VideoFrame } from "./video_frame.tsx";
 
 /** The width up to which the live view is a phone's: full-width picture, icon toolbar, chat over the picture. */
@@ -25,6 +28,8 @@ export function ActiveSessionView({ model }: { model: ConsoleModel }) {
   const isLive = active.state !== "ended";
   const chat = live.chat.value;
   const compact = useMediaQuery(PHONE_LAYOUT);
+  // Once ended, the report shows the session as the edge has it (who ended it, when).
+  const ended = !isLive && model.list.sessions.value.find((s) => s.id === active.id && s.status === "ended");
   return (
     <div class={`active-session${compact ? " compact" : ""}`}>
       <VideoFrame
@@ -66,6 +71,13 @@ export function ActiveSessionView({ model }: { model: ConsoleModel }) {
           )
           : <button type="button" onClick={model.closeActive}>{t("common.close")}</button>}
       </div>
+      {isLive && (
+        <div class="session-side">
+          <GalleryView model={model} sessionId={active.id} sessionName={active.name} />
+          <NotesField model={model} sessionId={active.id} />
+        </div>
+      )}
+      {ended && <SessionReport model={model} session={ended} />}
       <dialog ref={confirmRef} role="alertdialog" aria-labelledby="confirm-end-title" class="confirm">
         <form method="dialog" class="stack">
           <h2 id="confirm-end-title">{t("console.confirmEnd", { name: active.name })}</h2>

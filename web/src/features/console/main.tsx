@@ -5,15 +5,19 @@ import { addMessages, t } from "../../lib/i18n.ts";
 import { registerServiceWorker } from "../../lib/pwa.ts";
 import { consoleEn } from "../../messages/console_en.ts";
 import { liveEn } from "../../messages/live_en.ts";
+import { reportEn } from "../../messages/report_en.ts";
+import { indexedDbImageStore, memoryImageStore } from "../../lib/image_store.ts";
 import { ConsoleApp } from "./console_app.tsx";
 import { createConsoleModel } from "./model.ts";
 import { SetPassword } from "./set_password.tsx";
 import "../../styles/base.css";
 import "../../styles/console.css";
 import "../../styles/console_layout.css";
+import "../../styles/report.css";
 
 addMessages(consoleEn, () => import("../../messages/console_de.ts").then((m) => m.consoleDe));
 addMessages(liveEn, () => import("../../messages/live_de.ts").then((m) => m.liveDe));
+addMessages(reportEn, () => import("../../messages/report_de.ts").then((m) => m.reportDe));
 
 const api = createApi();
 
@@ -58,6 +62,8 @@ function consoleModel() {
     focus: () => globalThis.focus(),
     chime,
     prefs: localStorage,
+    // IndexedDB: photos survive a reload of the console and stay in this browser only.
+    images: "indexedDB" in globalThis ? indexedDbImageStore(indexedDB) : memoryImageStore(),
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
   void model.signIn.check();

@@ -12,10 +12,14 @@ import {
   extendSession,
   recordScreenshot,
   resendSession,
+  saveSessionNotes,
+  sessionNotes,
   transcript,
 } from "../../../../shared/api.ts";
+import type { ImageStore } from "../../lib/image_store.ts";
 import type { Api } from "../../lib/api.ts";
 import { createConnectionDetails } from "./connection_details.ts";
+import { createGallery } from "./gallery.ts";
 import { createLiveSession } from "./live_session.ts";
 import { createRemoteCamera } from "./remote_camera.ts";
 import { createSessionList, type EventStream, type Notifications } from "./session_list.ts";
@@ -35,6 +39,8 @@ export interface ConsoleDeps {
   /** The short sound when a customer starts waiting. */
   chime(): void;
   prefs: Pick<Storage, "getItem" | "setItem">;
+  /** Where HD photos and screenshots are kept (in this browser only). */
+  images: ImageStore;
   wait(ms: number): Promise<void>;
 }
 
@@ -73,6 +79,7 @@ export function createConsoleModel(deps: ConsoleDeps) {
   const remote = createRemoteCamera((message) => live.send(message));
   const view = createView((volume) => live.setVolume(volume));
   const details = createConnectionDetails(() => live.videoStats());
+  const gallery = createGallery(deps.images);
   const live = createLiveSession({
     call: signIn.call,
     loadRoom: deps.loadRoom,
@@ -85,6 +92,7 @@ export function createConsoleModel(deps: ConsoleDeps) {
       view.fitToFrame();
     },
     closed: details.hide,
+    keepPhoto: (id, blob, width, height) => void gallery.add(id, "photo", blob, width, height),
     wait: deps.wait,
   });
 
@@ -96,6 +104,7 @@ export function createConsoleModel(deps: ConsoleDeps) {
     remote,
     view,
     details,
+    gallery,
     showTab: (next: ConsoleTab) => (tab.value = next),
     /** Starts the selected session (Start is offered only while its customer waits). */
     async start(id: string) {
@@ -128,16 +137,22 @@ export function createConsoleModel(deps: ConsoleDeps) {
     },
     /** The chat transcript of one of the technician's sessions. */
     transcript: (id: string) => signIn.call(transcript, { params: { id } }),
-    /** Releases the event stream, the room and the details timer (the page goes away). */
+    /** The technician's note of a session, and saving it (the whole text). */
+    notes: (id: string) => signIn.call(sessionNotes, { params: { id } }),
+    saveNotes: (id: string, text: string) => signIn.call(saveSessionNotes, { params: { id }, body: { text } }),
+    /** Releases the event stream, the room, the details timer and the images' URLs (the page goes away). */
     dispose() {
       list.close();
       live.reset();
       details.hide();
+      gallery.dispose();
     },
-    /** Audit that a screenshot was taken (the image itself never leaves the browser). */
-    async recordScreenshot() {
+    /** Keeps a screenshot in the gallery and audits that one was taken (the image never leaves the browser). */
+    async keepScreenshot(blob: Blob, width: number, height: number) {
       const a = live.active.value;
-      if (a) await signIn.call(recordScreenshot, { params: { id: a.id } }).catch(() => {});
+      if (!a) return;
+      await gallery.add(a.id, "screenshot", blob, width, height);
+      await signIn.call(recordScreenshot, { params: { id: a.id } }).catch(() => {});
     },
   };
 }

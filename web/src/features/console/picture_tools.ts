@@ -22,6 +22,8 @@ export function createConsoleTools(
   send: (message: ToolMessage) => Promise<void>,
   /** Sends a message too large for one data packet (the whole drawing). */
   sendLarge: (message: ToolMessage) => Promise<void>,
+  /** An HD photo arrived whole (it is kept after Unfreeze). */
+  keepPhoto: (blob: Blob, width: number, height: number) => void = () => {},
 ) {
   const drawing = createDrawing();
   const tool = signal<DrawTool | null>(null);
@@ -102,6 +104,7 @@ export function createConsoleTools(
           width: bitmap.width,
           height: bitmap.height,
         };
+        if (still.value?.mode === "photo") keepPhoto(blob, bitmap.width, bitmap.height);
         bitmap.close();
         quietly({ type: "still-progress", id, progress: 1 });
       } catch {

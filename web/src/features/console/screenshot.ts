@@ -2,18 +2,17 @@ import type { Shape } from "../../../../shared/tools.ts";
 import { paintShapes } from "../../lib/annotations.ts";
 
 /**
- * Saves what the technician sees as PNG in this browser only: the picture at its own resolution (the
- * received video frame, or the still) with the drawing. False when there is no picture yet.
+ * What the technician sees as a PNG: the picture at its own resolution (the received video frame, or
+ * the still) with the drawing. Null when there is no picture yet. It goes to the gallery (this browser only).
  */
-export async function saveScreenshot(
+export async function takeScreenshot(
   picture: HTMLVideoElement | HTMLImageElement,
   shapes: readonly Shape[],
-  sessionName: string,
-): Promise<boolean> {
+): Promise<{ blob: Blob; width: number; height: number } | null> {
   const [width, height] = picture instanceof HTMLImageElement
     ? [picture.naturalWidth, picture.naturalHeight]
     : [picture.videoWidth, picture.videoHeight];
-  if (!width || !height) return false;
+  if (!width || !height) return null;
   const canvas = document.createElement("canvas");
   canvas.width = width;
   canvas.height = height;
@@ -21,11 +20,17 @@ export async function saveScreenshot(
   ctx.drawImage(picture, 0, 0);
   paintShapes(ctx, shapes, { x: 0, y: 0, w: width, h: height });
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
-  if (!blob) return false;
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = `sightline-${sessionName.replace(/[^\w-]+/g, "_")}-${new Date().toISOString().slice(0, 19)}.png`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-  return true;
+  return blob && { blob, width, height };
+}
+
+/** Saves files from this browser to the technician's disk, one after the other (Download all). */
+export async function download(files: readonly { url: string; name: string }[], wait: (ms: number) => Promise<void>) {
+  for (const [i, file] of files.entries()) {
+    // Browsers drop a burst of downloads started at once; a short pause lets each one begin.
+    if (i > 0) await wait(300);
+    const link = document.createElement("a");
+    link.href = file.url;
+    link.download = file.name;
+    link.click();
+  }
 }

@@ -2,11 +2,11 @@ import { formatTime, t } from "../../lib/i18n.ts";
 import type { ConsoleModel } from "./model.ts";
 import { SessionActions } from "./session_actions.tsx";
 import { badgeKey, badgeOf, isProblem, progressKey } from "./session_status.ts";
-import { TranscriptView } from "./transcript_view.tsx";
+import { SessionReport } from "./session_report.tsx";
 
 /**
  * The selected session: its status and why (expired, cancelled), Start while the customer waits,
- * Resend, Extend, Cancel and Clear where they apply, the chat transcript once ended.
+ * Resend, Extend, Cancel and Clear where they apply, the session report once ended.
  */
 export function SessionDetail({ model }: { model: ConsoleModel }) {
   const s = model.list.selected.value;
@@ -36,7 +36,7 @@ export function SessionDetail({ model }: { model: ConsoleModel }) {
               </button>
             )}
             {s.status !== "active" && <SessionActions key={s.id} model={model} session={s} />}
-            {s.status === "ended" && badgeOf(s) === "ended" && <TranscriptView model={model} session={s} />}
+            {s.status === "ended" && badgeOf(s) === "ended" && <SessionReport model={model} session={s} />}
           </div>
         )
         : <p class="muted">{t("console.selectHint")}</p>}

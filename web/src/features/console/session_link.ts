@@ -29,6 +29,8 @@ export interface SessionLinkDeps {
   opened(): void;
   /** The room closed: stop what polls it. */
   closed(): void;
+  /** An HD photo of session `id` arrived: keep it in the gallery. */
+  keepPhoto(id: string, blob: Blob, width: number, height: number): void;
   wait(ms: number): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ function openSession(
     state.tools.value = createConsoleTools(
       (message) => room()?.sendTool(message) ?? Promise.resolve(),
       (message) => room()?.sendLarge(message) ?? Promise.resolve(),
+      (blob, width, height) => deps.keepPhoto(id, blob, width, height),
     );
     state.held.value = false;
     state.micMuted.value = false;

@@ -6,6 +6,7 @@ import type { SessionView } from "../../../../shared/schemas.ts";
 import type { ToolMessage } from "../../../../shared/tools.ts";
 import { me as meRoute } from "../../../../shared/api.ts";
 import { fakeApi } from "../../testing/fakes.ts";
+import { memoryImageStore } from "../../lib/image_store.ts";
 import { createConsoleModel } from "./model.ts";
 import type { TechnicianRoomHandlers } from "./room.ts";
 import type { EventStream, NotifyState } from "./session_list.ts";
@@ -117,6 +118,7 @@ export function consoleHarness(notify: NotifyState = "default", prefs = new Map<
       }),
     focus: () => void focused++,
     chime: () => void chimes++,
+    images: memoryImageStore(),
     prefs: { getItem: (k) => prefs.get(k) ?? null, setItem: (k, v) => void prefs.set(k, v) },
     wait: (ms) => (waits.push(ms), Promise.resolve()),
   });

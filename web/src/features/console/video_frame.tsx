@@ -5,7 +5,7 @@ import { AnnotationLayer } from "../../ui/annotation_layer.tsx";
 import { DetailsOverlay } from "./details_overlay.tsx";
 import type { ConsoleModel } from "./model.ts";
 import { PictureToolbar } from "./picture_toolbar.tsx";
-import { saveScreenshot } from "./screenshot.ts";
+import { takeScreenshot } from "./screenshot.ts";
 import { usePan } from "./use_pan.ts";
 import { ViewToolbar } from "./view_toolbar.tsx";
 
@@ -56,9 +56,8 @@ export function VideoFrame(
     });
   const screenshot = async () => {
     const picture = still?.url ? stillRef.current : videoRef.current;
-    if (picture && await saveScreenshot(picture, shapes, live.active.value?.name ?? "")) {
-      void model.recordScreenshot();
-    }
+    const shot = picture && await takeScreenshot(picture, shapes);
+    if (shot) await model.keepScreenshot(shot.blob, shot.width, shot.height);
   };
   const viewTools = (
     <ViewToolbar
