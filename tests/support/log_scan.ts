@@ -11,7 +11,8 @@ export interface Leak {
 
 /**
  * Every place a secret appears in `logs` (file name → text). PINs match only as whole numbers, not as
- * digits of a longer number or of a decimal fraction ("29.289169ms" holds no PIN).
+ * digits of a longer number, of a decimal fraction ("29.289169ms" holds no PIN) or of a hex id such as a
+ * UUID ("248880a3-c9ab-…" holds no PIN).
  */
 export function findLeaks(secrets: { kind: string; value: string }[], logs: Record<string, string>): Leak[] {
   const leaks: Leak[] = [];
@@ -20,7 +21,7 @@ export function findLeaks(secrets: { kind: string; value: string }[], logs: Reco
     const lines = text.split("\n");
     for (const { kind, value } of unique.values()) {
       const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      const pattern = /^\d+$/.test(value) ? new RegExp(`(?<![\\d.])${escaped}(?!\\d)`) : new RegExp(escaped);
+      const pattern = /^\d+$/.test(value) ? new RegExp(`(?<![\\w.])${escaped}(?![\\w])`) : new RegExp(escaped);
       lines.forEach((l, i) => {
         if (pattern.test(l)) leaks.push({ kind, file, line: i + 1 });
       });

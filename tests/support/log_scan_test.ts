@@ -16,3 +16,14 @@ Deno.test("findLeaks() matches a PIN only as a whole number, not inside longer n
   assert.deepEqual(findLeaks(secrets, { "livekit.log": log }), []);
   assert.deepEqual(findLeaks(secrets, { "edge.log": "pin=289169." }), [{ kind: "pin", file: "edge.log", line: 1 }]);
 });
+
+Deno.test("findLeaks() finds no PIN in the digits of a hex id, but one in a link's path", () => {
+  const secrets = [{ kind: "pin", value: "248880" }];
+  const log = '"webrtcTrackID": "248880a3-c9ab-4c74-bf07-946d822f2ef5", "x": "f0e1248880"\n';
+  assert.deepEqual(findLeaks(secrets, { "livekit.log": log }), []);
+  assert.deepEqual(findLeaks(secrets, { "edge.log": "GET /j/248880#secret" }), [{
+    kind: "pin",
+    file: "edge.log",
+    line: 1,
+  }]);
+});
