@@ -2,6 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { auditOf, inboundStat, look, startLiveSession, waitAbove } from "./support.ts";
 
 const NOTE = "Replaced the seal on valve 3; the customer will check for drips tomorrow.";
+const MORE = "Called back: dry.";
 
 /** Two frames, so a layout that follows the viewport (a media query, `matchMedia`) has rendered. */
 const settle = (page: Page) =>
@@ -15,7 +16,7 @@ async function lookAt(page: Page, name: string, sizes: readonly (readonly [numbe
   }
 }
 
-test("a session report with a photo: HD photo and screenshot in the gallery, one deleted, a note, the ended view, the printed report", async ({ browser }) => {
+test("a session report with a photo: HD photo and screenshot in the gallery, one deleted, a note saved by Save and as typed, the ended view, the printed report", async ({ browser }) => {
   test.setTimeout(180_000);
   const { desk, sessionId, close } = await startLiveSession(browser, "Report");
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 5);
@@ -71,6 +72,25 @@ test("a session report with a photo: HD photo and screenshot in the gallery, one
   await desk.reload();
   await desk.getByRole("option", { name: /Report/ }).click();
   await expect(report.getByRole("img", { name: "HD photo 1" })).toBeVisible();
+
+  // Notes save themselves: typed, no Save, still there after a reload.
+  const notes = report.getByLabel("Technician's notes");
+  await notes.fill(`${NOTE} ${MORE}`);
+  await expect(report.getByRole("status").filter({ hasText: /^Notes saved at/ })).toBeVisible();
+  await desk.reload();
+  await desk.getByRole("option", { name: /Report/ }).click();
+  await expect(notes).toHaveValue(`${NOTE} ${MORE}`);
+  // A save that fails says so and offers Retry.
+  const notesRoute = "**/api/sessions/*/notes";
+  await desk.route(notesRoute, (r) => r.request().method() === "POST" ? r.abort() : r.continue());
+  await notes.fill(NOTE);
+  await notes.blur();
+  await expect(report.getByRole("status").filter({ hasText: "Notes not saved." })).toBeVisible();
+  await desk.unroute(notesRoute);
+  await report.getByRole("button", { name: "Retry" }).click();
+  await expect(report.getByRole("status").filter({ hasText: /^Notes saved at/ })).toBeVisible();
+  await expect(report.getByRole("button", { name: "Retry" })).toBeHidden();
+
   await desk.getByRole("combobox").first().selectOption("de");
   const bericht = desk.getByRole("article", { name: "Sitzungsbericht: Report" });
   await expect(bericht.locator("dt:text-is('Wie die Sitzung endete') + dd")).toHaveText("Vom Support beendet");
