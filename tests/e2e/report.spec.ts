@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import { auditOf, inboundStat, look, startLiveSession, waitAbove } from "./support.ts";
 
 const NOTE = "Replaced the seal on valve 3; the customer will check for drips tomorrow.";
@@ -8,6 +9,14 @@ const MORE = "Called back: dry.";
 const settle = (page: Page) =>
   page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 
+/** The names in a ZIP archive, as Python's zipfile reads them after checking every file's CRC. */
+const zipNames = (path: string): string[] =>
+  JSON.parse(execFileSync("python3", [
+    "-c",
+    "import json, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(json.dumps(z.namelist()))",
+    path,
+  ], { encoding: "utf8" }));
+
 async function lookAt(page: Page, name: string, sizes: readonly (readonly [number, number])[]) {
   for (const [width, height] of sizes) {
     await page.setViewportSize({ width, height });
@@ -16,7 +25,7 @@ async function lookAt(page: Page, name: string, sizes: readonly (readonly [numbe
   }
 }
 
-test("a session report with a photo: HD photo and screenshot in the gallery, one deleted, a note saved by Save and as typed, the ended view, the printed report", async ({ browser }) => {
+test("a session report with a photo: HD photo and screenshot in the gallery, both in one ZIP, one deleted, a note saved by Save and as typed, the ended view, the printed report", async ({ browser }) => {
   test.setTimeout(180_000);
   const { desk, sessionId, close } = await startLiveSession(browser, "Report");
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 5);
@@ -33,6 +42,15 @@ test("a session report with a photo: HD photo and screenshot in the gallery, one
   await desk.getByRole("button", { name: "Screenshot" }).click();
   await expect(gallery.getByRole("img", { name: "Screenshot 1" })).toBeVisible();
   await expect(gallery.getByRole("heading")).toHaveText("Photos and screenshots (2)");
+  // Download all: one ZIP archive holding both images.
+  const zipping = desk.waitForEvent("download");
+  await gallery.getByRole("button", { name: "Download all" }).click();
+  const archive = await zipping;
+  expect(archive.suggestedFilename()).toBe("sightline-Report-photos.zip");
+  const names = zipNames(await archive.path());
+  expect(names).toHaveLength(2);
+  expect(names[0]).toMatch(/^sightline-Report-photo-1\.(jpg|png|webp)$/);
+  expect(names[1]).toBe("sightline-Report-screenshot-1.png");
   await expect.poll(async () => (await auditOf(sessionId, "session.screenshot")).length).toBe(1);
   await gallery.getByRole("button", { name: "Delete Screenshot 1" }).click();
   await expect(gallery.getByRole("img")).toHaveCount(1);

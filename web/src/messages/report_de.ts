@@ -14,6 +14,7 @@ export const reportDe: Record<keyof typeof reportEn, string> = {
   "report.gallery.deleteName": "Löschen: {name}",
   "report.gallery.deleted": "{name} gelöscht.",
   "report.gallery.all": "Alle herunterladen",
+  "report.gallery.allFailed": "Die Bilder konnten nicht in eine Datei gepackt werden. Speichern Sie sie einzeln.",
   "report.notes": "Notizen des Supports",
   "report.notes.save": "Notizen speichern",
   "report.notes.saving": "Wird gespeichert…",

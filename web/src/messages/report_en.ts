@@ -13,6 +13,7 @@ export const reportEn = {
   "report.gallery.deleteName": "Delete {name}",
   "report.gallery.deleted": "{name} deleted.",
   "report.gallery.all": "Download all",
+  "report.gallery.allFailed": "The images could not be put into one file. Save them one by one.",
   "report.notes": "Technician's notes",
   "report.notes.save": "Save notes",
   "report.notes.saving": "Saving…",
