@@ -16,6 +16,14 @@ const { notFound, rateLimited } = ERROR_CODES;
 
 // ---- technician: sign-in ----
 
+/**
+ * The sign-in hint: a cookie beside the HttpOnly sign-in cookie, set and cleared with it, that scripts
+ * may read. It holds no secret ("1"), only tells the console that asking `GET /api/me` is worth it, so a
+ * console nobody is signed in to shows the sign-in form without a refused request. `__Host-` + Secure on
+ * https, the bare name on plain-http localhost, as the sign-in cookie.
+ */
+export const SIGNED_IN_HINT_COOKIE = "sightline-console";
+
 export const login = {
   method: "POST",
   path: "/api/auth/login",

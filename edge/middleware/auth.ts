@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { ERROR_CODES, type Group, type Permission } from "@sightline/shared";
+import { SIGNED_IN_HINT_COOKIE } from "@sightline/shared/api";
 import { DomainError } from "../errors.ts";
 import { getGroup } from "../db/groups.ts";
 import { getLogin } from "../db/logins.ts";
@@ -20,24 +21,27 @@ function isLocalHttp(c: Context): boolean {
   return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
 
+const SIGN_IN_SECONDS = 12 * 60 * 60;
+
+/** The sign-in cookie (HttpOnly, the token) and its hint for the console's script (`SIGNED_IN_HINT_COOKIE`). */
 export function setLoginCookie(c: Context, token: string) {
   const local = isLocalHttp(c);
-  setCookie(c, local ? LOCAL_COOKIE : SECURE_COOKIE, token, {
-    path: "/",
-    httpOnly: true,
-    secure: !local,
-    sameSite: "Strict",
-    maxAge: 12 * 60 * 60,
-  });
+  const options = { path: "/", secure: !local, sameSite: "Strict", maxAge: SIGN_IN_SECONDS } as const;
+  setCookie(c, local ? LOCAL_COOKIE : SECURE_COOKIE, token, { ...options, httpOnly: true });
+  setCookie(c, hintName(local), "1", options);
 }
+
+const hintName = (local: boolean) => local ? SIGNED_IN_HINT_COOKIE : `__Host-${SIGNED_IN_HINT_COOKIE}`;
 
 export function readLoginCookie(c: Context): string | undefined {
   return getCookie(c, isLocalHttp(c) ? LOCAL_COOKIE : SECURE_COOKIE);
 }
 
+/** Clears the sign-in cookie and its hint. */
 export function clearLoginCookie(c: Context) {
   const local = isLocalHttp(c);
   deleteCookie(c, local ? LOCAL_COOKIE : SECURE_COOKIE, { path: "/", secure: !local });
+  deleteCookie(c, hintName(local), { path: "/", secure: !local });
 }
 
 /** Resolves the signed-in, enabled technician and their group, or answers 401. */
@@ -48,6 +52,8 @@ export function requireTechnician(kv: Deno.Kv): MiddlewareHandler<TechnicianEnv>
     const technician = login ? await getTechnician(kv, login.technicianId) : null;
     const group = technician && !technician.disabled ? await getGroup(kv, technician.groupId) : null;
     if (!token || !technician || !group) {
+      // A sign-in that no longer holds: its cookies go, so the console stops asking with them.
+      if (token || getCookie(c, hintName(isLocalHttp(c)))) clearLoginCookie(c);
       throw new DomainError(ERROR_CODES.unauthenticated, "Sign in to continue");
     }
     c.set("technician", technician);

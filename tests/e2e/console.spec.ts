@@ -303,6 +303,12 @@ test("console: an expired sign-in returns to sign-in with a message when the API
   await page.getByLabel("Password").fill(tech.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: "New session" })).toBeVisible();
+  // A stale sign-in hint (the sign-in cookie gone, its hint left): the form after one 401, and the hint goes.
+  await technician.clearCookies({ name: /^(__Host-)?sightline$/ });
+  expect((await technician.cookies()).map((c) => c.name)).toEqual([expect.stringMatching(/sightline-console$/)]);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Technician sign-in" })).toBeVisible();
+  await expect.poll(async () => (await technician.cookies()).length).toBe(0);
   await technician.close();
 });
 

@@ -36,6 +36,7 @@ const L = {
     draw: "Draw",
     close: "Close",
     endSession: "End session",
+    gallery: /^Photos and screenshots/,
   },
   de: {
     locale: "de-DE",
@@ -59,6 +60,7 @@ const L = {
     draw: "Zeichnen",
     close: "Schließen",
     endSession: "Sitzung beenden",
+    gallery: /^Fotos und Screenshots/,
   },
 } as const;
 
@@ -76,6 +78,14 @@ async function lookAtEach(page: Page, name: string, sizes: readonly (readonly [n
 }
 
 const box = async (locator: Locator) => (await locator.boundingBox())!;
+
+/** The gallery beside the picture on a wide screen, below it otherwise. */
+async function expectGalleryPlaced(gallery: Locator, video: Locator, width: number) {
+  const frame = await box(video);
+  const photos = await box(gallery);
+  if (width >= 1024) expect(photos.x, "gallery beside the video").toBeGreaterThanOrEqual(frame.x + frame.width);
+  else expect(photos.y, "gallery below the video").toBeGreaterThanOrEqual(frame.y + frame.height);
+}
 
 for (const lang of ["en", "de"] as const) {
   const l = L[lang];
@@ -115,6 +125,7 @@ for (const lang of ["en", "de"] as const) {
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 })
       .toBeGreaterThan(0);
     const more = desk.getByRole("button", { name: l.more, exact: true });
+    const gallery = desk.getByRole("region", { name: l.gallery });
     for (const size of SIZES) {
       await lookAtEach(desk, `console-live-${lang}`, [size]);
       // Phones get the icon toolbar with More; wider screens every tool in sight.
@@ -123,6 +134,7 @@ for (const lang of ["en", "de"] as const) {
       const end = await box(desk.getByRole("button", { name: l.endSession }));
       const chatButton = await box(desk.getByRole("button", { name: l.chat }));
       expect(end.y >= chatButton.y + chatButton.height || end.x > chatButton.x).toBe(true);
+      await expectGalleryPlaced(gallery, video, size[0]);
     }
 
     await desk.getByRole("button", { name: l.chat }).click();
@@ -136,6 +148,7 @@ for (const lang of ["en", "de"] as const) {
       const panel = await box(chatPanel);
       if (size[0] >= 1024) expect(panel.x, "chat beside the video").toBeGreaterThanOrEqual(frame.x + frame.width);
       if (size[0] <= PHONE_WIDTH) expect(panel.y, "chat over the video").toBeLessThan(frame.y + frame.height);
+      await expectGalleryPlaced(gallery, video, size[0]);
     }
     await desk.getByRole("button", { name: l.chat }).click();
     await expect(chatPanel).toBeHidden();

@@ -101,7 +101,7 @@ for (const locale of ["en-US", "de-DE"] as const) {
     await desk.getByLabel(words.password).fill(tech.password);
     await desk.getByRole("button", { name: words.signIn }).click();
     await expect(desk.getByRole("button", { name: words.newSession })).toBeVisible();
-    for (const c of await technician.cookies()) recordSecret("session cookie", c.value);
+    for (const c of await technician.cookies()) if (c.httpOnly) recordSecret("session cookie", c.value);
     const name = `Paula ${locale}`;
     const { link } = await createLinkAs(desk, name);
     const entry = desk.getByRole("option", { name: new RegExp(name) });

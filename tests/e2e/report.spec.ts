@@ -1,11 +1,21 @@
 import { expect, type Page, test } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import { auditOf, inboundStat, look, startLiveSession, waitAbove } from "./support.ts";
 
 const NOTE = "Replaced the seal on valve 3; the customer will check for drips tomorrow.";
+const MORE = "Called back: dry.";
 
 /** Two frames, so a layout that follows the viewport (a media query, `matchMedia`) has rendered. */
 const settle = (page: Page) =>
   page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+/** The names in a ZIP archive, as Python's zipfile reads them after checking every file's CRC. */
+const zipNames = (path: string): string[] =>
+  JSON.parse(execFileSync("python3", [
+    "-c",
+    "import json, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(json.dumps(z.namelist()))",
+    path,
+  ], { encoding: "utf8" }));
 
 async function lookAt(page: Page, name: string, sizes: readonly (readonly [number, number])[]) {
   for (const [width, height] of sizes) {
@@ -15,7 +25,7 @@ async function lookAt(page: Page, name: string, sizes: readonly (readonly [numbe
   }
 }
 
-test("a session report with a photo: HD photo and screenshot in the gallery, one deleted, a note, the ended view, the printed report", async ({ browser }) => {
+test("a session report with a photo: HD photo and screenshot in the gallery, both in one ZIP, one deleted, a note saved by Save and as typed, the ended view, the printed report", async ({ browser }) => {
   test.setTimeout(180_000);
   const { desk, sessionId, close } = await startLiveSession(browser, "Report");
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 5);
@@ -32,6 +42,15 @@ test("a session report with a photo: HD photo and screenshot in the gallery, one
   await desk.getByRole("button", { name: "Screenshot" }).click();
   await expect(gallery.getByRole("img", { name: "Screenshot 1" })).toBeVisible();
   await expect(gallery.getByRole("heading")).toHaveText("Photos and screenshots (2)");
+  // Download all: one ZIP archive holding both images.
+  const zipping = desk.waitForEvent("download");
+  await gallery.getByRole("button", { name: "Download all" }).click();
+  const archive = await zipping;
+  expect(archive.suggestedFilename()).toBe("sightline-Report-photos.zip");
+  const names = zipNames(await archive.path());
+  expect(names).toHaveLength(2);
+  expect(names[0]).toMatch(/^sightline-Report-photo-1\.(jpg|png|webp)$/);
+  expect(names[1]).toBe("sightline-Report-screenshot-1.png");
   await expect.poll(async () => (await auditOf(sessionId, "session.screenshot")).length).toBe(1);
   await gallery.getByRole("button", { name: "Delete Screenshot 1" }).click();
   await expect(gallery.getByRole("img")).toHaveCount(1);
@@ -71,6 +90,25 @@ test("a session report with a photo: HD photo and screenshot in the gallery, one
   await desk.reload();
   await desk.getByRole("option", { name: /Report/ }).click();
   await expect(report.getByRole("img", { name: "HD photo 1" })).toBeVisible();
+
+  // Notes save themselves: typed, no Save, still there after a reload.
+  const notes = report.getByLabel("Technician's notes");
+  await notes.fill(`${NOTE} ${MORE}`);
+  await expect(report.getByRole("status").filter({ hasText: /^Notes saved at/ })).toBeVisible();
+  await desk.reload();
+  await desk.getByRole("option", { name: /Report/ }).click();
+  await expect(notes).toHaveValue(`${NOTE} ${MORE}`);
+  // A save that fails says so and offers Retry.
+  const notesRoute = "**/api/sessions/*/notes";
+  await desk.route(notesRoute, (r) => r.request().method() === "POST" ? r.abort() : r.continue());
+  await notes.fill(NOTE);
+  await notes.blur();
+  await expect(report.getByRole("status").filter({ hasText: "Notes not saved." })).toBeVisible();
+  await desk.unroute(notesRoute);
+  await report.getByRole("button", { name: "Retry" }).click();
+  await expect(report.getByRole("status").filter({ hasText: /^Notes saved at/ })).toBeVisible();
+  await expect(report.getByRole("button", { name: "Retry" })).toBeHidden();
+
   await desk.getByRole("combobox").first().selectOption("de");
   const bericht = desk.getByRole("article", { name: "Sitzungsbericht: Report" });
   await expect(bericht.locator("dt:text-is('Wie die Sitzung endete') + dd")).toHaveText("Vom Support beendet");

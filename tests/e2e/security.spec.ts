@@ -25,28 +25,36 @@ test("the CSP blocks a foreign script and the browser's report reaches the edge"
   await ctx.close();
 });
 
-test("the sign-in cookie is HttpOnly, SameSite=Strict, host-only and path /; it ends with sign-out", async ({ browser }) => {
+test("the sign-in cookie is HttpOnly, SameSite=Strict, host-only and path /; its hint holds no secret; both end with sign-out", async ({ browser }) => {
   const tech = await createTechnician();
   const ctx = await browser.newContext({ baseURL });
   const page = await ctx.newPage();
+  // Nobody signed in: the console shows the form without asking /api/me, so nothing is refused or logged.
+  const asked: string[] = [];
+  const errors: string[] = [];
+  page.on("request", (r) => void (new URL(r.url()).pathname === "/api/me" && asked.push(r.url())));
+  page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+  await page.goto("/console");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  expect(asked, "no /api/me before sign-in").toEqual([]);
+  expect(errors).toEqual([]);
+
   await signInConsole(page, tech);
   const cookies = await ctx.cookies(baseURL);
-  expect(cookies).toHaveLength(1);
-  const [cookie] = cookies;
-  // On plain-http 127.0.0.1 browsers drop __Host- and Secure cookies, so the edge uses the bare name there;
-  // on https it is `__Host-sightline` with Secure (edge/middleware/auth.ts, edge/app_test.ts).
+  expect(cookies).toHaveLength(2);
+  // On plain-http 127.0.0.1 browsers drop __Host- and Secure cookies, so the edge uses the bare names there;
+  // on https they are `__Host-sightline` and `__Host-sightline-console` with Secure (edge/middleware/auth.ts).
   const secure = new URL(baseURL).protocol === "https:";
-  expect(cookie).toMatchObject({
-    name: secure ? "__Host-sightline" : "sightline",
-    httpOnly: true,
-    sameSite: "Strict",
-    path: "/",
-    secure,
-    domain: new URL(baseURL).hostname, // host-only: no Domain attribute
-  });
+  const prefix = secure ? "__Host-" : "";
+  const flags = { sameSite: "Strict", path: "/", secure, domain: new URL(baseURL).hostname }; // host-only
+  const cookie = cookies.find((c) => c.name === `${prefix}sightline`)!;
+  expect(cookie).toMatchObject({ ...flags, httpOnly: true });
   expect(await page.evaluate(() => document.cookie)).not.toContain(cookie.value); // HttpOnly: no script sees it
   expect(cookie.expires).toBeGreaterThan(Date.now() / 1000);
   expect(cookie.expires).toBeLessThan(Date.now() / 1000 + 13 * 60 * 60); // 12 h sign-in
+  const hint = cookies.find((c) => c.name === `${prefix}sightline-console`)!;
+  expect(hint).toMatchObject({ ...flags, httpOnly: false, value: "1" });
+  expect(Math.abs(hint.expires - cookie.expires)).toBeLessThan(5);
   const out = await page.request.post("/api/auth/logout", { headers: { origin: baseURL } });
   expect(out.status()).toBe(200);
   expect(await ctx.cookies(baseURL)).toHaveLength(0);

@@ -236,7 +236,7 @@ export async function signInConsole(page: Page, tech: { email: string; password:
   await page.getByLabel("Password").fill(tech.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: "New session" })).toBeVisible();
-  for (const c of await page.context().cookies()) recordSecret("session cookie", c.value);
+  for (const c of await page.context().cookies()) if (c.httpOnly) recordSecret("session cookie", c.value);
 }
 
 /** Creates a Link session as the technician signed in on `page` (its cookie), without the dialog. */

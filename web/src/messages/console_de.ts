@@ -98,7 +98,7 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   "console.waitingVideo": "Warten auf die Kundenkamera…",
   "console.mic.mute": "Stummschalten",
   "console.mic.unmute": "Stummschaltung aufheben",
-  "console.screenshot": "Bildschirmfoto",
+  "console.screenshot": "Screenshot",
   "console.details": "Verbindungsdetails",
   "console.details.waiting": "Warten auf Videostatistiken…",
   "console.details.resolution": "Auflösung",

@@ -3,7 +3,8 @@ import { t } from "../../lib/i18n.ts";
 import { ChatPanel } from "../../ui/chat_panel.tsx";
 import { MoreMenu } from "../../ui/more_menu.tsx";
 import { AudioControls, MuteButton } from "./audio_controls.tsx";
-import { Icon } from "./icons.tsx";
+import { Icon } from "../../ui/icons.tsx";
+import { consoleIcons as icons } from "./icon_paths.ts";
 import { CustomerCameraControls, HoldButton } from "./live_controls.tsx";
 import type { ConsoleModel } from "./model.ts";
 import { DrawToolButton, FreezeButton, PictureToolbar } from "./picture_toolbar.tsx";
@@ -19,12 +20,14 @@ export function CompactToolbar({ model, viewTools }: { model: ConsoleModel; view
   const chat = live.chat.value;
   return (
     <div role="group" class="compact-tools" aria-label={t("console.live.tools")}>
-      <MuteButton live={live} icon={<Icon name={live.micMuted.value ? "micOff" : "mic"} />} />
+      <MuteButton live={live} icon={<Icon path={live.micMuted.value ? icons.micOff : icons.mic} />} />
       <HoldButton live={live} withIcon />
-      {tools && <DrawToolButton model={model} tool="arrow" label="console.tool.arrow" icon={<Icon name="arrow" />} />}
+      {tools && (
+        <DrawToolButton model={model} tool="arrow" label="console.tool.arrow" icon={<Icon path={icons.arrow} />} />
+      )}
       {tools && <FreezeButton model={model} withIcon />}
-      {chat && <ChatPanel chat={chat} peer={t("chat.customer")} icon={<Icon name="chat" />} />}
-      <MoreMenu id="more-tools" label={t("console.more")} icon={<Icon name="more" />}>
+      {chat && <ChatPanel chat={chat} peer={t("chat.customer")} icon={<Icon path={icons.chat} />} />}
+      <MoreMenu id="more-tools" label={t("console.more")} icon={<Icon path={icons.more} />}>
         {tools && <PictureToolbar model={model} compact />}
         {viewTools}
         <div role="group" class="video-tools" aria-label={t("console.remote.group")}>

@@ -6,7 +6,8 @@
 import { type ReadonlySignal, signal } from "@preact/signals";
 import type { ImageStore, StoredImage } from "../../lib/image_store.ts";
 
-export type GalleryItem = Omit<StoredImage, "blob"> & { url: string; type: string };
+/** A shown image: as stored (its blob kept for Download all), with its object URL and type. */
+export type GalleryItem = StoredImage & { url: string; type: string };
 
 export function createGallery(store: ImageStore, now: () => number = Date.now) {
   const bySession = signal<Readonly<Record<string, readonly GalleryItem[]>>>({});
@@ -14,10 +15,10 @@ export function createGallery(store: ImageStore, now: () => number = Date.now) {
   const storageFailed = signal(false);
   const loading = new Map<string, Promise<void>>();
 
-  const shown = ({ blob, ...image }: StoredImage): GalleryItem => ({
+  const shown = (image: StoredImage): GalleryItem => ({
     ...image,
-    type: blob.type,
-    url: URL.createObjectURL(blob),
+    type: image.blob.type,
+    url: URL.createObjectURL(image.blob),
   });
   const set = (
     sessionId: string,

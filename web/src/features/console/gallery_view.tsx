@@ -2,16 +2,21 @@ import { useEffect, useId, useState } from "preact/hooks";
 import { formatTime, t } from "../../lib/i18n.ts";
 import type { GalleryItem } from "./gallery.ts";
 import type { ConsoleModel } from "./model.ts";
-import { download } from "./screenshot.ts";
 
 const nameOf = (item: GalleryItem) =>
   t(item.kind === "photo" ? "report.gallery.photo" : "report.gallery.screenshot", { n: item.number });
 
+const safe = (name: string) => name.replace(/[^\w-]+/g, "_");
+
 /** The file an image is saved as: session, kind and number, the picture's own format. */
 const fileOf = (sessionName: string, item: GalleryItem) =>
-  `sightline-${sessionName.replace(/[^\w-]+/g, "_")}-${item.kind}-${item.number}.${
+  `sightline-${safe(sessionName)}-${item.kind}-${item.number}.${
     item.type === "image/jpeg" ? "jpg" : item.type.replace(/^image\//, "") || "png"
   }`;
+
+/** Download all's archive: the session's name, or its id where the name has nothing a file name keeps. */
+export const archiveOf = (sessionName: string, sessionId: string) =>
+  `sightline-${/[A-Za-z0-9]/.test(safe(sessionName)) ? safe(sessionName) : sessionId}-photos.zip`;
 
 /**
  * A session's HD photos and screenshots, kept in this browser: thumbnails with Save and Delete each, and
@@ -22,10 +27,21 @@ export function GalleryView(
 ) {
   const { gallery } = model;
   const [notice, setNotice] = useState("");
+  const [zipping, setZipping] = useState<"idle" | "busy" | "failed">("idle");
   useEffect(() => void gallery.load(sessionId), [sessionId]);
   const items = gallery.of(sessionId);
   const titleId = useId();
-  const files = () => items.map((i) => ({ url: i.url, name: fileOf(sessionName, i) }));
+  // The archive writer is fetched on the first Download all, not with the console.
+  const downloadAll = async () => {
+    setZipping("busy");
+    try {
+      const { downloadZip } = await import("./gallery_zip.ts");
+      await downloadZip(items.map((i) => ({ ...i, name: fileOf(sessionName, i) })), archiveOf(sessionName, sessionId));
+      setZipping("idle");
+    } catch {
+      setZipping("failed");
+    }
+  };
   return (
     <section class="gallery" aria-labelledby={titleId}>
       <h3 id={titleId}>{t("report.gallery", { n: items.length })}</h3>
@@ -70,11 +86,13 @@ export function GalleryView(
         <button
           type="button"
           class="gallery-all"
-          onClick={() => void download(files(), (ms) => new Promise((r) => setTimeout(r, ms)))}
+          disabled={zipping === "busy"}
+          onClick={() => void downloadAll()}
         >
           {t("report.gallery.all")}
         </button>
       )}
+      {zipping === "failed" && <p class="alert" role="alert">{t("report.gallery.allFailed")}</p>}
       <p class="visually-hidden" role="status">{notice}</p>
     </section>
   );

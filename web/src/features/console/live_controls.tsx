@@ -1,6 +1,7 @@
 import { t } from "../../lib/i18n.ts";
 import { AudioControls } from "./audio_controls.tsx";
-import { Icon } from "./icons.tsx";
+import { Icon } from "../../ui/icons.tsx";
+import { consoleIcons as icons } from "./icon_paths.ts";
 import type { LiveSession } from "./live_session.ts";
 import type { ConsoleModel } from "./model.ts";
 
@@ -46,7 +47,7 @@ export function HoldButton({ live, withIcon = false }: { live: LiveSession; with
   const held = live.held.value;
   return (
     <button type="button" onClick={() => void live.toggleHold()}>
-      {withIcon && <Icon name={held ? "resume" : "hold"} />}
+      {withIcon && <Icon path={held ? icons.resume : icons.hold} />}
       <span class="tool-label">{held ? t("console.resume") : t("console.hold")}</span>
     </button>
   );

@@ -9,6 +9,7 @@ import { reportEn } from "../../messages/report_en.ts";
 import { indexedDbImageStore, memoryImageStore } from "../../lib/image_store.ts";
 import { ConsoleApp } from "./console_app.tsx";
 import { createConsoleModel } from "./model.ts";
+import { hasSignInHint } from "./sign_in.ts";
 import { SetPassword } from "./set_password.tsx";
 import "../../styles/base.css";
 import "../../styles/console.css";
@@ -65,6 +66,7 @@ function consoleModel() {
     // IndexedDB: photos survive a reload of the console and stay in this browser only.
     images: "indexedDB" in globalThis ? indexedDbImageStore(indexedDB) : memoryImageStore(),
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    signedInHint: () => hasSignInHint(document.cookie),
   });
   void model.signIn.check();
   return model;

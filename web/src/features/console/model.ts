@@ -42,6 +42,8 @@ export interface ConsoleDeps {
   /** Where HD photos and screenshots are kept (in this browser only). */
   images: ImageStore;
   wait(ms: number): Promise<void>;
+  /** Whether the edge's sign-in hint cookie is set: only then is `GET /api/me` worth asking. */
+  signedInHint(): boolean;
 }
 
 export type ConsoleTab = "sessions" | "active";
@@ -56,6 +58,7 @@ export function createConsoleModel(deps: ConsoleDeps) {
       live.reset();
     },
     wait: deps.wait,
+    signedInHint: deps.signedInHint,
   });
   const list = createSessionList({
     ...deps,

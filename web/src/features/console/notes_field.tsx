@@ -1,33 +1,44 @@
-import { useEffect, useId, useState } from "preact/hooks";
+import { useEffect, useId, useMemo, useState } from "preact/hooks";
 import { MAX_NOTES_LENGTH } from "../../../../shared/schemas.ts";
 import { formatTime, t } from "../../lib/i18n.ts";
 import type { ConsoleModel } from "./model.ts";
+import { createNotesAutosave } from "./notes_autosave.ts";
 
-type SaveState = { state: "idle" | "saving" | "failed" } | { state: "saved"; at: number };
-
-/** The technician's note of a session, during and after it: a text field saved to the edge with Save notes. */
+/**
+ * The technician's note of a session, during and after it: saved to the edge as they write
+ * (`notes_autosave.ts`: when typing pauses, on leaving the field, when the page is hidden) and with
+ * Save notes; a status line says Saving…, Saved or Not saved with Retry.
+ */
 export function NotesField({ model, sessionId }: { model: ConsoleModel; sessionId: string }) {
   const [text, setText] = useState<string | null>(null);
-  const [save, setSave] = useState<SaveState>({ state: "idle" });
+  const notes = useMemo(() => createNotesAutosave({ save: (note) => model.saveNotes(sessionId, note) }), [sessionId]);
   useEffect(() => {
     setText(null);
-    setSave({ state: "idle" });
-    model.notes(sessionId).then((n) => setText(n.text)).catch(() => setText(""));
-  }, [sessionId]);
+    const show = (stored: string) => {
+      notes.loaded(stored);
+      setText(stored);
+    };
+    model.notes(sessionId).then((n) => show(n.text)).catch(() => show(""));
+    const onHidden = () => {
+      if (document.visibilityState === "hidden") void notes.flush();
+    };
+    document.addEventListener("visibilitychange", onHidden);
+    return () => {
+      document.removeEventListener("visibilitychange", onHidden);
+      notes.dispose();
+    };
+  }, [notes]);
   // The same session may show twice (the ended live view and the list's detail), so ids are per field.
   const fieldId = useId();
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setSave({ state: "saving" });
-    try {
-      const saved = await model.saveNotes(sessionId, text ?? "");
-      setSave({ state: "saved", at: saved.updatedAt ?? Date.now() });
-    } catch {
-      setSave({ state: "failed" });
-    }
-  };
+  const status = notes.status.value;
   return (
-    <form class="notes stack" onSubmit={submit}>
+    <form
+      class="notes stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void notes.save();
+      }}
+    >
       <label for={fieldId}>{t("report.notes")}</label>
       <textarea
         id={fieldId}
@@ -35,18 +46,24 @@ export function NotesField({ model, sessionId }: { model: ConsoleModel; sessionI
         maxLength={MAX_NOTES_LENGTH}
         value={text ?? ""}
         disabled={text === null}
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          notes.edit(e.currentTarget.value);
+        }}
+        onBlur={() => void notes.flush()}
       />
       {/* Printed instead of the field, which a printer would cut off. */}
       <p class="print-only notes-print">{text || t("report.notes.none")}</p>
       <div class="notes-actions">
-        <button type="submit" disabled={text === null || save.state === "saving"}>
-          {save.state === "saving" ? t("report.notes.saving") : t("report.notes.save")}
-        </button>
-        <span role="status" class={save.state === "failed" ? "alert" : "muted"}>
-          {save.state === "saved" && t("report.notes.saved", { time: formatTime(save.at) })}
-          {save.state === "failed" && t("report.notes.failed")}
+        <button type="submit" disabled={text === null}>{t("report.notes.save")}</button>
+        <span role="status" aria-live="polite" class={status.state === "failed" ? "alert" : "muted"}>
+          {status.state === "saving" && t("report.notes.saving")}
+          {status.state === "saved" && t("report.notes.saved", { time: formatTime(status.at) })}
+          {status.state === "failed" && t("report.notes.failed")}
         </span>
+        {status.state === "failed" && (
+          <button type="button" onClick={() => void notes.save()}>{t("report.notes.retry")}</button>
+        )}
       </div>
     </form>
   );

@@ -2,7 +2,8 @@ import type { ComponentChildren } from "preact";
 import { t } from "../../lib/i18n.ts";
 import type { DrawTool } from "../../lib/annotations.ts";
 import type { MessageKey } from "../../messages/en.ts";
-import { Icon } from "./icons.tsx";
+import { Icon } from "../../ui/icons.tsx";
+import { consoleIcons as icons } from "./icon_paths.ts";
 import type { ConsoleModel } from "./model.ts";
 
 const DRAW_TOOLS: [DrawTool, MessageKey][] = [
@@ -31,13 +32,13 @@ export function FreezeButton({ model, withIcon = false }: { model: ConsoleModel;
   return tools.still.value
     ? (
       <button type="button" onClick={tools.unfreeze}>
-        {withIcon && <Icon name="live" />}
+        {withIcon && <Icon path={icons.live} />}
         <span class="tool-label">{t("console.tool.unfreeze")}</span>
       </button>
     )
     : (
       <button type="button" disabled={!canCapture} onClick={() => tools.requestStill("freeze")}>
-        {withIcon && <Icon name="freeze" />}
+        {withIcon && <Icon path={icons.freeze} />}
         <span class="tool-label">{t("console.tool.freeze")}</span>
       </button>
     );

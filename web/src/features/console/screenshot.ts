@@ -22,15 +22,3 @@ export async function takeScreenshot(
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
   return blob && { blob, width, height };
 }
-
-/** Saves files from this browser to the technician's disk, one after the other (Download all). */
-export async function download(files: readonly { url: string; name: string }[], wait: (ms: number) => Promise<void>) {
-  for (const [i, file] of files.entries()) {
-    // Browsers drop a burst of downloads started at once; a short pause lets each one begin.
-    if (i > 0) await wait(300);
-    const link = document.createElement("a");
-    link.href = file.url;
-    link.download = file.name;
-    link.click();
-  }
-}

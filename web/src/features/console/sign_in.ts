@@ -1,11 +1,14 @@
 /**
  * The technician's sign-in: who is signed in, signing in and out, and noticing an expired sign-in on
- * any call (`call`: a 401 takes the console back to the sign-in form with a message).
+ * any call (`call`: a 401 takes the console back to the sign-in form with a message). The console asks
+ * the edge who is signed in only while the edge's sign-in hint cookie is there (`SIGNED_IN_HINT_COOKIE`),
+ * so a console nobody is signed in to shows the form without a refused request; a stale hint gets the 401
+ * and the edge clears it.
  */
 import { type ReadonlySignal, signal } from "@preact/signals";
 import { ERROR_CODES } from "../../../../shared/constants.ts";
 import type { Me } from "../../../../shared/schemas.ts";
-import { login, logout, me as meRoute } from "../../../../shared/api.ts";
+import { login, logout, me as meRoute, SIGNED_IN_HINT_COOKIE } from "../../../../shared/api.ts";
 import { type Api, ApiError, isNetworkError } from "../../lib/api.ts";
 
 export type AuthState = "checking" | "signedOut" | "signedIn";
@@ -19,7 +22,15 @@ export interface SignInDeps {
   onSignedOut(): void;
   /** Resolves after `ms` (the pause before asking again whether the sign-in still holds). */
   wait(ms: number): Promise<void>;
+  /** Whether the edge's sign-in hint is set (`hasSignInHint(document.cookie)` in a browser). */
+  signedInHint(): boolean;
 }
+
+/** Whether `cookies` (`document.cookie`) holds the edge's sign-in hint, by either of its names. */
+export const hasSignInHint = (cookies: string): boolean =>
+  cookies.split(";").some((c) =>
+    [SIGNED_IN_HINT_COOKIE, `__Host-${SIGNED_IN_HINT_COOKIE}`].includes(c.trim().split("=")[0])
+  );
 
 export function createSignIn(deps: SignInDeps) {
   const auth = signal<AuthState>("checking");
@@ -39,18 +50,26 @@ export function createSignIn(deps: SignInDeps) {
     signedOut();
   }
 
+  /** Not signed in (any more): the form, with "expired" if the console was signed in. */
+  function notSignedIn() {
+    if (auth.value === "signedIn") expire();
+    else auth.value = "signedOut";
+  }
+
   /** Asks the edge who is signed in; retries while it cannot be reached. */
-  async function check(): Promise<void> {
+  async function ask(): Promise<void> {
     try {
       me.value = await deps.api(meRoute);
       auth.value = "signedIn";
       deps.onSignedIn();
     } catch (err) {
       if (!unauthenticated(err)) return void deps.wait(3000).then(check);
-      if (auth.value === "signedIn") expire();
-      else auth.value = "signedOut";
+      notSignedIn();
     }
   }
+
+  /** Who is signed in: asks the edge when the sign-in hint is there, else it is nobody. */
+  const check = (): Promise<void> => deps.signedInHint() ? ask() : Promise.resolve(notSignedIn());
 
   return {
     auth: auth as ReadonlySignal<AuthState>,
@@ -70,7 +89,7 @@ export function createSignIn(deps: SignInDeps) {
       message.value = null;
       try {
         await deps.api(login, { body: { email, password } });
-        await check();
+        await ask();
       } catch (err) {
         message.value = isNetworkError(err) ? "error.network" : "console.signin.failed";
       }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as api from "../../../../shared/api.ts";
 import { networkDown, refusal, settle } from "../../testing/fakes.ts";
+import { hasSignInHint } from "./sign_in.ts";
 import { consoleHarness, ME, session } from "./testing.ts";
 
 Deno.test("signIn.check(): signed in opens the session list's stream; not signed in shows the form", async () => {
@@ -65,4 +66,42 @@ Deno.test("signIn.signOut() tells the edge, closes the stream and forgets the te
   assert.equal(h.model.signIn.me.value, null);
   assert.equal(h.stream().closed, true);
   assert.equal(h.model.signIn.message.value, null);
+});
+
+Deno.test("signIn.check() without the sign-in hint shows the form without asking the edge (no 401 to log)", async () => {
+  const h = consoleHarness();
+  h.cookies.hint = false;
+  await h.model.signIn.check();
+  assert.equal(h.model.signIn.auth.value, "signedOut");
+  assert.equal(h.model.signIn.message.value, null);
+  assert.equal(h.edge.calls.length, 0);
+  // Signing in asks whether it worked, whatever the page can read of the cookies.
+  h.edge.answer(api.login, { ok: true });
+  await h.model.signIn.signIn("tess@example.test", "right");
+  assert.equal(h.model.signIn.auth.value, "signedIn");
+  assert.equal(h.edge.callsOf(api.me).length, 1);
+});
+
+Deno.test("a stale sign-in hint gets the 401 and the form; a refused stream with the hint gone says expired", async () => {
+  const stale = consoleHarness();
+  stale.edge.answer(api.me, refusal(401, "unauthenticated"));
+  await stale.model.signIn.check();
+  assert.equal(stale.model.signIn.auth.value, "signedOut");
+  assert.equal(stale.model.signIn.message.value, null);
+
+  const h = consoleHarness();
+  await h.model.signIn.check();
+  h.cookies.hint = false; // the edge refused the stream and cleared its cookies
+  h.stream().readyState = 2;
+  h.stream().onerror?.(new Event("error"));
+  assert.equal(h.model.signIn.auth.value, "signedOut");
+  assert.equal(h.model.signIn.message.value, "console.signin.expired");
+  assert.equal(h.edge.callsOf(api.me).length, 1, "not asked again");
+});
+
+Deno.test("hasSignInHint() finds the hint by either name, and nothing else", () => {
+  assert.equal(hasSignInHint("lang=de; sightline-console=1"), true);
+  assert.equal(hasSignInHint("__Host-sightline-console=1"), true);
+  assert.equal(hasSignInHint(""), false);
+  assert.equal(hasSignInHint("sightline=abc; xsightline-console=1; sightline-console-old=1"), false);
 });

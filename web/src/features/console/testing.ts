@@ -74,6 +74,7 @@ export function consoleHarness(notify: NotifyState = "default", prefs = new Map<
   const rooms: FakeTechnicianRoom[] = [];
   const shown: { title: string; tag?: string; click(): void }[] = [];
   const waits: number[] = [];
+  const cookies = { hint: true };
   let focused = 0;
   let chimes = 0;
   const notifications = {
@@ -121,9 +122,12 @@ export function consoleHarness(notify: NotifyState = "default", prefs = new Map<
     images: memoryImageStore(),
     prefs: { getItem: (k) => prefs.get(k) ?? null, setItem: (k, v) => void prefs.set(k, v) },
     wait: (ms) => (waits.push(ms), Promise.resolve()),
+    signedInHint: () => cookies.hint,
   });
   return {
     model,
+    /** The sign-in hint cookie the edge sets and clears (set unless a test says otherwise). */
+    cookies,
     edge,
     streams,
     rooms,

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from "preact";
 import { t } from "../../lib/i18n.ts";
 import { ChatPanel } from "../../ui/chat_panel.tsx";
-import { ChatIcon, EndIcon, FlashlightIcon, MicIcon, MicOffIcon, SwitchCameraIcon } from "../../ui/icons.tsx";
+import { Icon } from "../../ui/icons.tsx";
+import { customerIcons as icons } from "./icon_paths.ts";
 import type { Camera } from "./camera.ts";
 import type { CustomerSession } from "./session.ts";
 
@@ -32,10 +33,10 @@ export function LiveControls({ camera, session }: { camera: Camera; session: Cus
         pressed={muted}
         onClick={controls.toggleMute}
       >
-        {muted ? <MicOffIcon /> : <MicIcon />}
+        <Icon path={muted ? icons.micOff : icons.mic} />
       </Tool>
       <Tool label={t("customer.live.switch")} onClick={() => void camera.switchCamera()}>
-        <SwitchCameraIcon />
+        <Icon path={icons.switchCamera} />
       </Tool>
       {camera.torchAvailable.value && (
         <Tool
@@ -43,10 +44,10 @@ export function LiveControls({ camera, session }: { camera: Camera; session: Cus
           pressed={controls.torchOn.value}
           onClick={() => void controls.setTorch(!controls.torchOn.value)}
         >
-          <FlashlightIcon />
+          <Icon path={icons.flashlight} />
         </Tool>
       )}
-      {chat && <ChatPanel chat={chat} peer={t("chat.technician")} icon={<ChatIcon />} />}
+      {chat && <ChatPanel chat={chat} peer={t("chat.technician")} icon={<Icon path={icons.chat} />} />}
     </div>
   );
 }
@@ -55,7 +56,7 @@ export function LiveControls({ camera, session }: { camera: Camera; session: Cus
 export function EndButton({ confirming, onClick }: { confirming: boolean; onClick: () => void }) {
   return (
     <button type="button" class="end-button" aria-expanded={confirming} onClick={onClick}>
-      <EndIcon />
+      <Icon path={icons.end} />
       <span>{t("customer.live.end")}</span>
     </button>
   );

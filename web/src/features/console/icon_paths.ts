@@ -1,5 +1,5 @@
-/** Line icons for the console's compact toolbar; decorative, the buttons carry the names. */
-const ICONS = {
+/** The console's icon paths (its compact toolbar), for `Icon` of `ui/icons.tsx`; never in a customer's download. */
+export const consoleIcons = {
   mic: "M12 3a3 3 0 0 1 3 3v6a3 3 0 0 1-6 0V6a3 3 0 0 1 3-3zM5 11a7 7 0 0 0 14 0M12 18v3",
   micOff:
     "M9 6a3 3 0 0 1 6 0v5M15 13.5A3 3 0 0 1 9 12M5 11a7 7 0 0 0 11.5 5.4M19 11a7 7 0 0 1-.6 2.8M12 18v3M3 3l18 18",
@@ -11,13 +11,3 @@ const ICONS = {
   chat: "M4 5h16v11H9l-5 4z",
   more: "M5 12h.01M12 12h.01M19 12h.01",
 } as const;
-
-export type IconName = keyof typeof ICONS;
-
-export function Icon({ name }: { name: IconName }) {
-  return (
-    <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
-      <path d={ICONS[name]} />
-    </svg>
-  );
-}
