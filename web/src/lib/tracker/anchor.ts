@@ -2,6 +2,7 @@
 import { type Box, detectCorners } from "./corners.ts";
 import { boundsOf, grow, inQuad, inViewShare, quad, regionBox } from "./geometry.ts";
 import { align } from "./align.ts";
+import { correlation } from "./verify.ts";
 import { trackPoints } from "./lk.ts";
 import { apply, IDENTITY, invert, multiply } from "./mat.ts";
 import { type FrameData, gradientEnergy, rawMean } from "./pyramid.ts";
@@ -13,12 +14,15 @@ import type { LostReason, Mat3, Region } from "./types.ts";
 export const TARGET = 64, REFILL_BELOW = 40;
 /** Raw grey mean below which the region is too dark, normalised gradient energy below which it is flat. */
 const DARK = 14, FLAT = 1.2;
-/** Share of the reference's gradient energy (corrected for scale) below which the picture is too blurred. */
-const BLURRED = 0.3;
-/** Frames an anchor may wait (dark, flat, blurred) for its points to be tracked again, before it is lost. */
-const MAX_SUSPEND = 30;
+/**
+ * Sharpness (the weaker axis's share of the reference's gradient energy, corrected for scale) below which the
+ * picture is too blurred to track; below SOFT, a failed track is put down to blur.
+ */
+const BLURRED = 0.3, SOFT = 0.6;
 /** Frames between drift corrections against the reference. */
 const ALIGN_EVERY = 8;
+/** Correlation with the reference below which a pose is wrong (a real scene's is lower than a synthetic one's). */
+export const MIN_NCC = 0.5;
 /** Share of the region that must be in the picture for the mark to show. */
 export const MIN_IN_VIEW = 0.5;
 
@@ -43,11 +47,13 @@ export interface Anchor {
   quality: number;
   visible: boolean;
   reason?: LostReason;
-  /** Normalised gradient energy of the region in the reference frame. */
-  refEnergy: number;
-  suspended: number;
-  /** The reference frame's normalised level 0, for drift correction. */
+  /** Normalised gradient energy (mean |gx|, mean |gy|) of the region in the reference frame. */
+  refEnergy: [number, number];
+  /** The reference frame's normalised level 0, for drift correction, and level 1, for checking poses. */
   refImg: Float32Array | null;
+  refHalf: Float32Array | null;
+  /** Correlation of the reference with the frame under the pose, last checked. */
+  ncc: number;
   /** Frames since the last drift correction. */
   sinceAlign: number;
   /** Reference features for re-detection. */
@@ -80,26 +86,28 @@ export function createAnchor(id: string, region: Region, f: FrameData): Anchor {
     quality: 1,
     visible: true,
     refEnergy: gradientEnergy(f, box),
-    suspended: 0,
     refImg: f.levels[0].img,
+    refHalf: f.levels[1].img,
+    ncc: 1,
     sinceAlign: 0,
   };
   a.ref.set(pts), a.cur.set(pts);
-  if (a.n < 6) lose(a, a.refEnergy < FLAT ? "flat" : "not-found");
+  if (a.n < 6) lose(a, a.refEnergy[0] + a.refEnergy[1] < FLAT ? "flat" : "not-found");
   return a;
 }
 
 export function lose(a: Anchor, reason: LostReason) {
-  Object.assign(a, { base: null, hm: null, hPrev: null, n: 0, visible: false, quality: 0, reason, suspended: 0 });
+  Object.assign(a, { base: null, hm: null, hPrev: null, n: 0, visible: false, quality: 0, reason });
 }
 
-function suspend(a: Anchor, reason: LostReason) {
-  a.visible = false, a.reason = reason, a.quality = 0;
-  if (++a.suspended > MAX_SUSPEND) lose(a, reason);
+/** Sharpness of the region against the reference: the weaker axis's gradient energy share (motion blur is directional). */
+function sharpness(a: Anchor, energy: [number, number], scale: number): number {
+  const s = Math.min(scale, 1.5);
+  return Math.min((energy[0] * s) / a.refEnergy[0], (energy[1] * s) / a.refEnergy[1]);
 }
 
-/** Why the picture cannot be tracked around the predicted region, if it cannot. */
-function unfit(a: Anchor, f: FrameData, predicted: Mat3): LostReason | null {
+/** Why the picture cannot be tracked around the predicted region, if it cannot; and its sharpness. */
+function unfit(a: Anchor, f: FrameData, predicted: Mat3): { reason: LostReason | null; sharp: number } {
   const b = boundsOf(quad(predicted, a.box));
   const clip = {
     x0: Math.max(0, b.x0),
@@ -109,23 +117,27 @@ function unfit(a: Anchor, f: FrameData, predicted: Mat3): LostReason | null {
   };
   const seen = clip.x1 - clip.x0 > 4 && clip.y1 - clip.y0 > 4;
   const area = seen ? clip : { x0: 0, y0: 0, x1: f.width, y1: f.height };
-  if (rawMean(f, area) < DARK) return "dark";
+  if (rawMean(f, area) < DARK) return { reason: "dark", sharp: 0 };
   const energy = gradientEnergy(f, area);
-  if (energy < FLAT) return "flat";
+  if (energy[0] + energy[1] < FLAT) return { reason: "flat", sharp: 0 };
   const scale = Math.sqrt(Math.abs((b.x1 - b.x0) * (b.y1 - b.y0)) / ((a.box.x1 - a.box.x0) * (a.box.y1 - a.box.y0)));
-  if (seen && (energy * Math.min(scale, 1.5)) / a.refEnergy < BLURRED) return "blurred";
-  return null;
+  const sharp = seen ? sharpness(a, energy, scale) : 1;
+  return { reason: sharp < BLURRED ? "blurred" : null, sharp };
 }
 
 const scratch = { out: new Float64Array(2 * TARGET), guess: new Float64Array(2 * TARGET), ok: new Uint8Array(TARGET) };
 
-/** Carries a tracking anchor onto frame `f`. */
+/**
+ * Carries a tracking anchor onto frame `f`. A frame that cannot be tracked (dark, flat, blurred) loses the anchor:
+ * what the camera did meanwhile is unknown, so it is found again by re-detection rather than by optical flow.
+ */
 export function step(a: Anchor, f: FrameData, rng: () => number) {
   if (!a.base || !a.hm) return;
-  const hv = a.hPrev && a.suspended === 0 ? invert(a.hPrev) : null;
+  const hv = a.hPrev ? invert(a.hPrev) : null;
   const predicted = hv ? multiply(a.hm, multiply(hv, a.hm)) : a.hm;
-  const reason = unfit(a, f, predicted);
-  if (reason) return suspend(a, reason);
+  const { reason, sharp } = unfit(a, f, predicted);
+  if (reason) return lose(a, reason);
+  const failed = sharp < SOFT ? "blurred" : "not-found";
   const { out, guess, ok } = scratch;
   for (let i = 0; i < a.n; i++) {
     const [px, py] = apply(predicted, a.ref[2 * i], a.ref[2 * i + 1]);
@@ -143,11 +155,14 @@ export function step(a: Anchor, f: FrameData, rng: () => number) {
   }
   a.n = k;
   const fit = tracked >= 5 ? fitPose(a, rng) : null;
-  if (!fit) return a.suspended > 0 ? suspend(a, "not-found") : lose(a, "not-found");
-  a.hPrev = a.suspended === 0 ? a.hm : null;
-  a.hm = fit.h, a.base = f, a.suspended = 0;
+  if (!fit) return lose(a, failed);
+  a.hPrev = a.hm;
+  a.hm = fit.h, a.base = f;
   if (++a.sinceAlign >= ALIGN_EVERY) correct(a, f, rng);
-  a.quality = Math.min(1, (fit.inliers.length / Math.max(1, before)) * Math.min(1, fit.inliers.length / 16));
+  a.ncc = correlation(a, f);
+  if (a.ncc < MIN_NCC) return lose(a, failed);
+  const support = (fit.inliers.length / Math.max(1, before)) * Math.min(1, fit.inliers.length / 16);
+  a.quality = Math.max(0, Math.min(1, support, Number.isNaN(a.ncc) ? 1 : a.ncc));
   a.visible = inViewShare(a.hm, a.box, a.w, a.h) >= MIN_IN_VIEW;
   a.reason = a.visible ? undefined : "out-of-view";
   if (a.n < REFILL_BELOW && fit.inliers.length >= 0.6 * before) refill(a, f);

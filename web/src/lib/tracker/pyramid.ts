@@ -87,16 +87,20 @@ export function buildLevels(img: Float32Array, w: number, h: number, levels = LE
   return out;
 }
 
-/** Mean gradient magnitude (|gx| + |gy|, normalised grey levels per pixel) over a box of level `l`. */
-export function gradientEnergy(f: FrameData, box: { x0: number; y0: number; x1: number; y1: number }, l = 0): number {
+/** Mean |gx| and mean |gy| (normalised grey levels per pixel) over a box of level `l`. */
+export function gradientEnergy(
+  f: FrameData,
+  box: { x0: number; y0: number; x1: number; y1: number },
+  l = 0,
+): [number, number] {
   const L = f.levels[l], s = 1 / (1 << l);
   const x0 = Math.max(1, Math.floor(box.x0 * s)), x1 = Math.min(L.w - 1, Math.ceil(box.x1 * s));
   const y0 = Math.max(1, Math.floor(box.y0 * s)), y1 = Math.min(L.h - 1, Math.ceil(box.y1 * s));
-  let sum = 0, n = 0;
+  let sx = 0, sy = 0, n = 0;
   for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) sum += Math.abs(L.gx[y * L.w + x]) + Math.abs(L.gy[y * L.w + x]), n++;
+    for (let x = x0; x < x1; x++) sx += Math.abs(L.gx[y * L.w + x]), sy += Math.abs(L.gy[y * L.w + x]), n++;
   }
-  return n ? sum / n : 0;
+  return n ? [sx / n, sy / n] : [0, 0];
 }
 
 /** Mean raw grey (0..255) over a box of level 0. */

@@ -51,7 +51,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   };
 
   const pose = (a: Anchor): AnchorPose => {
-    if (!a.hm || !a.base || a.suspended > 0) {
+    if (!a.hm || !a.base) {
       return { id: a.id, h: null, visible: false, quality: 0, reason: a.reason ?? "not-found" };
     }
     const h = normalise(multiply(normaliser(a.w, a.h), multiply(a.hm, pixeliser(a.w, a.h))));

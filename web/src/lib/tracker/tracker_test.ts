@@ -55,7 +55,7 @@ Deno.test("a dark stretch and a flat stretch lose the anchor; it comes back afte
   }
 });
 
-Deno.test("heavy motion blur is never shown off the object", () => {
+Deno.test("heavy motion blur (20 px at the working size) hides the mark as blurred; it comes back after", () => {
   const heavy = (shots: Shot[]) =>
     shots.map((s, i) =>
       i >= 50 && i < 58
@@ -64,7 +64,9 @@ Deno.test("heavy motion blur is never shown off the object", () => {
     );
   const { records } = runMotion("pan", { edit: heavy });
   for (const r of records) if (r.visible) assert.ok(r.err! <= TOLERANCE_PX, `frame ${r.frame}: ${r.err} px`);
-  assert.ok(records.filter((r) => r.frame >= 65).every((r) => r.visible));
+  const during = records.filter((r) => r.frame >= 50 && r.frame < 58);
+  assert.ok(during.every((r) => !r.visible && r.reason === "blurred"), JSON.stringify(during.map((r) => r.reason)));
+  assert.ok(records.filter((r) => r.frame >= 62).every((r) => r.visible));
 });
 
 Deno.test("a late add lands on the frame it was drawn on, then follows to now", () => {
