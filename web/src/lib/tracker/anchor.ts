@@ -89,7 +89,8 @@ export function createAnchor(id: string, region: Region, f: FrameData): Anchor {
     refImg: f.levels[0].img,
     refHalf: f.levels[1].img,
     ncc: 1,
-    sinceAlign: 0,
+    // Anchors made together correct on different frames, so that their costs do not add up on one.
+    sinceAlign: [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % ALIGN_EVERY,
   };
   a.ref.set(pts), a.cur.set(pts);
   if (a.n < 6) lose(a, a.refEnergy[0] + a.refEnergy[1] < FLAT ? "flat" : "not-found");

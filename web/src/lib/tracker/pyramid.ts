@@ -46,10 +46,13 @@ function down(src: Float32Array, w: number, h: number): { img: Float32Array; w: 
   for (let y = 0; y < h; y++) {
     const r = y * w;
     for (let x = 0; x < w2; x++) {
-      const c = 2 * x;
-      const a = src[r + Math.max(0, c - 2)], b = src[r + Math.max(0, c - 1)], m = src[r + c];
-      const d = src[r + Math.min(w - 1, c + 1)], e = src[r + Math.min(w - 1, c + 2)];
-      tmp[y * w2 + x] = (a + e + 4 * (b + d) + 6 * m) / 16;
+      const c = r + 2 * x;
+      if (x > 0 && 2 * x + 2 < w) {
+        tmp[y * w2 + x] = (src[c - 2] + src[c + 2] + 4 * (src[c - 1] + src[c + 1]) + 6 * src[c]) * 0.0625;
+        continue;
+      }
+      const at = (k: number) => src[r + Math.min(w - 1, Math.max(0, 2 * x + k))];
+      tmp[y * w2 + x] = (at(-2) + at(2) + 4 * (at(-1) + at(1)) + 6 * at(0)) * 0.0625;
     }
   }
   const img = new Float32Array(w2 * h2);
@@ -58,7 +61,7 @@ function down(src: Float32Array, w: number, h: number): { img: Float32Array; w: 
     const ra = Math.max(0, c - 2) * w2, rb = Math.max(0, c - 1) * w2, rm = c * w2;
     const rd = Math.min(h - 1, c + 1) * w2, re = Math.min(h - 1, c + 2) * w2;
     for (let x = 0; x < w2; x++) {
-      img[y * w2 + x] = (tmp[ra + x] + tmp[re + x] + 4 * (tmp[rb + x] + tmp[rd + x]) + 6 * tmp[rm + x]) / 16;
+      img[y * w2 + x] = (tmp[ra + x] + tmp[re + x] + 4 * (tmp[rb + x] + tmp[rd + x]) + 6 * tmp[rm + x]) * 0.0625;
     }
   }
   return { img, w: w2, h: h2 };
