@@ -86,8 +86,8 @@ export function createAnchor(id: string, region: Region, f: FrameData): Anchor {
     quality: 1,
     visible: true,
     refEnergy: gradientEnergy(f, box),
-    refImg: f.levels[0].img,
-    refHalf: f.levels[1].img,
+    refImg: f.levels[0].img.slice(), // copies: frames' arrays are reused
+    refHalf: f.levels[1].img.slice(),
     ncc: 1,
     // Anchors made together correct on different frames, so that their costs do not add up on one.
     sinceAlign: [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % ALIGN_EVERY,

@@ -30,6 +30,7 @@ export function reacquire(a: Anchor, f: FrameData, rng: () => number): boolean {
     minHomography: MIN_MATCHES,
     minInliers: Infinity,
     maxIterations: 400,
+    ordered: true,
     box: a.box,
     rng,
   });
