@@ -86,10 +86,11 @@ export function createAnchor(id: string, region: Region, f: FrameData): Anchor {
     quality: 1,
     visible: true,
     refEnergy: gradientEnergy(f, box),
-    refImg: f.levels[0].img,
-    refHalf: f.levels[1].img,
+    refImg: f.levels[0].img.slice(), // copies: frames' arrays are reused
+    refHalf: f.levels[1].img.slice(),
     ncc: 1,
-    sinceAlign: 0,
+    // Anchors made together correct on different frames, so that their costs do not add up on one.
+    sinceAlign: [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % ALIGN_EVERY,
   };
   a.ref.set(pts), a.cur.set(pts);
   if (a.n < 6) lose(a, a.refEnergy[0] + a.refEnergy[1] < FLAT ? "flat" : "not-found");

@@ -32,31 +32,6 @@ export interface Features {
   n: number;
 }
 
-/** Level 0 smoothed by the 5-tap binomial filter (cached on the frame). */
-function smoothed(f: FrameData & { smooth?: Float32Array }): Float32Array {
-  if (f.smooth) return f.smooth;
-  const { w, h, img } = f.levels[0];
-  const tmp = new Float32Array(w * h), out = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const r = y * w;
-    for (let x = 0; x < w; x++) {
-      const i = r + x;
-      if (x < 2 || x >= w - 2) {
-        const at = (d: number) => img[r + Math.min(w - 1, Math.max(0, x + d))];
-        tmp[i] = (at(-2) + at(2) + 4 * (at(-1) + at(1)) + 6 * img[i]) / 16;
-      } else tmp[i] = (img[i - 2] + img[i + 2] + 4 * (img[i - 1] + img[i + 1]) + 6 * img[i]) / 16;
-    }
-  }
-  for (let y = 0; y < h; y++) {
-    const ra = Math.max(0, y - 2) * w, rb = Math.max(0, y - 1) * w, rm = y * w;
-    const rd = Math.min(h - 1, y + 1) * w, re = Math.min(h - 1, y + 2) * w;
-    for (let x = 0; x < w; x++) {
-      out[rm + x] = (tmp[ra + x] + tmp[re + x] + 4 * (tmp[rb + x] + tmp[rd + x]) + 6 * tmp[rm + x]) / 16;
-    }
-  }
-  return (f.smooth = out);
-}
-
 function sample(img: Float32Array, w: number, h: number, x: number, y: number): number {
   if (x >= 0 && y >= 0 && x < w - 1 && y < h - 1) {
     const x0 = x | 0, y0 = y | 0, ax = x - x0, ay = y - y0, i = y0 * w + x0;
@@ -83,12 +58,13 @@ function angle(img: Float32Array, w: number, h: number, x: number, y: number, r:
 
 /** Describes keypoints `pts` of frame `f` at each pattern scale in `scales`. */
 export function describe(f: FrameData, pts: Float64Array, scales: number[]): Features {
-  const img = smoothed(f), { w, h } = f.levels[0];
-  const n = (pts.length / 2) * scales.length, r0 = RADIUS * (w / 320);
+  // Tests on level 1 of the pyramid: already smoothed (5-tap binomial), in half-size pixels.
+  const { w, h, img } = f.levels[1];
+  const n = (pts.length / 2) * scales.length, r0 = (RADIUS * (f.width / 320)) / 2;
   const out: Features = { pts: new Float64Array(2 * n), desc: new Uint32Array(WORDS * n), key: new Int32Array(n), n };
   let j = 0;
   for (let k = 0; k < pts.length / 2; k++) {
-    const x = pts[2 * k], y = pts[2 * k + 1];
+    const x = (pts[2 * k] - 0.5) / 2, y = (pts[2 * k + 1] - 0.5) / 2;
     for (const s of scales) {
       const r = r0 * s, th = angle(img, w, h, x, y, r), c = Math.cos(th) * r, sn = Math.sin(th) * r;
       for (let b = 0; b < 256; b++) {
@@ -97,7 +73,7 @@ export function describe(f: FrameData, pts: Float64Array, scales: number[]): Fea
         const v2 = sample(img, w, h, x + c * x2 - sn * y2, y + sn * x2 + c * y2);
         if (v1 < v2) out.desc[j * WORDS + (b >> 5)] |= 1 << (b & 31);
       }
-      out.pts[2 * j] = x, out.pts[2 * j + 1] = y, out.key[j] = k;
+      out.pts[2 * j] = pts[2 * k], out.pts[2 * j + 1] = pts[2 * k + 1], out.key[j] = k;
       j++;
     }
   }
@@ -125,10 +101,10 @@ function popcount(v: number): number {
 
 /**
  * Matches each feature of `cur` to its nearest in `ref` (Hamming), kept when close enough and clearly nearer
- * than the nearest other reference keypoint. Returns pairs ref → cur.
+ * than the nearest other reference keypoint. Returns pairs ref → cur, closest first.
  */
 export function match(ref: Features, cur: Features, maxDist = 64, ratio = 0.8) {
-  const src: number[] = [], dst: number[] = [];
+  const found: [number, number, number][] = []; // distance, ref feature, cur feature
   for (let i = 0; i < cur.n; i++) {
     let best = 257, second = 257, bestJ = -1;
     for (let j = 0; j < ref.n; j++) {
@@ -140,8 +116,13 @@ export function match(ref: Features, cur: Features, maxDist = 64, ratio = 0.8) {
       } else if (d < second && ref.key[j] !== ref.key[bestJ]) second = d;
     }
     if (bestJ < 0 || best > maxDist || best > ratio * second) continue;
-    src.push(ref.pts[2 * bestJ], ref.pts[2 * bestJ + 1]);
-    dst.push(cur.pts[2 * i], cur.pts[2 * i + 1]);
+    found.push([best, bestJ, i]);
   }
-  return { src: Float64Array.from(src), dst: Float64Array.from(dst), n: src.length / 2 };
+  found.sort((a, b) => a[0] - b[0]);
+  const n = found.length, src = new Float64Array(2 * n), dst = new Float64Array(2 * n);
+  found.forEach(([, j, i], k) => {
+    src[2 * k] = ref.pts[2 * j], src[2 * k + 1] = ref.pts[2 * j + 1];
+    dst[2 * k] = cur.pts[2 * i], dst[2 * k + 1] = cur.pts[2 * i + 1];
+  });
+  return { src, dst, n };
 }

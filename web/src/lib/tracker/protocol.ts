@@ -16,6 +16,7 @@ export type TrackerIn =
   | { type: "add"; id: string; region: Region; frameIndex?: number }
   | { type: "remove"; id: string }
   | { type: "clear" }
+  /** Starts a new tracker with these options (its anchors are dropped). */
   | { type: "options"; options: TrackerOptions };
 
 export interface TrackerOut {

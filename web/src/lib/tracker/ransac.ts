@@ -32,6 +32,8 @@ export interface RansacOptions {
   /** The reference region (pixels): the fit must keep it plausible. */
   box: { x0: number; y0: number; x1: number; y1: number };
   rng: () => number;
+  /** Pairs come best first (e.g. by descriptor distance): samples favour them, as PROSAC does. */
+  ordered?: boolean;
 }
 
 function inliersOf(h: Mat3, pairs: Pairs, t2: number): number[] {
@@ -48,10 +50,10 @@ function inliersOf(h: Mat3, pairs: Pairs, t2: number): number[] {
   return out;
 }
 
-function sample(n: number, k: number, rng: () => number): number[] {
+function sample(n: number, k: number, rng: () => number, ordered: boolean): number[] {
   const out: number[] = [];
   while (out.length < k) {
-    const i = Math.floor(rng() * n);
+    const r = rng(), i = Math.floor((ordered ? r * r : r) * n);
     if (!out.includes(i)) out.push(i);
   }
   return out;
@@ -64,7 +66,7 @@ function search(pairs: Pairs, k: number, fit: Fitter, o: RansacOptions): number[
   let best: number[] = [];
   let needed = o.maxIterations;
   for (let it = 0; it < needed && it < o.maxIterations; it++) {
-    const h = fit(pairs, sample(pairs.n, k, o.rng));
+    const h = fit(pairs, sample(pairs.n, k, o.rng, !!o.ordered && it % 2 === 0));
     if (!h) continue;
     const inl = inliersOf(h, pairs, t2);
     if (inl.length > best.length) {

@@ -29,7 +29,8 @@ export function reacquire(a: Anchor, f: FrameData, rng: () => number): boolean {
     threshold: 2.5 * unitOf(a.w),
     minHomography: MIN_MATCHES,
     minInliers: Infinity,
-    maxIterations: 300,
+    maxIterations: 400,
+    ordered: true,
     box: a.box,
     rng,
   });

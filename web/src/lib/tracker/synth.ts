@@ -85,11 +85,13 @@ export interface Shot {
   brightness?: number;
   /** Replace the picture by a flat grey. */
   flat?: boolean;
+  /** Sensor noise: the spread (grey levels, uniform) added to each pixel; 4 unless given. */
+  noise?: number;
 }
 
 /**
  * Renders one working-size frame: bilinear samples of the scene (2×2 per pixel when `fine`, as a camera's
- * downscaled picture; one at the pixel's centre for fast tests), gain, ±2 grey levels of noise.
+ * downscaled picture; one at the pixel's centre for fast tests), gain, noise (±2 grey levels unless the shot says).
  */
 export function render(shot: Shot, w: number, h: number, seed = 1, fine = false): GreyFrame {
   const tex = scene(), acc = new Float32Array(w * h), m = SCENE - 1;
@@ -118,9 +120,10 @@ export function render(shot: Shot, w: number, h: number, seed = 1, fine = false)
     }
   }
   const rng = random(seed), gain = (shot.brightness ?? 1) / cams.length, data = new Uint8Array(w * h);
+  const spread = shot.noise ?? 4;
   for (let i = 0; i < w * h; i++) {
     const v = shot.flat ? 120 : acc[i] * gain;
-    data[i] = Math.max(0, Math.min(255, Math.round(v + (rng() - 0.5) * 4)));
+    data[i] = Math.max(0, Math.min(255, Math.round(v + (rng() - 0.5) * spread)));
   }
   return { width: w, height: h, data };
 }

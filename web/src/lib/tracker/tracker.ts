@@ -5,7 +5,7 @@
 import { type Anchor, createAnchor, lose, step } from "./anchor.ts";
 import { normaliser, pixeliser } from "./geometry.ts";
 import { multiply, normalise } from "./mat.ts";
-import { buildFrame, type FrameData } from "./pyramid.ts";
+import { buildFrame, type FrameData, LEVELS, retire } from "./pyramid.ts";
 import { random } from "./ransac.ts";
 import { buildModel, reacquire } from "./redetect.ts";
 import type { AnchorPose, GreyFrame, Region, Tracker, TrackerOptions } from "./types.ts";
@@ -23,7 +23,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   const history = Math.max(1, options.history ?? 45);
   const rng = random(options.seed ?? 1);
   const ring: GreyFrame[] = [], indices: number[] = [];
-  let latest: FrameData | null = null;
+  let latest: FrameData | null = null, before: FrameData | null = null;
   const anchors = new Map<string, Anchor>();
   const pending = new Map<string, Pending>();
   let tick = 0;
@@ -72,15 +72,16 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     },
     update(frame, frameIndex) {
       if (latest && (frame.width !== latest.width || frame.height !== latest.height)) {
-        ring.length = 0, indices.length = 0;
+        ring.length = 0, indices.length = 0, before = null;
         for (const a of anchors.values()) lose(a, "not-found"), (a.model = null);
       }
       tick++;
-      const f = buildFrame(frame, frameIndex);
+      // The frame before the latest is referenced by nothing now (anchors hold the latest or none): reuse it.
+      const f = buildFrame(frame, frameIndex, LEVELS, before ? retire(before) : undefined);
       ring.push({ width: frame.width, height: frame.height, data: frame.data.slice() });
       indices.push(frameIndex);
       while (ring.length > history) ring.shift(), indices.shift();
-      latest = f;
+      before = latest, latest = f;
       for (const a of anchors.values()) carry(a, f);
       for (const p of [...pending.values()]) define(p);
       return [

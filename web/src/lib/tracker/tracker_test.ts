@@ -41,6 +41,12 @@ Deno.test("leave: hidden while the region is out of view, never a wrong pose, re
   assert.ok(back.every((r) => r.visible), "shown again at the end");
 });
 
+Deno.test("sensor noise (±12 grey levels, amplified in the 35 % dim stretch) keeps the mark on the object", () => {
+  const { records } = runMotion("brightness", { edit: (shots) => shots.map((s) => ({ ...s, noise: 24 })) });
+  const s = summarise(records);
+  assert.ok(s.p95 <= TOLERANCE_PX && s.lostInView <= 0.05, JSON.stringify(s));
+});
+
 const dim = (from: number, to: number, patch: Partial<Shot>) => (shots: Shot[]) =>
   shots.map((s, i) => (i >= from && i < to ? { ...s, ...patch } : s));
 
