@@ -11,3 +11,5 @@ export const MAX_STILL_BYTES = 12 * 1024 * 1024;
 /** Freehand strokes keep at most this many points (x, y pairs). */
 export const MAX_STROKE_POINTS = 400;
 export const MAX_SHAPES = 100;
+/** A frame signature (`poses.sig`): a 16×9 grey thumbnail in base64 is 192 characters. */
+export const MAX_SIGNATURE_CHARS = 256;

@@ -29,3 +29,21 @@ Deno.test("drawing and still messages: coordinates stay on the picture, sizes ar
   assert.equal(decodeTool(bytes({ type: "still-progress", id: "p1", progress: 2 })), null);
   assert.deepEqual(decodeTool(bytes({ type: "sync", still: null })), { type: "sync", still: null });
 });
+
+Deno.test("anchored drawing: shapes carry pin and frame, poses are bounded and numeric", () => {
+  const bytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+  const dot = { kind: "stroke", id: "s", points: [[0.5, 0.5]], at: 42 };
+  assert.deepEqual(decodeTool(bytes({ type: "shape", shape: dot })), { type: "shape", shape: dot });
+  assert.deepEqual(decodeTool(bytes({ type: "shape", shape: { ...dot, pin: true } }))?.type, "shape");
+  assert.equal(decodeTool(bytes({ type: "shape", shape: { ...dot, at: -1 } })), null, "no negative frame");
+  assert.equal(decodeTool(bytes({ type: "shape", shape: { ...dot, at: 2 ** 32 } })), null, "a frame number in range");
+  const pose = { id: "s", h: [1, 0, 0, 0, 1, 0, 0, 0], v: true };
+  const poses = { type: "poses", f: 7, t: 1234.5, sig: "AAAA", a: [pose, { id: "t", h: null, v: false }] };
+  assert.deepEqual(decodeTool(bytes(poses)), poses);
+  assert.equal(decodeTool(bytes({ ...poses, a: [{ ...pose, h: [1, 0, 0] }] })), null, "eight numbers");
+  assert.equal(decodeTool(bytes({ ...poses, sig: "A".repeat(257) })), null, "signature bounded");
+  const many = Array.from({ length: 101 }, (_, i) => ({ ...pose, id: `s${i}` }));
+  assert.equal(decodeTool(bytes({ ...poses, a: many })), null, "no more poses than shapes");
+  assert.deepEqual(decodeTool(bytes({ type: "tracking", on: true })), { type: "tracking", on: true });
+  assert.deepEqual(decodeTool(bytes({ type: "still-poses", id: "p1", a: [pose] }))?.type, "still-poses");
+});

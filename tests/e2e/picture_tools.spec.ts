@@ -16,6 +16,8 @@ async function clickPicture(page: Page, u: number, v: number) {
 }
 
 test("annotate: an arrow at a known point lands there on the customer's overlay (portrait and landscape); circle, freehand, Undo, Clear; a reloaded customer gets the drawing", async ({ browser }) => {
+  // Many steps, a reload among them: on a loaded machine it needs more than the default two minutes.
+  test.slow();
   const { desk, phone, close } = await startLiveSession(browser, "Annotate");
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 10);
   const phoneOverlay = (u: number, v: number) => overlayAt(phone, PICTURE.phone.stage, u, v);

@@ -3,7 +3,7 @@
  * and sessions made through the edge client, browser contexts with fake media and WebRTC stats, and the
  * customer's and console's common steps.
  */
-import { type Browser, devices, expect, type Page, test } from "@playwright/test";
+import { type Browser, type BrowserContextOptions, devices, expect, type Page, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { RoomServiceClient } from "livekit-server-sdk";
@@ -66,8 +66,13 @@ export const capturePeerConnections = () => {
 };
 
 /** A phone-sized customer context with camera and microphone granted and WebRTC stats readable. */
-export async function phoneContext(browser: Browser, locale: "en-US" | "de-DE" = "en-US") {
-  const customer = await browser.newContext({ ...devices["Pixel 7"], locale, baseURL });
+export async function phoneContext(
+  browser: Browser,
+  locale: "en-US" | "de-DE" = "en-US",
+  /** Anything to change from the phone (e.g. a screen the size of the camera's picture). */
+  overrides: BrowserContextOptions = {},
+) {
+  const customer = await browser.newContext({ ...devices["Pixel 7"], locale, baseURL, ...overrides });
   await customer.grantPermissions(["camera", "microphone"], { origin: baseURL });
   await customer.addInitScript(capturePeerConnections);
   recordSecretsOf(customer);

@@ -28,6 +28,8 @@ export interface SceneOptions {
   pace?: "frame" | "clock";
   /** Where the frame code sits (bottom-right by default). */
   codeAt?: CodePlacement;
+  /** Start held at this frame (`SceneState.holdAt`). */
+  holdAt?: number;
   /** Poses averaged for motion blur (8). */
   subframes?: number;
   /** The first frame to render (0): a test can start in the middle of a motion. */
@@ -59,6 +61,11 @@ export interface SceneState {
   code: SceneFrameCode;
   renderer: SceneRenderer;
   codeAt: CodePlacement;
+  /**
+   * While set, every frame shows this frame of the motion (a test holds the scene still while a mark is
+   * drawn; set it back to null and the motion carries on from it).
+   */
+  holdAt: number | null;
   /** Renders `n` frames of `kind` into a scratch canvas and returns the mean milliseconds per frame. */
   benchmark(n: number, kind?: MotionKind): number;
 }
@@ -112,6 +119,7 @@ export function installSceneCamera(
     renderer,
     codeAt,
     benchmark,
+    holdAt: options.holdAt ?? null,
   };
   (globalThis as unknown as { __sightlineScene: SceneState }).__sightlineScene = state;
   (globalThis as unknown as { __sightlineSceneTools: unknown }).__sightlineSceneTools = { motion, code };
@@ -152,7 +160,9 @@ export function installSceneCamera(
     for (const t of tracks) if (t.readyState === "ended") tracks.delete(t);
     if (tracks.size === 0) return; // the camera is off: no frames, the motion waits
     const first = options.startFrame ?? 0;
-    const frame = state.frame < first
+    const frame = state.holdAt !== null
+      ? state.holdAt
+      : state.frame < first
       ? first
       : options.pace === "clock"
       ? Math.max(state.frame + 1, first + Math.floor(((now - startedAt) * FPS) / 1000))

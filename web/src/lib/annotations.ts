@@ -96,9 +96,13 @@ export function paintShapes(ctx: CanvasRenderingContext2D, shapes: readonly Shap
     ctx.lineWidth = pass ? line : line + 3;
     for (const shape of shapes) {
       ctx.beginPath();
-      if (shape.kind === "stroke") {
+      if (shape.kind === "stroke" && shape.points.length === 1) {
+        // A dot (a click with Draw): canvases prune zero-length lines, so it is a filled circle.
+        const [x, y] = at(shape.points[0]);
+        ctx.arc(x, y, ctx.lineWidth / 2, 0, Math.PI * 2);
+        ctx.fill();
+      } else if (shape.kind === "stroke") {
         shape.points.forEach((p, i) => (i ? ctx.lineTo(...at(p)) : ctx.moveTo(...at(p))));
-        if (shape.points.length === 1) ctx.lineTo(...at(shape.points[0]));
         ctx.stroke();
       } else if (shape.kind === "circle") {
         const [cx, cy] = at(shape.center);

@@ -36,6 +36,7 @@ export const liveDe: Record<keyof typeof liveEn, string> = {
   "customer.still.sent": "Bild gesendet.",
   "customer.still.image": "Das Bild, das der Support sieht",
   "customer.annotations": "Zeichnung des Supports",
+  "customer.annotations.lost": "Nicht mehr im Bild",
   "customer.remote.ok": "Beibehalten",
   "customer.hold.title": "Pausiert",
   "customer.hold.body": "Der Support hat die Übertragung pausiert. Ihre Kamera bleibt aus, bis sie fortgesetzt wird.",

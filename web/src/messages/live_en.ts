@@ -37,6 +37,7 @@ export const liveEn = {
   "customer.still.sent": "Picture sent.",
   "customer.still.image": "The picture your technician sees",
   "customer.annotations": "Your technician's drawing",
+  "customer.annotations.lost": "Moved out of view",
   "customer.remote.ok": "OK, keep it",
   "customer.hold.title": "On hold",
   "customer.hold.body": "Your technician put the session on hold. Your camera stays off until they resume.",

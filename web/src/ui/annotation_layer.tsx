@@ -4,8 +4,10 @@
  * media element at the same size (the canvas covers the parent). With `fit="cover"` the layer also sets
  * the media element's `object-position`, so that the newest shape stays in view on both.
  */
+import type { ReadonlySignal } from "@preact/signals";
 import { useEffect, useMemo, useRef } from "preact/hooks";
 import type { Shape } from "../../../shared/tools.ts";
+import { placeShapes, type PoseMap } from "../lib/anchored.ts";
 import { type DrawTool, type Fit, paintShapes, pictureRect, type Rect, shapeArea, toUnit } from "../lib/annotations.ts";
 import { drawingInput } from "./drawing_input.ts";
 
@@ -25,7 +27,25 @@ export interface AnnotationLayerProps {
   nextArrow?: () => number;
   /** While drawing: how to draw with the keyboard (read by screen readers with the canvas's name). */
   keyboardHint?: string;
+  /**
+   * Where anchored shapes are on the picture shown: a signal while they follow the object (each change
+   * paints), a fixed map on a still; absent: as drawn.
+   */
+  poses?: ReadonlySignal<PoseMap | null> | PoseMap | null;
+  /**
+   * The camera frame the poses belong to, painted under the marks so that both change together (it
+   * covers the live video while there is one).
+   */
+  picture?: ReadonlySignal<CanvasImageSource | null>;
+  /** The cue by a mark whose object has left the picture. */
+  lostLabel?: string;
 }
+
+const posesOf = (poses: AnnotationLayerProps["poses"]): PoseMap | null =>
+  !poses || poses instanceof Map ? poses ?? null : (poses as ReadonlySignal<PoseMap | null>).value;
+
+/** A mark whose object left the picture fades out over this long, then leaves a cue. */
+const FADE_MS = 400;
 
 function mediaSize(el: HTMLVideoElement | HTMLImageElement | null): [number, number] {
   if (!el) return [0, 0];
@@ -36,6 +56,7 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const latest = useRef(props);
   latest.current = props;
+  const fading = useMemo(() => createFades(), []);
 
   /** The picture's rectangle in the canvas's CSS pixels (before any CSS transform). */
   const rect = (): Rect => {
@@ -81,12 +102,23 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
     const r = rect();
     const media = latest.current.media.current;
     if (latest.current.fit === "cover" && media) media.style.objectPosition = `${r.x}px ${r.y}px`;
-    paintShapes(ctx, latest.current.shapes, r);
+    const frame = latest.current.picture?.value;
+    if (frame) ctx.drawImage(frame, r.x, r.y, r.w, r.h);
+    const { shown, lost } = placeShapes(latest.current.shapes, posesOf(latest.current.poses));
+    paintShapes(ctx, shown, r);
+    if (fading.paint(ctx, shown, lost, r, latest.current.lostLabel ?? "")) requestAnimationFrame(paint);
     // The keyboard pointer, while the canvas has focus and a tool is chosen.
     if (latest.current.tool && document.activeElement === canvas) paintCursor(ctx, r, input.cursor());
   };
 
   useEffect(paint, [props.shapes, props.fit]);
+  // A new pose paints at once (in the task that brought it), not after the next render.
+  useEffect(() => {
+    const poses = props.poses;
+    return poses && !(poses instanceof Map)
+      ? (poses as ReadonlySignal<PoseMap | null>).subscribe(() => paint())
+      : undefined;
+  }, [props.poses]);
 
   useEffect(() => {
     const canvas = canvasRef.current!;
@@ -130,4 +162,57 @@ function paintCursor(ctx: CanvasRenderingContext2D, r: Rect, at: [number, number
   ctx.moveTo(x, y - 12);
   ctx.lineTo(x, y + 12);
   ctx.stroke();
+}
+
+/**
+ * Marks whose object left the picture: each fades out where it was last seen, then a small cue stays at
+ * the nearest edge until it comes back. `paint` returns whether a fade is still running.
+ */
+function createFades() {
+  const last = new Map<string, Shape>();
+  const since = new Map<string, number>();
+  return {
+    paint(ctx: CanvasRenderingContext2D, shown: Shape[], lost: Shape[], r: Rect, label: string): boolean {
+      shown.forEach((s) => (last.set(s.id, s), since.delete(s.id)));
+      const now = performance.now();
+      let running = false;
+      for (const shape of lost) {
+        const seen = last.get(shape.id);
+        if (!seen) continue;
+        if (!since.has(shape.id)) since.set(shape.id, now);
+        const alpha = 1 - (now - since.get(shape.id)!) / FADE_MS;
+        if (alpha > 0) {
+          running = true;
+          ctx.globalAlpha = alpha;
+          paintShapes(ctx, [seen], r);
+          ctx.globalAlpha = 1;
+        } else if (label) paintCue(ctx, r, shapeArea(seen), label);
+      }
+      return running;
+    },
+  };
+}
+
+/** "Moved out of view" by the picture's edge nearest to where the mark was last seen. */
+function paintCue(
+  ctx: CanvasRenderingContext2D,
+  r: Rect,
+  a: { x0: number; y0: number; x1: number; y1: number },
+  label: string,
+) {
+  ctx.font = "600 13px system-ui, sans-serif";
+  const w = ctx.measureText(label).width + 20;
+  const h = 26;
+  const cx = r.x + ((a.x0 + a.x1) / 2) * r.w;
+  const cy = r.y + ((a.y0 + a.y1) / 2) * r.h;
+  const x = Math.min(r.x + r.w - w - 8, Math.max(r.x + 8, cx - w / 2));
+  const y = Math.min(r.y + r.h - h - 8, Math.max(r.y + 8, cy - h / 2));
+  ctx.fillStyle = "rgba(0,0,0,0.7)";
+  ctx.beginPath();
+  ctx.roundRect(x, y, w, h, h / 2);
+  ctx.fill();
+  ctx.fillStyle = "#ffd400";
+  ctx.textAlign = "left";
+  ctx.textBaseline = "middle";
+  ctx.fillText(label, x + 10, y + h / 2 + 1);
 }

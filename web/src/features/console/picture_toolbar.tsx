@@ -62,6 +62,14 @@ export function PictureToolbar({ model, compact = false }: { model: ConsoleModel
       ))}
       <button type="button" disabled={!hasShapes} onClick={tools.undo}>{t("console.tool.undo")}</button>
       <button type="button" disabled={!hasShapes} onClick={tools.clear}>{t("console.tool.clear")}</button>
+      <button
+        type="button"
+        aria-pressed={tools.pin.value}
+        title={t("console.tool.pinHint")}
+        onClick={tools.togglePin}
+      >
+        {t("console.tool.pin")}
+      </button>
       {!compact && <FreezeButton model={model} />}
       <button
         type="button"

@@ -4,7 +4,10 @@
  */
 import { type ReadonlySignal, signal } from "@preact/signals";
 import type { Shape, ToolMessage } from "../../../../shared/tools.ts";
+import { type PoseMap, poseMap, signature } from "../../lib/anchored.ts";
 import { createDrawing, type DrawTool } from "../../lib/annotations.ts";
+import { watchVideoFrames } from "../../lib/video_frames.ts";
+import { createPoseSync, type PoseSync } from "./pose_sync.ts";
 
 export interface ConsoleStill {
   id: string;
@@ -16,6 +19,61 @@ export interface ConsoleStill {
   width?: number;
   height?: number;
   failed?: boolean;
+  /** Where the anchored marks were on the picture it was taken from (the customer says). */
+  poses?: PoseMap;
+}
+
+/** The width the console scales each frame it shows to for its signature (the phone's tracking width). */
+const SIGNATURE_SOURCE_WIDTH = 320;
+
+/**
+ * The frames the console shows, watched (once the customer sends poses) so that `sync` knows which of the
+ * customer's frames is on screen.
+ */
+function watchShownFrames(sync: PoseSync) {
+  let video: HTMLVideoElement | null = null;
+  let stop: (() => void) | null = null;
+  return {
+    showing(el: HTMLVideoElement | null) {
+      video = el;
+    },
+    receive(message: Extract<ToolMessage, { type: "poses" }>) {
+      sync.receive(message);
+      stop ??= watchVideoFrames(
+        () => video,
+        SIGNATURE_SOURCE_WIDTH,
+        (image, _, time) => sync.showing(signature(image.data, image.width, image.height), time),
+      );
+    },
+    dispose: () => stop?.(),
+  };
+}
+
+/**
+ * A shape from the drawing layer in the coordinates of the frame it was begun on: points added while
+ * the picture moved are taken back to that frame by the shape's pose (points already placed stay).
+ */
+function drawnShape(shape: Shape, prev: Shape | undefined, sync: PoseSync): Shape {
+  if (!prev || prev.kind !== shape.kind || prev.pin) return shape;
+  const back = (p: [number, number]) => sync.toDrawn(shape.id, p);
+  if (shape.kind === "stroke" && prev.kind === "stroke") {
+    return { ...shape, points: shape.points.map((p, i) => prev.points[i] ?? back(p)) };
+  }
+  if (shape.kind === "arrow" && prev.kind === "arrow") return { ...shape, from: prev.from, to: back(shape.to) };
+  if (shape.kind === "circle" && prev.kind === "circle") return { ...shape, center: prev.center };
+  return shape;
+}
+
+/**
+ * The shape to keep and send: pinned to the screen, or anchored on the customer's frame it was begun on
+ * (a growing shape keeps its first choice).
+ */
+function stamped(onScreen: Shape, prev: Shape | undefined, pin: boolean, sync: PoseSync): Shape {
+  const anchor = prev ? { pin: prev.pin, at: prev.at } : pin ? { pin: true } : { at: sync.frame() };
+  const shape = { ...drawnShape(onScreen, prev, sync), ...anchor };
+  if (shape.at === undefined) delete shape.at;
+  if (!shape.pin) delete shape.pin;
+  return shape;
 }
 
 export function createConsoleTools(
@@ -28,7 +86,10 @@ export function createConsoleTools(
   const drawing = createDrawing();
   const tool = signal<DrawTool | null>(null);
   const still = signal<ConsoleStill | null>(null);
+  const pin = signal(false);
+  const sync = createPoseSync();
   const quietly = (message: ToolMessage) => void send(message).catch(() => {});
+  const frames = watchShownFrames(sync);
 
   function drop() {
     if (still.value?.url) URL.revokeObjectURL(still.value.url);
@@ -46,13 +107,24 @@ export function createConsoleTools(
     drawing,
     tool: tool as ReadonlySignal<DrawTool | null>,
     still: still as ReadonlySignal<ConsoleStill | null>,
-    /** Picks a drawing tool; the same one again puts it down. */
-    chooseTool: (name: DrawTool) => (tool.value = tool.value === name ? null : name),
+    /** Anchored marks' poses on the frame shown. */
+    poses: sync.poses,
+    /** New marks stay on the screen instead of following the object. */
+    pin: pin as ReadonlySignal<boolean>,
+    togglePin: () => (pin.value = !pin.value),
+    /** Picks a drawing tool; the same one again puts it down. The phone starts tracking when one is picked. */
+    chooseTool(name: DrawTool) {
+      tool.value = tool.value === name ? null : name;
+      if (tool.value && !pin.value) quietly({ type: "tracking", on: true });
+    },
     /** A shape from the drawing layer: shown here at once and sent (again while it grows). */
-    draw(shape: Shape) {
+    draw(onScreen: Shape) {
+      const shape = stamped(onScreen, drawing.shapes.value.find((s) => s.id === onScreen.id), pin.value, sync);
       drawing.apply({ type: "shape", shape });
       quietly({ type: "shape", shape });
     },
+    /** The element showing the customer's live picture (its frames are matched to the customer's). */
+    showing: frames.showing,
     undo() {
       const last = drawing.shapes.value.at(-1);
       if (!last) return;
@@ -77,6 +149,10 @@ export function createConsoleTools(
         if (current && !current.failed && message.still !== current.id) requestStill(current.mode);
       } else if (message.type === "still-failed") {
         if (still.value?.id === message.id) still.value = { ...still.value, failed: true };
+      } else if (message.type === "poses") {
+        frames.receive(message);
+      } else if (message.type === "still-poses") {
+        if (still.value?.id === message.id) still.value = { ...still.value, poses: poseMap(message.a) };
       } else {
         return false;
       }
@@ -111,7 +187,10 @@ export function createConsoleTools(
         if (still.value?.id === id) still.value = { ...still.value, failed: true };
       }
     },
-    dispose: drop,
+    dispose() {
+      drop();
+      frames.dispose();
+    },
   };
 }
 export type ConsoleTools = ReturnType<typeof createConsoleTools>;

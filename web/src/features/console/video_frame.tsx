@@ -45,8 +45,14 @@ export function VideoFrame(
     const el = videoRef.current;
     if (!el || !track) return;
     track.attach(el);
-    return () => track.detach(el);
-  }, [track]);
+    tools?.showing(el);
+    return () => {
+      tools?.showing(null);
+      track.detach(el);
+    };
+  }, [track, tools]);
+  // Marks follow the object on the live picture; on a still they stay where they were when it was taken.
+  const poses = still?.url ? still.poses : tools?.poses;
   const fit = view.fit.value;
   const zoom = view.zoom.value;
   const { pan, panning, handlers: panHandlers } = usePan(zoom > 1 && !tools?.tool.value, [zoom, fit]);
@@ -90,6 +96,8 @@ export function VideoFrame(
               media={still?.url ? stillRef : videoRef}
               fit={fit === "fit" ? "contain" : "none"}
               label={t("console.annotations")}
+              poses={poses}
+              lostLabel={t("console.annotations.lost")}
               tool={tools.tool.value}
               onShape={tools.draw}
               nextArrow={tools.drawing.nextArrowNumber}

@@ -13,7 +13,11 @@ export function LivePicture(
 ) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const imageRef = useRef<HTMLImageElement>(null);
-  const shapes = session.tools.value?.drawing.shapes.value ?? [];
+  const tools = session.tools.value;
+  const shapes = tools?.drawing.shapes.value ?? [];
+  // Marks follow the object on the live picture; on a still they stay where they were when it was taken.
+  const still = tools?.still.value;
+  const poses = still ? still.poses : tools?.poses;
   const stream = model.camera.stream.value;
   const [, rerender] = useState(0);
   // The layer measures whichever element shows the picture; tell it when that changes.
@@ -21,7 +25,8 @@ export function LivePicture(
   useEffect(() => {
     const video = videoRef.current;
     if (video && video.srcObject !== stream) video.srcObject = stream;
-  }, [stream, stillUrl]);
+    tools?.showing(stillUrl ? null : video);
+  }, [stream, stillUrl, tools]);
   return (
     <div class="live-stage">
       {stillUrl
@@ -32,6 +37,9 @@ export function LivePicture(
         media={stillUrl ? imageRef : videoRef}
         fit="cover"
         label={t("customer.annotations")}
+        poses={poses}
+        picture={still ? undefined : tools?.picture}
+        lostLabel={t("customer.annotations.lost")}
       />
     </div>
   );

@@ -4,8 +4,11 @@
  * technician over a LiveKit byte stream, with progress.
  */
 import { signal } from "@preact/signals";
-import type { ToolMessage } from "../../../../shared/tools.ts";
+import type { Pose, ToolMessage } from "../../../../shared/tools.ts";
+import { type PoseMap, poseMap } from "../../lib/anchored.ts";
 import { createDrawing } from "../../lib/annotations.ts";
+import { watchVideoFrames } from "../../lib/video_frames.ts";
+import { createAnchoring, type TrackerPort } from "./anchoring.ts";
 
 // The chat's code rides in this lazy chunk too.
 export { createChat } from "../../state/chat.ts";
@@ -17,6 +20,8 @@ export interface CustomerStill {
   url?: string;
   /** Share the technician has received, 0–1 (what they report, not what left this phone). */
   progress: number;
+  /** Where the anchored marks were on the picture it was taken from. */
+  poses: PoseMap;
 }
 
 export type StillSender = (bytes: Uint8Array, info: { id: string; mode: string; mimeType: string }) => Promise<void>;
@@ -75,13 +80,24 @@ export async function captureStill(track: MediaStreamTrack, mode: "freeze" | "ph
   return toJpeg(await grabFrame(track));
 }
 
+/** The width of the copy of each frame the tracker works on. */
+const TRACK_WIDTH = 320;
+
 export function createCustomerTools(opts: {
   send(message: ToolMessage): Promise<void>;
   sendStill: StillSender;
   videoTrack(): MediaStreamTrack | undefined;
+  /** The tracker for anchored marks (loaded when the technician first draws). */
+  loadTracker(): Promise<TrackerPort>;
 }) {
   const drawing = createDrawing();
   const still = signal<CustomerStill | null>(null);
+  let video: HTMLVideoElement | null = null;
+  const anchoring = createAnchoring({
+    frames: { start: (onFrame) => watchVideoFrames(() => video, TRACK_WIDTH, onFrame, true) },
+    loadTracker: opts.loadTracker,
+    send: (message) => void opts.send(message).catch(() => {}),
+  });
 
   function drop() {
     if (still.value?.url) URL.revokeObjectURL(still.value.url);
@@ -90,13 +106,15 @@ export function createCustomerTools(opts: {
 
   async function takeStill(id: string, mode: "freeze" | "photo") {
     drop();
-    still.value = { id, mode, progress: 0 };
+    const poses: readonly Pose[] = anchoring.current();
+    still.value = { id, mode, progress: 0, poses: poseMap(poses) };
+    if (poses.length) void opts.send({ type: "still-poses", id, a: [...poses] }).catch(() => {});
     const track = opts.videoTrack();
     try {
       if (!track || track.readyState !== "live") throw new Error("camera off");
       const blob = await captureStill(track, mode);
       if (still.value?.id !== id) return;
-      still.value = { id, mode, progress: 0, url: URL.createObjectURL(blob) };
+      still.value = { ...still.value, url: URL.createObjectURL(blob) };
       // Bytes leave this phone faster than the network carries them; the progress shown is the
       // technician's (`still-progress`), so "sent" means they have it.
       await opts.sendStill(new Uint8Array(await blob.arrayBuffer()), { id, mode, mimeType: blob.type });
@@ -110,10 +128,20 @@ export function createCustomerTools(opts: {
   return {
     drawing,
     still,
+    /** Where each anchored mark is on the live picture. */
+    poses: anchoring.poses,
+    /** The camera frame those places belong to, shown with them (null: the live video shows). */
+    picture: anchoring.picture,
+    /** The element showing the live camera (its frames are the ones tracked), or null. */
+    showing(el: HTMLVideoElement | null) {
+      video = el;
+    },
     /** Asks the technician for the drawing (and still) this page should show; after (re)joining. */
     sync: () => opts.send({ type: "sync", still: still.value?.id ?? null }).catch(() => {}),
     /** Handles a picture-tools message; false for messages that are not about the picture. */
     handle(message: ToolMessage): boolean {
+      anchoring.handle(message);
+      if (message.type === "tracking") return true;
       if (drawing.apply(message)) return true;
       if (message.type === "still") void takeStill(message.id, message.mode);
       else if (message.type === "unfreeze") drop();
@@ -122,7 +150,10 @@ export function createCustomerTools(opts: {
       } else return false;
       return true;
     },
-    dispose: drop,
+    dispose() {
+      drop();
+      anchoring.dispose();
+    },
   };
 }
 export type CustomerTools = ReturnType<typeof createCustomerTools>;

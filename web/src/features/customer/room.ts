@@ -216,8 +216,12 @@ export async function joinCustomerRoom(
     async setCameraPaused(paused) {
       if (camera) await (paused ? camera.mute() : camera.unmute());
     },
+    // Poses go once per frame and the next one replaces the last: never worth a retransmission.
     sendTool: (message) =>
-      room.localParticipant.publishData(encodeTool(message), { reliable: true, topic: TOOLS_TOPIC }),
+      room.localParticipant.publishData(encodeTool(message), {
+        reliable: message.type !== "poses",
+        topic: TOOLS_TOPIC,
+      }),
     async sendStill(bytes, info) {
       await room.localParticipant.sendBytes(bytes, {
         topic: STILL_TOPIC,

@@ -90,6 +90,8 @@ function pictureTools(
     send,
     sendStill: (...args) => room()?.sendStill(...args) ?? Promise.reject(new Error("not connected")),
     videoTrack: () => camera.tracks().video,
+    // The tracker's code (and its Worker) loads when the technician first draws.
+    loadTracker: () => import("./tracker_port.ts").then((m) => m.startTracker()),
   });
 }
 

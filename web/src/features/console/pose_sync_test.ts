@@ -1,0 +1,85 @@
+import assert from "node:assert/strict";
+import type { Shape, ToolMessage } from "../../../../shared/tools.ts";
+import { encodeSignature } from "../../lib/anchored.ts";
+import { createConsoleTools } from "./picture_tools.ts";
+import { createPoseSync } from "./pose_sync.ts";
+
+/** A signature that differs per frame (a bright block that moves with `n`). */
+const sig = (n: number) => Uint8Array.from({ length: 144 }, (_, i) => (i === n % 144 ? 250 : 40 + (i % 7)));
+const shift = (dx: number) => [1, 0, dx, 0, 1, 0, 0, 0];
+type PosesMessage = Extract<ToolMessage, { type: "poses" }>;
+const posesMessage = (f: number, dx: number): PosesMessage => ({
+  type: "poses",
+  f,
+  t: f * 33,
+  sig: encodeSignature(sig(f)),
+  a: [{ id: "s", h: shift(dx), v: true }],
+});
+
+Deno.test("pose sync: the frame shown is found by its signature, not by arrival", () => {
+  const sync = createPoseSync();
+  assert.equal(sync.active(), false);
+  for (let f = 1; f <= 10; f++) sync.receive(posesMessage(f, f / 100));
+  assert.equal(sync.active(), true);
+  const noisy = sig(4).map((v) => Math.min(255, v + 3 + (v % 2)));
+  sync.showing(noisy, 4 * 33 + 120);
+  assert.equal(sync.frame(), 4, "the video lags: frame 4 is on screen though 10 has arrived");
+  assert.deepEqual(sync.poses.value?.get("s")?.h, shift(0.04));
+  sync.showing(sig(9), 9 * 33 + 120);
+  assert.equal(sync.frame(), 9);
+});
+
+Deno.test("pose sync: a phone counting from 1 again replaces the old frames; bad signatures are dropped", () => {
+  const sync = createPoseSync();
+  sync.receive(posesMessage(50, 0.5));
+  sync.receive(posesMessage(1, 0.01));
+  sync.receive({ ...posesMessage(2, 0.02), sig: "bad" });
+  sync.showing(sig(50), 50 * 33 + 120);
+  assert.equal(sync.frame(), 1, "frame 50 is gone");
+  sync.reset();
+  assert.equal(sync.frame(), undefined);
+  assert.equal(sync.poses.value, null);
+});
+
+Deno.test("pose sync: a point pointed at now goes back to the frame the shape was drawn on", () => {
+  const sync = createPoseSync();
+  assert.deepEqual(sync.toDrawn("s", [0.5, 0.5]), [0.5, 0.5], "no pose yet: as it is");
+  sync.receive(posesMessage(3, 0.1));
+  sync.showing(sig(3), 3 * 33 + 120);
+  assert.deepEqual(sync.toDrawn("s", [0.5, 0.5]), [0.4, 0.5]);
+  assert.deepEqual(sync.toDrawn("other", [0.5, 0.5]), [0.5, 0.5]);
+});
+
+Deno.test("console tools: a new mark carries the frame it was drawn on, or pin; a growing stroke keeps its frame", () => {
+  const sent: ToolMessage[] = [];
+  const tools = createConsoleTools((m) => (sent.push(m), Promise.resolve()), () => Promise.resolve());
+  tools.chooseTool("draw");
+  assert.deepEqual(sent.at(-1), { type: "tracking", on: true });
+  tools.handle(posesMessage(3, 0));
+  tools.handle({ ...posesMessage(4, 0.1), a: [] });
+  const stroke = (points: [number, number][]): Shape => ({ kind: "stroke", id: "s", points });
+  tools.draw(stroke([[0.5, 0.5]]));
+  // Without a watched video no frame is matched yet: the shape has no frame and is drawn as seen.
+  assert.deepEqual(tools.drawing.shapes.value[0], stroke([[0.5, 0.5]]));
+  tools.togglePin();
+  tools.draw({ kind: "circle", id: "c", center: [0.2, 0.2], radius: [0.1, 0.1] });
+  assert.equal(tools.drawing.shapes.value[1].pin, true);
+  tools.chooseTool("draw");
+  tools.chooseTool("arrow");
+  assert.notDeepEqual(sent.at(-1), { type: "tracking", on: true }, "pinned marks need no tracking");
+  tools.dispose();
+});
+
+Deno.test("pose sync: a signature that looks like its neighbour's is overruled by the video's learnt delay", () => {
+  const sync = createPoseSync();
+  for (let f = 1; f <= 60; f++) sync.receive(posesMessage(f, f / 100));
+  const delay = 150;
+  // Frames 10–40 on screen, each shown `delay` after the phone showed it; every third signature reads
+  // as the next frame's (a codec's noise on a moving picture).
+  const chosen: number[] = [];
+  for (let f = 10; f <= 40; f++) {
+    sync.showing(sig(f % 3 === 0 ? f + 1 : f), f * 33 + delay);
+    chosen.push(sync.frame()! - f);
+  }
+  assert.deepEqual(chosen.slice(5), chosen.slice(5).map(() => 0), `off by: ${chosen}`);
+});
