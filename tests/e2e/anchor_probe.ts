@@ -1,7 +1,7 @@
 /**
  * Page functions for anchored-drawing tests, on a page whose camera picture comes from the scene camera
  * (`tests/support/scene`; `__sightlineSceneTools` in the page). Self-contained, so Playwright can
- * serialise them: `page.evaluate(sampleMarks, [".live-stage", 5000, [0, 0.5]])`.
+ * serialise them: `page.evaluate(sampleMarks, [".live-stage", 5000, [0, 0.5], 0])`.
  */
 
 /** One look at the screen: the scene frame the picture shows and where the drawn mark's colour is. */
@@ -18,12 +18,13 @@ export interface MarkSample {
 }
 
 /**
- * For `ms`, on every second animation frame (what is about to be on screen): the frame the picture
- * element shows (its frame code) and the centre of the yellow marks on the drawing canvas, mapped back
- * to the picture from the layout (computed `object-fit`/`object-position`), not from the app's code.
+ * For `ms` or until the picture shows frame `until` (0: no such end), on every second animation frame
+ * (what is about to be on screen): the frame the picture element shows (its frame code) and the centre
+ * of the yellow marks on the drawing canvas, mapped back to the picture from the layout (computed
+ * `object-fit`/`object-position`), not from the app's code.
  */
 export function sampleMarks(
-  [stage, ms, at]: readonly [string, number, readonly [number, number]],
+  [stage, ms, at, until]: readonly [string, number, readonly [number, number], number],
 ): Promise<MarkSample[]> {
   const root = document.querySelector(stage)!;
   type Rect = { x: number; y: number; width: number; height: number };
@@ -41,7 +42,8 @@ export function sampleMarks(
   return new Promise((done) => {
     const look = () => {
       const t = performance.now() - started;
-      if (t > ms) return done(samples);
+      const last = samples.at(-1)?.frame ?? null;
+      if (t > ms || (until && last !== null && last >= until)) return done(samples);
       requestAnimationFrame(look);
       if (n++ % 2) return;
       const video = root.querySelector("video:not([hidden])") as HTMLVideoElement | null;

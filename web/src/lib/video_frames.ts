@@ -22,9 +22,10 @@ function keep(el: HTMLVideoElement): KeptPicture | null {
 }
 
 /**
- * When a frame was taken, in milliseconds on the clock of the camera that took it: the sender's RTP
- * timestamp for a received video (90 kHz, unwrapped), else its media time. Both sides of a call count
- * the same frames apart by the same amount on it, however late each shows them.
+ * When a frame was taken, in milliseconds of real time on some clock: the sender's RTP timestamp for a
+ * received video (90 kHz, unwrapped: the sender's capture time shifted), else the capture time (or the
+ * time it was shown). Both sides of a call count the same frames the same distance apart on it, so the
+ * two clocks differ by a constant.
  */
 export type FrameTime = number;
 
@@ -53,14 +54,16 @@ export function watchVideoFrames(
 
   /** The last RTP timestamp and how many times it has wrapped past 2³². */
   let rtp = { last: -1, wraps: 0 };
-  const frameTime = (el: HTMLVideoElement, meta?: VideoFrameCallbackMetadata): FrameTime => {
-    if (meta?.rtpTimestamp === undefined) return (meta?.mediaTime ?? el.currentTime) * 1000;
+  const frameTime = (now: number, meta?: VideoFrameCallbackMetadata): FrameTime => {
+    // A camera's own frames: when they were captured (or shown), in real time like RTP timestamps; not
+    // `mediaTime`, which need not keep pace with real time.
+    if (meta?.rtpTimestamp === undefined) return meta?.captureTime ?? now;
     if (rtp.last >= 0 && meta.rtpTimestamp < rtp.last - 2 ** 31) rtp = { ...rtp, wraps: rtp.wraps + 1 };
     rtp.last = meta.rtpTimestamp;
     return (meta.rtpTimestamp + rtp.wraps * 2 ** 32) / 90;
   };
 
-  const grab = (el: HTMLVideoElement, meta?: VideoFrameCallbackMetadata) => {
+  const grab = (el: HTMLVideoElement, now: number, meta?: VideoFrameCallbackMetadata) => {
     if (!el.videoWidth || !el.videoHeight) return;
     const height = Math.max(1, Math.round((width * el.videoHeight) / el.videoWidth));
     canvas ??= document.createElement("canvas");
@@ -77,7 +80,7 @@ export function watchVideoFrames(
       ctx.imageSmoothingQuality = "high";
     }
     ctx.drawImage(el, 0, 0, width, height);
-    onFrame(ctx.getImageData(0, 0, width, height), keepPictures ? keep(el) : null, frameTime(el, meta));
+    onFrame(ctx.getImageData(0, 0, width, height), keepPictures ? keep(el) : null, frameTime(now, meta));
   };
 
   const schedule = () => {
@@ -86,15 +89,15 @@ export function watchVideoFrames(
     current = el;
     if (!el) return; // the poll below starts again when a video appears
     if (perFrame(el)) {
-      handle = el.requestVideoFrameCallback((_now, meta) => {
-        grab(el, meta);
+      handle = el.requestVideoFrameCallback((now, meta) => {
+        grab(el, now, meta);
         schedule();
       });
     } else {
       handle = requestAnimationFrame(() => {
         if (el.currentTime !== lastTime && el.readyState >= 2) {
           lastTime = el.currentTime;
-          grab(el);
+          grab(el, performance.now());
         }
         schedule();
       });
