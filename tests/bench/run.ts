@@ -15,6 +15,8 @@ import { systemEnv } from "../support/system_env.ts";
 import { rssMb } from "./memory.ts";
 import type { EdgeApiResults } from "./edge_api.ts";
 import { renderMarkdown } from "./report.ts";
+import { anchoredDrawing, trackerDownload } from "./anchored.ts";
+import { trackerBench } from "./tracker.ts";
 
 const started = performance.now();
 const failures: string[] = [];
@@ -30,7 +32,7 @@ async function versionOf(cmd: string, args: string[]): Promise<string> {
 
 /** The browser benchmarks (Playwright under Node); each writes `<name>.json` into `out`. */
 async function browserBenches(sys: System, chromium: string, out: string) {
-  step("browser benchmarks (Playwright): start to first frame, glass to glass, slow 4G");
+  step("browser benchmarks (Playwright): start to first frame, glass to glass, slow 4G, anchored drawing");
   const { code } = await new Deno.Command("node", {
     args: ["node_modules/@playwright/test/cli.js", "test", "--config", "tests/bench/browser/playwright.config.ts"],
     cwd: ROOT,
@@ -53,7 +55,7 @@ async function browserBenches(sys: System, chromium: string, out: string) {
       return {};
     }
   };
-  return { start: read("start"), g2g: read("g2g"), load: read("load") };
+  return { start: read("start"), g2g: read("g2g"), load: read("load"), anchored: read("anchored") };
 }
 
 /** The edge API and state benchmarks in their own Deno process, as `deno run tests/bench/edge_api.ts` runs them alone. */
@@ -107,6 +109,11 @@ try {
   const edgePeakRssMb = rssMb(sys.edgePid)?.peak ?? null;
   await sys.stop();
   sys = null;
+  step("tracker ms per frame on synthetic frames (tests/bench/tracker.ts)");
+  const tracker = await trackerBench().catch((err) => {
+    failures.push(`the tracker benchmark failed: ${err}`);
+    return null;
+  });
 
   const results = {
     date: new Date().toISOString(),
@@ -137,6 +144,7 @@ try {
     sessionsInKv: edge?.sessionsInKv ?? null,
     listSessionsMs: edge?.listSessionsMs ?? null,
     sseFanout100Ms: edge?.sseFanout100Ms ?? null,
+    anchoredDrawing: anchoredDrawing(browser.anchored, tracker, trackerDownload(join(ROOT, "web/dist"))),
     details: {
       clickToStartAnsweredMs: browser.start.clickToStartAnsweredMs ?? null,
       startSamples: browser.start.samples ?? null,

@@ -11,10 +11,14 @@ export interface MarkSample {
   /** Centre of the annotation-yellow pixels, in picture pixels at 1280×720; null when none. */
   x: number | null;
   y: number | null;
-  /** How many yellow canvas pixels there were. */
+  /** How many yellow canvas pixels the mark has (its cluster; stray pixels elsewhere not counted). */
   pixels: number;
   /** Milliseconds since sampling began. */
   t: number;
+  /** When the look was taken, in epoch milliseconds (`performance.timeOrigin` + now: comparable across pages). */
+  at: number;
+  /** Bounding box of the yellow pixels in picture pixels at 1280×720 ([x0, y0, x1, y1]); null when none. */
+  box: [number, number, number, number] | null;
 }
 
 /**
@@ -58,19 +62,34 @@ export function sampleMarks(
       const [left, top] = [offset(ox, cw - w), offset(oy, ch - h)];
       const k = canvas.width / cw;
       const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let sx = 0, sy = 0, count = 0;
+      // Yellow pixels of the marks' canvas (stray ones are dropped: the mark is the cluster around their
+      // median).
+      const xs: number[] = [];
+      const ys: number[] = [];
       for (let i = 0; i < data.length; i += 4) {
         if (data[i + 3] > 200 && data[i] > 200 && data[i + 1] > 170 && data[i + 2] < 120) {
-          const p = i / 4;
-          sx += p % canvas.width;
-          sy += Math.floor(p / canvas.width);
-          count++;
+          xs.push((i / 4) % canvas.width);
+          ys.push(Math.floor(i / 4 / canvas.width));
         }
       }
-      // The frame shown: the one painted on the canvas (a page that shows each tracked frame with its
+      const mid = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+      const [mx, my] = [mid(xs), mid(ys)];
+      let sx = 0, sy = 0, count = 0;
+      let [bx0, by0, bx1, by1] = [Infinity, Infinity, -Infinity, -Infinity];
+      xs.forEach((x, i) => {
+        const y = ys[i];
+        if (Math.abs(x - mx) <= 30 * k && Math.abs(y - my) <= 30 * k) {
+          [sx, sy, count] = [sx + x, sy + y, count + 1];
+          [bx0, by0, bx1, by1] = [Math.min(bx0, x), Math.min(by0, y), Math.max(bx1, x), Math.max(by1, y)];
+        }
+      });
+      // The frame shown: the one painted under the marks (a page that shows each tracked frame with its
       // marks), else the video's.
       const rect = { x: left * k, y: top * k, width: w * k, height: h * k };
-      const frame = tools.code.decode(data, canvas.width, canvas.height, rect, at) ?? tools.code.decodeVideo(video, at);
+      const shown = root.querySelector("canvas.tracked-picture") as HTMLCanvasElement | null;
+      const picture = shown && shown.getContext("2d")!.getImageData(0, 0, shown.width, shown.height).data;
+      const frame = (picture && tools.code.decode(picture, shown!.width, shown!.height, rect, at)) ??
+        tools.code.decodeVideo(video, at);
       const toPicture = (c: number, offset: number, size: number, full: number) =>
         ((c / k + 0.5 / k - offset) / size) * full;
       samples.push({
@@ -79,6 +98,15 @@ export function sampleMarks(
         y: count ? toPicture(sy / count, top, h, 720) : null,
         pixels: count,
         t,
+        at: performance.timeOrigin + performance.now(),
+        box: count
+          ? [
+            toPicture(bx0 - 0.5, left, w, 1280),
+            toPicture(by0 - 0.5, top, h, 720),
+            toPicture(bx1 + 0.5, left, w, 1280),
+            toPicture(by1 + 0.5, top, h, 720),
+          ]
+          : null,
       });
     };
     requestAnimationFrame(look);

@@ -80,7 +80,9 @@ test("firefox customer: link, tutorial, camera, EULA, waiting, Start, live video
     await waitAbove(() => inboundStat(desk, "audio", "packetsReceived"), deskAudio);
     await waitAbove(phoneAudio, heard);
 
-    // An arrow the technician places shows on Firefox's picture at the same spot.
+    // An arrow the technician places shows on Firefox's picture at the same spot (pinned: the fake
+    // camera's moving picture would carry an anchored one along).
+    await desk.getByRole("button", { name: "Pin to screen" }).click();
     await desk.getByRole("button", { name: "Arrow" }).click();
     const { x, y } = await desk.evaluate(picturePoint, [PICTURE.desk.stage, 0.3, 0.4] as const);
     await desk.mouse.click(x, y);

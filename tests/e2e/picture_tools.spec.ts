@@ -22,6 +22,9 @@ test("annotate: an arrow at a known point lands there on the customer's overlay 
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 10);
   const phoneOverlay = (u: number, v: number) => overlayAt(phone, PICTURE.phone.stage, u, v);
 
+  // The drawing's coordinates, layouts and sync are what this test checks: marks pinned to the screen
+  // (the fake camera's moving pie would carry anchored ones along; anchored.spec.ts tests those).
+  await desk.getByRole("button", { name: "Pin to screen" }).click();
   await desk.getByRole("button", { name: "Arrow" }).click();
   await expect(desk.getByRole("button", { name: "Arrow" })).toHaveAttribute("aria-pressed", "true");
   await clickPicture(desk, 0.3, 0.4);

@@ -5,7 +5,7 @@
  * the media element's `object-position`, so that the newest shape stays in view on both.
  */
 import type { ReadonlySignal } from "@preact/signals";
-import { useEffect, useMemo, useRef } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Shape } from "../../../shared/tools.ts";
 import { placeShapes, type PoseMap } from "../lib/anchored.ts";
 import { type DrawTool, type Fit, paintShapes, pictureRect, type Rect, shapeArea, toUnit } from "../lib/annotations.ts";
@@ -54,9 +54,13 @@ function mediaSize(el: HTMLVideoElement | HTMLImageElement | null): [number, num
 
 export function AnnotationLayer(props: AnnotationLayerProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const pictureRef = useRef<HTMLCanvasElement>(null);
   const latest = useRef(props);
   latest.current = props;
   const fading = useMemo(() => createFades(), []);
+  /** Marks out of view now, told to screen readers (and tests) as well as drawn. */
+  const [lostCount, setLostCount] = useState(0);
+  const lostShown = useRef(0);
 
   /** The picture's rectangle in the canvas's CSS pixels (before any CSS transform). */
   const rect = (): Rect => {
@@ -102,11 +106,12 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
     const r = rect();
     const media = latest.current.media.current;
     if (latest.current.fit === "cover" && media) media.style.objectPosition = `${r.x}px ${r.y}px`;
-    const frame = latest.current.picture?.value;
-    if (frame) ctx.drawImage(frame, r.x, r.y, r.w, r.h);
+    paintPicture(pictureRef.current, latest.current.picture?.value ?? null, r, dpr);
     const { shown, lost } = placeShapes(latest.current.shapes, posesOf(latest.current.poses));
     paintShapes(ctx, shown, r);
-    if (fading.paint(ctx, shown, lost, r, latest.current.lostLabel ?? "")) requestAnimationFrame(paint);
+    const fade = fading.paint(ctx, shown, lost, r, latest.current.lostLabel ?? "");
+    if (fade.running) requestAnimationFrame(paint);
+    if (fade.lost !== lostShown.current) setLostCount(lostShown.current = fade.lost);
     // The keyboard pointer, while the canvas has focus and a tool is chosen.
     if (latest.current.tool && document.activeElement === canvas) paintCursor(ctx, r, input.cursor());
   };
@@ -134,21 +139,39 @@ export function AnnotationLayer(props: AnnotationLayerProps) {
   }, [props.media.current]);
 
   return (
-    <canvas
-      ref={canvasRef}
-      class={`annotations${props.tool ? " drawing" : ""}`}
-      role="img"
-      aria-label={props.tool && props.keyboardHint ? `${props.label}. ${props.keyboardHint}` : props.label}
-      tabIndex={props.tool ? 0 : undefined}
-      onKeyDown={input.onKeyDown}
-      onFocus={paint}
-      onBlur={paint}
-      onPointerDown={input.onPointerDown}
-      onPointerMove={input.onPointerMove}
-      onPointerUp={input.onPointerUp}
-      onPointerCancel={input.onPointerUp}
-    />
+    <>
+      {props.picture && <canvas ref={pictureRef} class="tracked-picture" aria-hidden="true" />}
+      <canvas
+        ref={canvasRef}
+        class={`annotations${props.tool ? " drawing" : ""}`}
+        role="img"
+        aria-label={props.tool && props.keyboardHint ? `${props.label}. ${props.keyboardHint}` : props.label}
+        tabIndex={props.tool ? 0 : undefined}
+        onKeyDown={input.onKeyDown}
+        onFocus={paint}
+        onBlur={paint}
+        onPointerDown={input.onPointerDown}
+        onPointerMove={input.onPointerMove}
+        onPointerUp={input.onPointerUp}
+        onPointerCancel={input.onPointerUp}
+      />
+      {props.lostLabel && <span class="visually-hidden" role="status">{lostCount ? props.lostLabel : ""}</span>}
+    </>
   );
+}
+
+/**
+ * The tracked camera frame, on its own canvas under the marks' (painted in the same task, so both show
+ * together); cleared when there is none and the live video shows through.
+ */
+function paintPicture(canvas: HTMLCanvasElement | null, frame: CanvasImageSource | null, r: Rect, dpr: number) {
+  if (!canvas) return;
+  const [width, height] = [Math.round(canvas.clientWidth * dpr), Math.round(canvas.clientHeight * dpr)];
+  if (canvas.width !== width || canvas.height !== height) [canvas.width, canvas.height] = [width, height];
+  const ctx = canvas.getContext("2d")!;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  if (frame) ctx.drawImage(frame, r.x * dpr, r.y * dpr, r.w * dpr, r.h * dpr);
 }
 
 /** The keyboard pointer: a white cross at picture point `at`. */
@@ -166,19 +189,22 @@ function paintCursor(ctx: CanvasRenderingContext2D, r: Rect, at: [number, number
 
 /**
  * Marks whose object left the picture: each fades out where it was last seen, then a small cue stays at
- * the nearest edge until it comes back. `paint` returns whether a fade is still running.
+ * the nearest edge until it comes back. `paint` returns whether a fade is still running and how many
+ * marks are out of view.
  */
 function createFades() {
   const last = new Map<string, Shape>();
   const since = new Map<string, number>();
   return {
-    paint(ctx: CanvasRenderingContext2D, shown: Shape[], lost: Shape[], r: Rect, label: string): boolean {
+    paint(ctx: CanvasRenderingContext2D, shown: Shape[], lost: Shape[], r: Rect, label: string) {
       shown.forEach((s) => (last.set(s.id, s), since.delete(s.id)));
       const now = performance.now();
       let running = false;
+      let count = 0;
       for (const shape of lost) {
         const seen = last.get(shape.id);
         if (!seen) continue;
+        count++;
         if (!since.has(shape.id)) since.set(shape.id, now);
         const alpha = 1 - (now - since.get(shape.id)!) / FADE_MS;
         if (alpha > 0) {
@@ -188,7 +214,7 @@ function createFades() {
           ctx.globalAlpha = 1;
         } else if (label) paintCue(ctx, r, shapeArea(seen), label);
       }
-      return running;
+      return { running, lost: count };
     },
   };
 }
@@ -211,7 +237,8 @@ function paintCue(
   ctx.beginPath();
   ctx.roundRect(x, y, w, h, h / 2);
   ctx.fill();
-  ctx.fillStyle = "#ffd400";
+  // White, not the marks' yellow: the cue is not a mark.
+  ctx.fillStyle = "#fff";
   ctx.textAlign = "left";
   ctx.textBaseline = "middle";
   ctx.fillText(label, x + 10, y + h / 2 + 1);

@@ -43,9 +43,21 @@ function closest(entries: readonly Entry[], sig: Uint8Array, after: number): Ent
   return forward && forwardDistance <= 2 * bestDistance + 1 ? forward : best;
 }
 
-function median(xs: readonly number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+/** Matches within this many ms of one another count as agreeing on the clocks' distance. */
+const AGREE_MS = 12;
+
+/**
+ * The distance most recent matches agree on: the densest cluster (the mean of the values within
+ * `AGREE_MS` of the value with the most such neighbours; later ones win ties). Right matches agree
+ * closely and wrong ones scatter, so even a minority of right ones carries it, where a median would not.
+ */
+function agreed(xs: readonly number[]): number {
+  let best: number[] = [];
+  for (const x of xs) {
+    const near = xs.filter((y) => Math.abs(y - x) <= AGREE_MS);
+    if (near.length >= best.length) best = near;
+  }
+  return best.reduce((a, b) => a + b, 0) / best.length;
 }
 
 export function createPoseSync() {
@@ -86,7 +98,7 @@ export function createPoseSync() {
       // one the distance learnt from recent matches points at.
       delays.push(now - best.t);
       if (delays.length > DELAY_WINDOW) delays.shift();
-      const expected = now - median(delays);
+      const expected = now - agreed(delays);
       const choice = entries.reduce((a, b) => (Math.abs(b.t - expected) < Math.abs(a.t - expected) ? b : a));
       if (choice !== shown.value) {
         shown.value = choice;

@@ -83,3 +83,15 @@ Deno.test("pose sync: a signature that looks like its neighbour's is overruled b
   }
   assert.deepEqual(chosen.slice(5), chosen.slice(5).map(() => 0), `off by: ${chosen}`);
 });
+
+Deno.test("pose sync: the clocks' distance holds when most single matches are wrong", () => {
+  const sync = createPoseSync();
+  for (let f = 1; f <= 90; f++) sync.receive(posesMessage(f, f / 100));
+  const chosen: number[] = [];
+  for (let f = 10; f <= 70; f++) {
+    // Only every third frame's signature is its own; the others read as later frames, one to five on.
+    sync.showing(sig(f % 3 === 0 ? f : f + 1 + (f % 5)), f * 33 + 150);
+    chosen.push(sync.frame()! - f);
+  }
+  assert.deepEqual(chosen.slice(10), chosen.slice(10).map(() => 0), `off by: ${chosen}`);
+});

@@ -64,6 +64,30 @@ function shownPicture() {
   };
 }
 
+/** The anchored shapes the tracker follows, and which of them it has found on their object at least once. */
+function followedShapes() {
+  const followed = new Set<string>();
+  const onObject = new Set<string>();
+  return {
+    has: (id: string) => followed.has(id),
+    add: (id: string) => followed.add(id),
+    delete: (id: string) => (onObject.delete(id), followed.delete(id)),
+    clear() {
+      followed.clear();
+      onObject.clear();
+    },
+    /**
+     * The poses to show. A mark whose region was never found (a blank wall, a dark corner) gets none and
+     * stays where it was drawn, as a pinned one does; only a mark that was on its object fades when the
+     * object is lost.
+     */
+    shown(found: readonly Pose[]): Pose[] {
+      found.forEach((p) => p.v && onObject.add(p.id));
+      return found.filter((p) => followed.has(p.id) && onObject.has(p.id));
+    },
+  };
+}
+
 export function createAnchoring(opts: {
   frames: FrameSource;
   loadTracker(): Promise<TrackerPort>;
@@ -75,8 +99,7 @@ export function createAnchoring(opts: {
   let tracker: TrackerPort | null = null;
   let loading: Promise<TrackerPort | null> | null = null;
   let stop: (() => void) | null = null;
-  /** Anchored shapes the tracker follows (id → frame it was drawn on). */
-  const followed = new Set<string>();
+  const followed = followedShapes();
   let index = 0;
   /** The frame the tracker has and has not answered for yet (one at a time: a slow phone skips frames). */
   let pending: { index: number; sig: string; picture: KeptPicture | null; at: number; time: FrameTime } | null = null;
@@ -87,7 +110,7 @@ export function createAnchoring(opts: {
     if (pending?.index !== at) return;
     const { sig, picture: tracked, time } = pending;
     pending = null;
-    latest = found.filter((p) => followed.has(p.id));
+    latest = followed.shown(found);
     // The frame and its marks change together (one paint).
     batch(() => {
       show(tracked);
@@ -141,8 +164,7 @@ export function createAnchoring(opts: {
   }
 
   function unfollow(id: string) {
-    if (!followed.delete(id)) return;
-    tracker?.remove(id);
+    if (followed.delete(id)) tracker?.remove(id);
   }
 
   function clearAll() {

@@ -95,6 +95,20 @@ Deno.test("anchoring: a shape is anchored on the frame it was drawn on; poses go
   assert.equal(tracker.calls.at(-1), "frame 2 32x18 2304");
 });
 
+Deno.test("anchoring: a mark never found on its object (a blank wall) stays as drawn; once found, it can be lost", async () => {
+  const { anchoring, tracker, frames } = setup();
+  anchoring.handle({ type: "shape", shape: dot("s") });
+  await tick();
+  frames.show();
+  tracker.answer(1, [{ id: "s", h: null, v: false }]);
+  assert.equal(anchoring.poses.value?.has("s"), false, "no pose: painted where it was drawn");
+  frames.show();
+  tracker.answer(2, [{ id: "s", h: [1, 0, 0, 0, 1, 0, 0, 0], v: true }]);
+  frames.show();
+  tracker.answer(3, [{ id: "s", h: null, v: false }]);
+  assert.equal(anchoring.poses.value?.get("s")?.v, false, "lost after it was found: hidden with the cue");
+});
+
 Deno.test("anchoring: the same shape again is followed once; undo, pin and clear stop following", async () => {
   const { anchoring, tracker } = setup();
   anchoring.handle({ type: "shape", shape: dot("s") });
