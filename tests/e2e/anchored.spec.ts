@@ -121,6 +121,12 @@ test("anchored: a mark follows the panning camera on both screens (median within
   expect(Math.max(...phoneErrors, ...deskErrors), "never as far off as a pinned mark").toBeLessThan(
     Math.max(...pinned) / 2,
   );
+  // For people to look at: the mark on the object at three moments of the motion, on both screens.
+  for (const moment of [1, 2, 3]) {
+    await phone.screenshot({ path: test.info().outputPath(`anchored-pan-phone-${moment}.png`) });
+    await desk.screenshot({ path: test.info().outputPath(`anchored-pan-console-${moment}.png`) });
+    await phone.waitForTimeout(700);
+  }
   await close();
 });
 
