@@ -2,66 +2,17 @@
  * Anchored drawing (issue 17): a mark the technician draws follows the object as the customer's camera
  * moves, on both screens, measured against the scene camera's ground truth (`tests/support/scene`).
  */
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { inView, kindFrames, type MotionKind, truth } from "../support/scene/motion.ts";
-import { sceneCameraScript, sceneToolsScript } from "../support/scene/camera.ts";
 import { type MarkSample, sampleMarks } from "./anchor_probe.ts";
-import { PICTURE, picturePoint } from "./picture_probe.ts";
-import {
-  createLinkAs,
-  createTechnician,
-  customerJoins,
-  deskContext,
-  inboundStat,
-  phoneContext,
-  signInConsole,
-  startWaiting,
-  waitAbove,
-} from "./support.ts";
+import { PICTURE } from "./picture_probe.ts";
+import { CODE_AT, drawDot, REST, sceneSession } from "./scene_session.ts";
 
-/** The scene's frame held while the mark is drawn (the first frame: the camera at rest). */
-const REST = 0;
-/** Where the scene's frame code is: the middle of the left edge, which the phone's landscape viewfinder shows. */
-const CODE_AT = [0, 0.5] as const;
 /**
  * Sampling ends when the screen shows this frame of the motion (the pan's second second at full speed): a
  * loaded machine renders the scene slower, and its motion takes longer, not less far.
  */
 const UNTIL = 110;
-
-/** A live session whose customer's camera is the scene camera moving as `kind`, held at rest for now. */
-async function sceneSession(browser: Browser, kind: MotionKind) {
-  const tech = await createTechnician();
-  // The phone's screen is the size of the camera's picture (1280×720, one device pixel per CSS pixel):
-  // the viewfinder shows the whole picture 1:1, so errors are in picture pixels and reading the screen
-  // is cheap enough not to slow the page down.
-  const customer = await phoneContext(browser, "en-US", {
-    viewport: { width: 1280, height: 720 },
-    deviceScaleFactor: 1,
-  });
-  const technician = await deskContext(browser, "en-US");
-  await customer.addInitScript(sceneCameraScript({ kind, holdAt: REST, codeAt: CODE_AT }));
-  await technician.addInitScript(sceneToolsScript());
-  const desk = await technician.newPage();
-  const phone = await customer.newPage();
-
-  await signInConsole(desk, tech);
-  const { link } = await createLinkAs(desk, `Anchored ${kind}`);
-  await customerJoins(phone, link);
-  await startWaiting(desk, `Anchored ${kind}`);
-  await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 30);
-  return {
-    desk,
-    phone,
-    /** Lets the camera move from the rest frame on. */
-    // deno-lint-ignore no-explicit-any
-    play: () => phone.evaluate(() => ((globalThis as any).__sightlineScene.holdAt = null)),
-    close: async () => {
-      await customer.close();
-      await technician.close();
-    },
-  };
-}
 
 /** Distance in picture pixels (1280×720) between each sample's mark and where the object truly is. */
 function errors(kind: MotionKind, samples: MarkSample[], at: [number, number]) {
@@ -74,12 +25,6 @@ function errors(kind: MotionKind, samples: MarkSample[], at: [number, number]) {
 const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 
-async function drawDot(desk: Page, u: number, v: number) {
-  await desk.getByRole("button", { name: "Draw", exact: true }).click();
-  const { x, y } = await desk.evaluate(picturePoint, [PICTURE.desk.stage, u, v] as const);
-  await desk.mouse.click(x, y);
-}
-
 /**
  * Issue 17's targets are p95 ≤ 10 px on the phone and ≤ 14 px at the console (this test's ANCHOR line
  * prints what it measured). A loaded machine shifts the tails, so the test holds the robust part — the
@@ -88,7 +33,7 @@ async function drawDot(desk: Page, u: number, v: number) {
  */
 test("anchored: a mark follows the panning camera on both screens (median within 10 px on the phone, 14 px at the console)", async ({ browser }) => {
   test.slow();
-  const { desk, phone, play, close } = await sceneSession(browser, "pan");
+  const { desk, phone, play, close } = await sceneSession(browser, "pan", "Anchored pan");
   await drawDot(desk, 0.5, 0.5);
   // The phone shows the dot where it was drawn and starts following it.
   await expect.poll(async () =>
@@ -135,7 +80,7 @@ const CENTRE = { x: 520, y: 240, width: 240, height: 240 };
 
 test("anchored: a mark whose object leaves the picture is not drawn while it is away, is reported out of view on both screens, and comes back with it", async ({ browser }) => {
   test.slow();
-  const { desk, phone, play, close } = await sceneSession(browser, "leave");
+  const { desk, phone, play, close } = await sceneSession(browser, "leave", "Anchored leave");
   await drawDot(desk, 0.5, 0.5);
   await expect.poll(async () =>
     (await phone.evaluate(sampleMarks, [PICTURE.phone.stage, 300, CODE_AT, 0] as const)).at(-1)?.pixels ?? 0
@@ -184,7 +129,7 @@ test("anchored: a mark whose object leaves the picture is not drawn while it is 
 
 test("anchored: a mark pinned to the screen stays where it was drawn while the camera pans (today's behaviour)", async ({ browser }) => {
   test.slow();
-  const { desk, phone, play, close } = await sceneSession(browser, "pan");
+  const { desk, phone, play, close } = await sceneSession(browser, "pan", "Anchored pan");
   await desk.getByRole("button", { name: "Pin to screen" }).click();
   await expect(desk.getByRole("button", { name: "Pin to screen" })).toHaveAttribute("aria-pressed", "true");
   await drawDot(desk, 0.5, 0.5);

@@ -24,65 +24,22 @@
  * the scene still held while the dot is tracked (the tracker Worker loaded and running on every frame).
  * Writes `anchored.json`; `tests/bench/anchored.ts` adds the tracker's ms per frame and the download.
  */
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, expect, test } from "@playwright/test";
 import { inView, kindFrames, type MotionKind, type Region, truth } from "../../support/scene/motion.ts";
-import { sceneCameraScript, sceneToolsScript } from "../../support/scene/camera.ts";
 import { type MarkSample, sampleMarks } from "../../e2e/anchor_probe.ts";
-import { PICTURE, picturePoint } from "../../e2e/picture_probe.ts";
-import {
-  createLinkAs,
-  createTechnician,
-  customerJoins,
-  deskContext,
-  inboundStat,
-  phoneContext,
-  signInConsole,
-  startWaiting,
-  waitAbove,
-} from "../../e2e/support.ts";
+import { PICTURE } from "../../e2e/picture_probe.ts";
+import { CODE_AT, drawDot, REST, sceneSession } from "../../e2e/scene_session.ts";
 import { percentile, round1 } from "../stats.ts";
 import { writeResult } from "./support.ts";
 
 const KINDS = (process.env.BENCH_ANCHORED_KINDS ?? "pan,zoom,roll,tilt,blur,brightness,leave")
   .split(",") as MotionKind[];
-/** The scene's frame held while the mark is drawn (the camera at rest). */
-const REST = 0;
-const CODE_AT = [0, 0.5] as const;
 /** The dot, in picture pixels, and the region the phone tracks for it (its box with `trackedRegion`'s 8 % margin). */
 const DOT: [number, number] = [640, 360];
 const REGION: Region = { x: 640 - 0.08 * 1280, y: 360 - 0.08 * 720, width: 0.16 * 1280, height: 0.16 * 720 };
 const FPS_MS = 4000;
 /** A mark within this of the truth is back on its object (the console's target). */
 const ON_IT_PX = 14;
-
-async function sceneSession(browser: Browser, kind: MotionKind) {
-  const tech = await createTechnician();
-  const customer = await phoneContext(browser, "en-US", {
-    viewport: { width: 1280, height: 720 },
-    deviceScaleFactor: 1,
-  });
-  const technician = await deskContext(browser, "en-US");
-  await customer.addInitScript(sceneCameraScript({ kind, holdAt: REST, codeAt: CODE_AT }));
-  await technician.addInitScript(sceneToolsScript());
-  const desk = await technician.newPage();
-  const phone = await customer.newPage();
-  await signInConsole(desk, tech);
-  const { link } = await createLinkAs(desk, `Bench ${kind}`);
-  await customerJoins(phone, link);
-  await startWaiting(desk, `Bench ${kind}`);
-  // A loaded machine can take a while before the console decodes its first second of video.
-  await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 30, 60_000);
-  return {
-    desk,
-    phone,
-    // deno-lint-ignore no-explicit-any
-    play: () => phone.evaluate(() => ((globalThis as any).__sightlineScene.holdAt = null)),
-    close: async () => {
-      await customer.close();
-      await technician.close();
-    },
-  };
-}
 
 /** Frames the live <video> under `stage` presented per second over `ms`, and frames the scene camera rendered. */
 function frameRate([stage, ms]: readonly [string, number]) {
@@ -160,17 +117,11 @@ function screenFigures(kind: MotionKind, samples: MarkSample[], back: number | n
   };
 }
 
-async function drawDot(desk: Page) {
-  await desk.getByRole("button", { name: "Draw", exact: true }).click();
-  const { x, y } = await desk.evaluate(picturePoint, [PICTURE.desk.stage, DOT[0] / 1280, DOT[1] / 720] as const);
-  await desk.mouse.click(x, y);
-}
-
 async function measureKind(browser: Browser, kind: MotionKind) {
-  const { desk, phone, play, close } = await sceneSession(browser, kind);
+  const { desk, phone, play, close } = await sceneSession(browser, kind, `Bench ${kind}`, 60_000);
   try {
     const without = await phone.evaluate(frameRate, [PICTURE.phone.stage, FPS_MS] as const);
-    await drawDot(desk);
+    await drawDot(desk, DOT[0] / 1280, DOT[1] / 720);
     await expect.poll(async () =>
       (await phone.evaluate(sampleMarks, [PICTURE.phone.stage, 300, CODE_AT, 0] as const)).at(-1)?.pixels ?? 0
     ).toBeGreaterThan(0);
