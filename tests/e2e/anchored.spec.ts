@@ -25,13 +25,8 @@ function errors(kind: MotionKind, samples: MarkSample[], at: [number, number]) {
 const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 
-/**
- * Issue 17's targets are p95 ≤ 10 px on the phone and ≤ 14 px at the console (this test's ANCHOR line
- * prints what it measured). A loaded machine shifts the tails, so the test holds the robust part — the
- * median on target on both sides, and every look far closer to the object than a pinned mark — and the
- * benchmark reports the p95s against the targets.
- */
-test("anchored: a mark follows the panning camera on both screens (median within 10 px on the phone, 14 px at the console)", async ({ browser }) => {
+/** Issue 17's targets: p95 ≤ 10 px on the phone and ≤ 14 px at the console (this test's ANCHOR line prints them). */
+test("anchored: a mark follows the panning camera on both screens (p95 within 10 px on the phone, 14 px at the console)", async ({ browser }) => {
   test.slow();
   const { desk, phone, play, close } = await sceneSession(browser, "pan", "Anchored pan");
   await drawDot(desk, 0.5, 0.5);
@@ -61,8 +56,8 @@ test("anchored: a mark follows the panning camera on both screens (median within
     Math.hypot(...truth("pan", REST, at, s.frame!).map((v, i) => v - at[i]) as [number, number])
   );
   expect(Math.max(...pinned), "the scene moved the object").toBeGreaterThan(100);
-  expect(quantile(phoneErrors, 0.5), "mark on the object on the phone (median, px)").toBeLessThanOrEqual(10);
-  expect(quantile(deskErrors, 0.5), "mark on the object at the console (median, px)").toBeLessThanOrEqual(14);
+  expect(quantile(phoneErrors, 0.95), "mark on the object on the phone (p95, px)").toBeLessThanOrEqual(10);
+  expect(quantile(deskErrors, 0.95), "mark on the object at the console (p95, px)").toBeLessThanOrEqual(14);
   expect(Math.max(...phoneErrors, ...deskErrors), "never as far off as a pinned mark").toBeLessThan(
     Math.max(...pinned) / 2,
   );

@@ -30,6 +30,37 @@ function keep(el: HTMLVideoElement): KeptPicture | null {
 export type FrameTime = number;
 
 /**
+ * The times of one video's frames (`FrameTime`), from what `requestVideoFrameCallback` says of each
+ * (`now`: when it is shown).
+ */
+export function createFrameClock(): (now: number, meta?: VideoFrameCallbackMetadata) => FrameTime {
+  /** The last RTP timestamp and how many times it has wrapped past 2³². */
+  let rtp = { last: -1, wraps: 0 };
+  /** A camera's first frame: its media time (ms) and when it was shown. */
+  let first: { media: number; now: number } | null = null;
+  /**
+   * A camera's own frame: when it was captured, in real time like RTP timestamps. Chrome gives a camera
+   * frame's capture timestamp as its `mediaTime`, exact to a fraction of a millisecond, where the time
+   * it was shown wanders by a display frame or more; a media time that does not keep pace with real time
+   * is not used.
+   */
+  const cameraTime = (now: number, meta?: VideoFrameCallbackMetadata): FrameTime => {
+    if (meta?.captureTime !== undefined) return meta.captureTime;
+    if (meta?.mediaTime === undefined) return now;
+    const media = meta.mediaTime * 1000;
+    first ??= { media, now };
+    const [sinceMedia, sinceNow] = [media - first.media, now - first.now];
+    return Math.abs(sinceMedia - sinceNow) <= 100 + sinceNow * 0.05 ? first.now + sinceMedia : now;
+  };
+  return (now: number, meta?: VideoFrameCallbackMetadata): FrameTime => {
+    if (meta?.rtpTimestamp === undefined) return cameraTime(now, meta);
+    if (rtp.last >= 0 && meta.rtpTimestamp < rtp.last - 2 ** 31) rtp = { ...rtp, wraps: rtp.wraps + 1 };
+    rtp.last = meta.rtpTimestamp;
+    return (meta.rtpTimestamp + rtp.wraps * 2 ** 32) / 90;
+  };
+}
+
+/**
  * Starts calling `onFrame` with each new frame of the video `video()` returns (it may change, or be
  * absent for a while), `width` pixels wide (height by the video's aspect), with the frame's time and,
  * with `keepPictures`, the frame itself to show later (the callee closes it); returns the stop function.
@@ -52,16 +83,7 @@ export function watchVideoFrames(
     else cancelAnimationFrame(handle);
   };
 
-  /** The last RTP timestamp and how many times it has wrapped past 2³². */
-  let rtp = { last: -1, wraps: 0 };
-  const frameTime = (now: number, meta?: VideoFrameCallbackMetadata): FrameTime => {
-    // A camera's own frames: when they were captured (or shown), in real time like RTP timestamps; not
-    // `mediaTime`, which need not keep pace with real time.
-    if (meta?.rtpTimestamp === undefined) return meta?.captureTime ?? now;
-    if (rtp.last >= 0 && meta.rtpTimestamp < rtp.last - 2 ** 31) rtp = { ...rtp, wraps: rtp.wraps + 1 };
-    rtp.last = meta.rtpTimestamp;
-    return (meta.rtpTimestamp + rtp.wraps * 2 ** 32) / 90;
-  };
+  const frameTime = createFrameClock();
 
   const grab = (el: HTMLVideoElement, now: number, meta?: VideoFrameCallbackMetadata) => {
     if (!el.videoWidth || !el.videoHeight) return;

@@ -42,10 +42,14 @@ function watchShownFrames(sync: PoseSync) {
       stop ??= watchVideoFrames(
         () => video,
         SIGNATURE_SOURCE_WIDTH,
-        (image, _, time) => sync.showing(signature(image.data, image.width, image.height), time),
+        (image, picture, time) => sync.showing(signature(image.data, image.width, image.height), time, picture),
+        true,
       );
     },
-    dispose: () => stop?.(),
+    dispose() {
+      stop?.();
+      sync.reset();
+    },
   };
 }
 
@@ -109,6 +113,8 @@ export function createConsoleTools(
     still: still as ReadonlySignal<ConsoleStill | null>,
     /** Anchored marks' poses on the frame shown. */
     poses: sync.poses,
+    /** The frame those poses belong to, shown over the live video (null: the live video shows). */
+    picture: sync.picture,
     /** New marks stay on the screen instead of following the object. */
     pin: pin as ReadonlySignal<boolean>,
     togglePin: () => (pin.value = !pin.value),

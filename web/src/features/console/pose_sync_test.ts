@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { Shape, ToolMessage } from "../../../../shared/tools.ts";
 import { encodeSignature } from "../../lib/anchored.ts";
+import type { KeptPicture } from "../../lib/video_frames.ts";
 import { createConsoleTools } from "./picture_tools.ts";
 import { createPoseSync } from "./pose_sync.ts";
 
@@ -70,28 +71,91 @@ Deno.test("console tools: a new mark carries the frame it was drawn on, or pin; 
   tools.dispose();
 });
 
+/** A pose sync on a clock the test moves, fed `shown` frames one every 33 ms, each `delay` after the phone's. */
+function clocked() {
+  let now = 0;
+  const sync = createPoseSync(() => now);
+  return {
+    sync,
+    /** The console shows the phone's frame `f` (whose signature reads as `looksLike`'s) now. */
+    show(f: number, looksLike = f, delay = 150, picture: KeptPicture | null = null) {
+      now = Math.max(now, f * 33 + delay);
+      sync.showing(sig(looksLike), f * 33 + delay, picture);
+    },
+    tick: (ms: number) => (now += ms),
+  };
+}
+
+/** A kept picture that says whether it was closed. */
+function keptPicture() {
+  const picture = { closed: false, close: () => (picture.closed = true) };
+  return picture as typeof picture & KeptPicture;
+}
+
 Deno.test("pose sync: a signature that looks like its neighbour's is overruled by the video's learnt delay", () => {
-  const sync = createPoseSync();
-  for (let f = 1; f <= 60; f++) sync.receive(posesMessage(f, f / 100));
-  const delay = 150;
-  // Frames 10–40 on screen, each shown `delay` after the phone showed it; every third signature reads
-  // as the next frame's (a codec's noise on a moving picture).
+  const { sync, show } = clocked();
+  for (let f = 1; f <= 80; f++) sync.receive(posesMessage(f, f / 100));
+  // Frames 10–60 on screen, each 150 ms after the phone showed it; every third signature reads as the
+  // next frame's (a codec's noise on a moving picture). Matches are learnt from half a second on.
   const chosen: number[] = [];
-  for (let f = 10; f <= 40; f++) {
-    sync.showing(sig(f % 3 === 0 ? f + 1 : f), f * 33 + delay);
+  for (let f = 10; f <= 60; f++) {
+    show(f, f % 3 === 0 ? f + 1 : f);
     chosen.push(sync.frame()! - f);
   }
-  assert.deepEqual(chosen.slice(5), chosen.slice(5).map(() => 0), `off by: ${chosen}`);
+  assert.deepEqual(chosen.slice(20), chosen.slice(20).map(() => 0), `off by: ${chosen}`);
 });
 
 Deno.test("pose sync: the clocks' distance holds when most single matches are wrong", () => {
-  const sync = createPoseSync();
-  for (let f = 1; f <= 90; f++) sync.receive(posesMessage(f, f / 100));
+  const { sync, show } = clocked();
+  for (let f = 1; f <= 100; f++) sync.receive(posesMessage(f, f / 100));
   const chosen: number[] = [];
-  for (let f = 10; f <= 70; f++) {
+  for (let f = 10; f <= 80; f++) {
     // Only every third frame's signature is its own; the others read as later frames, one to five on.
-    sync.showing(sig(f % 3 === 0 ? f : f + 1 + (f % 5)), f * 33 + 150);
+    show(f, f % 3 === 0 ? f : f + 1 + (f % 5));
     chosen.push(sync.frame()! - f);
   }
-  assert.deepEqual(chosen.slice(10), chosen.slice(10).map(() => 0), `off by: ${chosen}`);
+  assert.deepEqual(chosen.slice(30), chosen.slice(30).map(() => 0), `off by: ${chosen}`);
+});
+
+Deno.test("pose sync: a frame the phone did not track gets the poses between its neighbours", () => {
+  const { sync, show } = clocked();
+  // The phone tracked every other frame.
+  for (let f = 2; f <= 80; f += 2) sync.receive(posesMessage(f, f / 100));
+  for (let f = 10; f <= 40; f += 2) show(f);
+  show(41, 41);
+  assert.equal(sync.frame(), 42, "the nearest tracked frame (ties: the later)");
+  const h = sync.poses.value?.get("s")?.h;
+  assert.ok(h && Math.abs(h[2] - 0.41) < 1e-9, `halfway between 0.40 and 0.42: ${h}`);
+});
+
+Deno.test("pose sync: a frame whose poses are on their way waits with its picture; both show together", () => {
+  const { sync, show, tick } = clocked();
+  for (let f = 1; f <= 30; f++) {
+    // Each frame's poses come just before its video.
+    sync.receive(posesMessage(f, f / 100));
+    show(f);
+  }
+  assert.equal(sync.frame(), 30);
+  // The video now runs ahead of the poses: frame 31 is on screen, its poses not yet here.
+  const early = keptPicture();
+  show(31, 31, 150, early);
+  assert.equal(sync.frame(), 30, "still the frame before, whose poses are known");
+  tick(20);
+  sync.receive(posesMessage(31, 0.31));
+  assert.equal(sync.frame(), 31);
+  assert.equal(sync.picture.value, early, "frame 31's own picture under its marks");
+  assert.deepEqual(sync.poses.value?.get("s")?.h, shift(0.31));
+  const next = keptPicture();
+  show(32, 32, 150, next);
+  sync.receive(posesMessage(32, 0.32));
+  assert.equal(early.closed, true, "a replaced picture is closed");
+  // Poses stop coming (the phone stopped tracking): after a moment the live video shows again.
+  const stale = keptPicture();
+  show(33, 33, 150, stale);
+  tick(1100);
+  show(34, 34, 150, keptPicture());
+  assert.equal(sync.picture.value, null, "the live video");
+  assert.equal(stale.closed, true);
+  sync.reset();
+  assert.equal(next.closed, true);
 });

@@ -97,6 +97,7 @@ export function VideoFrame(
               fit={fit === "fit" ? "contain" : "none"}
               label={t("console.annotations")}
               poses={poses}
+              picture={still?.url ? undefined : tools.picture}
               lostLabel={t("console.annotations.lost")}
               tool={tools.tool.value}
               onShape={tools.draw}
