@@ -114,7 +114,7 @@ export const ToolMessageSchema = z.discriminatedUnion("type", [
     a: Poses,
   }),
   /** The poses on a still the customer took (Freeze, HD photo): the marks stay where they were on it. */
-  z.object({ type: z.literal("still-poses"), id: ShapeId, a: Poses }),
+  z.object({ type: z.literal("still-poses"), id: ShapeId, f: z.optional(FrameIndex), a: Poses }),
 ]);
 export type ToolMessage = z.infer<typeof ToolMessageSchema>;
 

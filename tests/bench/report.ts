@@ -223,8 +223,8 @@ export function renderAnchored(a: AnchoredDrawing): string {
     "",
     "Errors in pixels at 1280×720 against the scene camera's ground truth, one live session per kind (browser/" +
     "anchored.bench.ts); tracker ms from `trackerBench()` at 320×180; extra download = gzip of the `tracker_port` and " +
-    "`worker` chunks. Overall = worst kind; fps ratio pooled over the kinds. Shown = a dot of annotation yellow " +
-    "(not the yellow-text cue); out of view = region < 30 % in the picture; re-acquire = first frame with the region " +
+    "`worker` chunks. Overall = worst kind; fps ratio pooled over the kinds. Shown = a dot of annotation yellow (≥ 5 px on the phone, ≥ 1 at the console) " +
+    "(not a line of text); out of view = region < 30 % in the picture; re-acquire = first frame with the region " +
     "≥ 50 % back → first sample with the mark within 14 px of the truth. Load average at the end: " +
     `${a.details.loadAverage.join(", ")}.`,
     "",

@@ -158,7 +158,7 @@ for (const lang of ["en", "de"] as const) {
       await expect(more).toHaveAttribute("aria-expanded", "false");
       await more.click();
       await expect(more).toHaveAttribute("aria-expanded", "true");
-      await expect(desk.getByRole("button", { name: l.draw })).toBeFocused();
+      await expect(desk.getByRole("button", { name: l.draw, exact: true })).toBeFocused();
       await lookAtEach(desk, `console-more-${lang}`, [size]);
       await desk.keyboard.press("Escape");
       await expect(more).toHaveAttribute("aria-expanded", "false");
@@ -167,9 +167,9 @@ for (const lang of ["en", "de"] as const) {
     }
     // Keyboard: Enter opens More, the arrow keys walk its tools, Escape closes it and focus returns.
     await more.press("Enter");
-    await expect(desk.getByRole("button", { name: l.draw })).toBeFocused();
+    await expect(desk.getByRole("button", { name: l.draw, exact: true })).toBeFocused();
     await desk.keyboard.press("ArrowDown");
-    await expect(desk.getByRole("button", { name: l.draw })).not.toBeFocused();
+    await expect(desk.getByRole("button", { name: l.draw, exact: true })).not.toBeFocused();
     await desk.keyboard.press("Escape");
     await expect(more).toBeFocused();
     await consoleTool(desk, l.details);

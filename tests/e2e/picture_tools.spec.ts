@@ -55,7 +55,7 @@ test("annotate: an arrow at a known point lands there on the customer's overlay 
   await expect.poll(async () => (await phoneOverlay(0.3, 0.4)).drawn).toBe(arrowOnly.drawn);
 
   // Freehand: a drag draws a stroke through the points it passes.
-  await desk.getByRole("button", { name: "Draw" }).click();
+  await desk.getByRole("button", { name: "Draw", exact: true }).click();
   const from = await pointOnPicture(desk, PICTURE.desk.stage, 0.5, 0.8);
   const to = await pointOnPicture(desk, PICTURE.desk.stage, 0.9, 0.8);
   await desk.mouse.move(from.x, from.y);
@@ -139,7 +139,7 @@ test("freeze shows the same full-resolution still on both sides with the drawing
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), 10);
   const camera = await cameraSize(phone);
 
-  await desk.getByRole("button", { name: "Freeze" }).click();
+  await desk.getByRole("button", { name: "Freeze", exact: true }).click();
   const deskStill = desk.getByRole("img", { name: /Frozen picture from the customer's camera/ });
   const phoneStill = phone.getByRole("img", { name: "The picture your technician sees" });
   await expect(deskStill).toBeVisible();

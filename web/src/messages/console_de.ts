@@ -155,6 +155,9 @@ export const consoleDe: Record<keyof typeof consoleEn, string> = {
   "console.tool.pin": "Am Bildschirm fixieren",
   "console.tool.pinHint":
     "Neue Markierungen bleiben an ihrer Stelle auf dem Bildschirm, statt dem Gegenstand zu folgen",
+  "console.tool.freezeToDraw": "Standbild beim Zeichnen",
+  "console.tool.freezeToDrawHint":
+    "Das Bild steht still, solange ein Zeichenwerkzeug gewählt ist, und wird wieder live, wenn Sie es ablegen; die Markierungen folgen dann dem Objekt",
   "console.tool.freeze": "Standbild",
   "console.tool.unfreeze": "Live-Bild",
   "console.tool.photo": "HD-Foto",

@@ -153,6 +153,9 @@ export const consoleEn = {
   "console.tool.clear": "Clear all",
   "console.tool.pin": "Pin to screen",
   "console.tool.pinHint": "New marks stay in place on the screen instead of following the object",
+  "console.tool.freezeToDraw": "Freeze while drawing",
+  "console.tool.freezeToDrawHint":
+    "The picture holds still while a drawing tool is in hand and goes live again when you put it down; the marks then follow the object",
   "console.tool.freeze": "Freeze",
   "console.tool.unfreeze": "Unfreeze",
   "console.tool.photo": "HD photo",

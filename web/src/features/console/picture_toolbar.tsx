@@ -45,7 +45,8 @@ export function FreezeButton({ model, withIcon = false }: { model: ConsoleModel;
 }
 
 /**
- * Drawing tools and stills: Draw, Arrow, Circle, Undo, Clear; Freeze / Unfreeze, HD photo. In the phone
+ * Drawing tools and stills: Draw, Arrow, Circle, Undo, Clear, Pin to screen, Freeze while drawing; Freeze /
+ * Unfreeze, HD photo. In the phone
  * layout's More panel (`compact`) without Arrow and Freeze, which are on the toolbar itself.
  */
 export function PictureToolbar({ model, compact = false }: { model: ConsoleModel; compact?: boolean }) {
@@ -69,6 +70,14 @@ export function PictureToolbar({ model, compact = false }: { model: ConsoleModel
         onClick={tools.togglePin}
       >
         {t("console.tool.pin")}
+      </button>
+      <button
+        type="button"
+        aria-pressed={tools.freezeToDraw.value}
+        title={t("console.tool.freezeToDrawHint")}
+        onClick={tools.toggleFreezeToDraw}
+      >
+        {t("console.tool.freezeToDraw")}
       </button>
       {!compact && <FreezeButton model={model} />}
       <button

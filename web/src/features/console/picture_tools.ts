@@ -2,26 +2,15 @@
  * The technician's picture tools of one live session: the drawing (Draw, Arrow, Circle, Undo, Clear) and
  * stills (Freeze, HD photo) that the customer's app takes and sends over the room.
  */
-import { type ReadonlySignal, signal } from "@preact/signals";
+import { computed, type ReadonlySignal, signal } from "@preact/signals";
 import type { Shape, ToolMessage } from "../../../../shared/tools.ts";
-import { type PoseMap, poseMap, signature } from "../../lib/anchored.ts";
+import { signature } from "../../lib/anchored.ts";
 import { createDrawing, type DrawTool } from "../../lib/annotations.ts";
 import { watchVideoFrames } from "../../lib/video_frames.ts";
-import { createPoseSync, type PoseSync } from "./pose_sync.ts";
+import { createPoseSync, type PoseSync, withUnplaced } from "./pose_sync.ts";
+import { type ConsoleStill, createStills } from "./stills.ts";
 
-export interface ConsoleStill {
-  id: string;
-  mode: "freeze" | "photo";
-  /** Share received, 0–1. */
-  progress: number;
-  /** Object URL of the received picture, once complete. */
-  url?: string;
-  width?: number;
-  height?: number;
-  failed?: boolean;
-  /** Where the anchored marks were on the picture it was taken from (the customer says). */
-  poses?: PoseMap;
-}
+export type { ConsoleStill };
 
 /** The width the console scales each frame it shows to for its signature (the phone's tracking width). */
 const SIGNATURE_SOURCE_WIDTH = 320;
@@ -70,11 +59,17 @@ function drawnShape(shape: Shape, prev: Shape | undefined, sync: PoseSync): Shap
 
 /**
  * The shape to keep and send: pinned to the screen, or anchored on the customer's frame it was begun on
- * (a growing shape keeps its first choice).
+ * — the frame shown, or the one a still shown is of (a growing shape keeps its first choice).
  */
-function stamped(onScreen: Shape, prev: Shape | undefined, pin: boolean, sync: PoseSync): Shape {
-  const anchor = prev ? { pin: prev.pin, at: prev.at } : pin ? { pin: true } : { at: sync.frame() };
-  const shape = { ...drawnShape(onScreen, prev, sync), ...anchor };
+function stamped(onScreen: Shape, prev: Shape | undefined, pin: boolean, sync: PoseSync, still: ConsoleStill | null) {
+  const onStill = !!still?.url;
+  const anchor = prev
+    ? { pin: prev.pin, at: prev.at }
+    : pin
+    ? { pin: true }
+    : { at: onStill ? still!.f : sync.frame() };
+  // On a still the picture does not move: points are where they are drawn.
+  const shape = { ...(onStill ? onScreen : drawnShape(onScreen, prev, sync)), ...anchor };
   if (shape.at === undefined) delete shape.at;
   if (!shape.pin) delete shape.pin;
   return shape;
@@ -89,43 +84,54 @@ export function createConsoleTools(
 ) {
   const drawing = createDrawing();
   const tool = signal<DrawTool | null>(null);
-  const still = signal<ConsoleStill | null>(null);
   const pin = signal(false);
+  const freezeToDraw = signal(false);
   const sync = createPoseSync();
   const quietly = (message: ToolMessage) => void send(message).catch(() => {});
   const frames = watchShownFrames(sync);
+  const stills = createStills(quietly, keepPhoto);
+  /** The still "Freeze while drawing" took; it goes when the tool is put down. */
+  let drawingStill: string | null = null;
 
-  function drop() {
-    if (still.value?.url) URL.revokeObjectURL(still.value.url);
-    still.value = null;
-  }
-
-  function requestStill(mode: "freeze" | "photo") {
-    drop();
-    const id = crypto.randomUUID();
-    still.value = { id, mode, progress: 0 };
-    quietly({ type: "still", mode, id });
+  /** With "Freeze while drawing", a tool in hand freezes the picture, and putting it down unfreezes it. */
+  function freezeForDrawing() {
+    const current = stills.still.value;
+    if (freezeToDraw.value && tool.value && !current) {
+      stills.request("freeze");
+      drawingStill = stills.still.value?.id ?? null;
+    } else if ((!freezeToDraw.value || !tool.value) && drawingStill) {
+      if (current?.id === drawingStill) stills.unfreeze();
+      drawingStill = null;
+    }
   }
 
   return {
     drawing,
     tool: tool as ReadonlySignal<DrawTool | null>,
-    still: still as ReadonlySignal<ConsoleStill | null>,
+    still: stills.still,
     /** Anchored marks' poses on the frame shown. */
-    poses: sync.poses,
+    poses: computed(() => withUnplaced(sync.poses.value, drawing.shapes.value, sync.frame())),
     /** The frame those poses belong to, shown over the live video (null: the live video shows). */
     picture: sync.picture,
     /** New marks stay on the screen instead of following the object. */
     pin: pin as ReadonlySignal<boolean>,
     togglePin: () => (pin.value = !pin.value),
+    /** The picture freezes while a drawing tool is in hand. */
+    freezeToDraw: freezeToDraw as ReadonlySignal<boolean>,
+    toggleFreezeToDraw() {
+      freezeToDraw.value = !freezeToDraw.value;
+      freezeForDrawing();
+    },
     /** Picks a drawing tool; the same one again puts it down. The phone starts tracking when one is picked. */
     chooseTool(name: DrawTool) {
       tool.value = tool.value === name ? null : name;
       if (tool.value && !pin.value) quietly({ type: "tracking", on: true });
+      freezeForDrawing();
     },
     /** A shape from the drawing layer: shown here at once and sent (again while it grows). */
     draw(onScreen: Shape) {
-      const shape = stamped(onScreen, drawing.shapes.value.find((s) => s.id === onScreen.id), pin.value, sync);
+      const prev = drawing.shapes.value.find((s) => s.id === onScreen.id);
+      const shape = stamped(onScreen, prev, pin.value, sync, stills.still.value);
       drawing.apply({ type: "shape", shape });
       quietly({ type: "shape", shape });
     },
@@ -141,60 +147,23 @@ export function createConsoleTools(
       drawing.apply({ type: "clear" });
       quietly({ type: "clear" });
     },
-    requestStill,
+    requestStill: stills.request,
     unfreeze() {
-      drop();
-      quietly({ type: "unfreeze" });
+      drawingStill = null;
+      stills.unfreeze();
     },
     /** Handles a picture-tools message from the customer; false for other messages. */
     handle(message: ToolMessage): boolean {
-      if (message.type === "sync") {
-        void sendLarge({ type: "drawing", shapes: drawing.shapes.value }).catch(() => {});
-        // A customer who reloaded lost the still: take a new one so both sides show the same picture.
-        const current = still.value;
-        if (current && !current.failed && message.still !== current.id) requestStill(current.mode);
-      } else if (message.type === "still-failed") {
-        if (still.value?.id === message.id) still.value = { ...still.value, failed: true };
-      } else if (message.type === "poses") {
-        frames.receive(message);
-      } else if (message.type === "still-poses") {
-        if (still.value?.id === message.id) still.value = { ...still.value, poses: poseMap(message.a) };
-      } else {
-        return false;
-      }
+      if (stills.handle(message)) return true;
+      if (message.type === "sync") void sendLarge({ type: "drawing", shapes: drawing.shapes.value }).catch(() => {});
+      else if (message.type === "poses") frames.receive(message);
+      else return false;
       return true;
     },
-    stillProgress(id: string, progress: number) {
-      const current = still.value;
-      if (current?.id !== id || current.url) return;
-      // The customer sees what has arrived here, in steps of 5 % (at most 20 messages).
-      if (Math.floor(progress * 20) > Math.floor(current.progress * 20)) {
-        quietly({ type: "still-progress", id, progress });
-      }
-      still.value = { ...current, progress };
-    },
-    async stillArrived(id: string, blob: Blob) {
-      if (still.value?.id !== id) return;
-      try {
-        // Decoding proves it is an image before it is shown, and gives its size.
-        const bitmap = await createImageBitmap(blob);
-        if (still.value?.id !== id) return;
-        still.value = {
-          ...still.value,
-          progress: 1,
-          url: URL.createObjectURL(blob),
-          width: bitmap.width,
-          height: bitmap.height,
-        };
-        if (still.value?.mode === "photo") keepPhoto(blob, bitmap.width, bitmap.height);
-        bitmap.close();
-        quietly({ type: "still-progress", id, progress: 1 });
-      } catch {
-        if (still.value?.id === id) still.value = { ...still.value, failed: true };
-      }
-    },
+    stillProgress: stills.progress,
+    stillArrived: stills.arrived,
     dispose() {
-      drop();
+      stills.drop();
       frames.dispose();
     },
   };

@@ -8,7 +8,7 @@
  * picture kept, the live video under it), so a mark and the picture under it always belong together.
  */
 import { batch, type ReadonlySignal, signal } from "@preact/signals";
-import type { Pose, ToolMessage } from "../../../../shared/tools.ts";
+import type { Pose, Shape, ToolMessage } from "../../../../shared/tools.ts";
 import { applyH, decodeSignature, invertH, type PoseMap, poseMap, signatureDistance } from "../../lib/anchored.ts";
 import type { FrameTime, KeptPicture } from "../../lib/video_frames.ts";
 
@@ -167,6 +167,24 @@ function ready(
     }
   }
   return pick;
+}
+
+/** A shape drawn this many frames before the one shown, with no pose on it, is not where it was drawn. */
+const UNPLACED_FRAMES = 15;
+
+/**
+ * `poses` with the anchored shapes drawn well before frame `frame` that have no pose on it as lost: drawn on
+ * a still, their object is elsewhere by now until the customer's tracker finds it.
+ */
+export function withUnplaced(poses: PoseMap | null, shapes: readonly Shape[], frame: number | undefined) {
+  if (!poses || frame === undefined) return poses;
+  const unplaced = shapes.filter((s) =>
+    !s.pin && s.at !== undefined && frame - s.at > UNPLACED_FRAMES && !poses.has(s.id)
+  );
+  if (!unplaced.length) return poses;
+  const out = new Map(poses);
+  for (const s of unplaced) out.set(s.id, { id: s.id, h: null, v: false });
+  return out as PoseMap;
 }
 
 export function createPoseSync(clock: () => number = () => performance.now()) {

@@ -3,7 +3,13 @@ import type { Shape, ToolMessage } from "../../../../shared/tools.ts";
 import { encodeSignature } from "../../lib/anchored.ts";
 import type { KeptPicture } from "../../lib/video_frames.ts";
 import { createConsoleTools } from "./picture_tools.ts";
-import { createPoseSync } from "./pose_sync.ts";
+import { createPoseSync, withUnplaced } from "./pose_sync.ts";
+
+/** A 1×1 PNG (a still's picture). */
+const ONE_PIXEL_PNG = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
+  (c) => c.charCodeAt(0),
+);
 
 /** A signature that differs per frame (a bright block that moves with `n`). */
 const sig = (n: number) => Uint8Array.from({ length: 144 }, (_, i) => (i === n % 144 ? 250 : 40 + (i % 7)));
@@ -158,4 +164,49 @@ Deno.test("pose sync: a frame whose poses are on their way waits with its pictur
   assert.equal(stale.closed, true);
   sync.reset();
   assert.equal(next.closed, true);
+});
+
+Deno.test("console tools: Freeze while drawing freezes with a tool in hand and unfreezes when it is put down; marks drawn on the still are anchored on its frame", async () => {
+  const sent: ToolMessage[] = [];
+  const tools = createConsoleTools((m) => (sent.push(m), Promise.resolve()), () => Promise.resolve());
+  tools.toggleFreezeToDraw();
+  assert.equal(tools.freezeToDraw.value, true);
+  assert.equal(tools.still.value, null, "no tool in hand yet: live");
+  tools.chooseTool("arrow");
+  const asked = sent.find((m) => m.type === "still");
+  assert.ok(asked?.type === "still" && asked.mode === "freeze", "picking a tool froze the picture");
+  const id = asked.id;
+  // The customer's still is of its tracked frame 42.
+  tools.handle({ type: "still-poses", id, f: 42, a: [{ id: "old", h: shift(0.1), v: true }] });
+  await tools.stillArrived(id, new Blob([ONE_PIXEL_PNG], { type: "image/png" }));
+  const still = () => tools.still.value;
+  assert.equal(still()?.f, 42);
+  assert.ok(still()?.url, "the still is shown");
+  tools.draw({ kind: "arrow", id: "a", from: [0.2, 0.2], to: [0.3, 0.3], n: 1 });
+  const [arrow] = tools.drawing.shapes.value;
+  assert.equal(arrow.at, 42, "anchored on the still's frame");
+  assert.deepEqual(arrow.kind === "arrow" && arrow.to, [0.3, 0.3], "where it was drawn on the still");
+  tools.chooseTool("arrow");
+  assert.equal(still(), null, "the tool put down: live again");
+  assert.deepEqual(sent.at(-1), { type: "unfreeze" });
+  // A Freeze the technician took stays when a tool is put down.
+  tools.requestStill("freeze");
+  tools.chooseTool("draw");
+  tools.chooseTool("draw");
+  assert.notEqual(still(), null);
+  tools.dispose();
+});
+
+Deno.test("withUnplaced(): a shape drawn well before the frame shown with no pose on it is lost, not where it was drawn", () => {
+  const shapes: Shape[] = [
+    { kind: "stroke", id: "still", points: [[0.5, 0.5]], at: 10 },
+    { kind: "stroke", id: "new", points: [[0.5, 0.5]], at: 95 },
+    { kind: "stroke", id: "pinned", points: [[0.5, 0.5]], pin: true },
+  ];
+  const poses = new Map([["other", { id: "other", h: shift(0), v: true }]]);
+  const out = withUnplaced(poses, shapes, 100);
+  assert.deepEqual(out?.get("still"), { id: "still", h: null, v: false });
+  assert.equal(out?.has("new"), false, "drawn just now: shown where drawn until its pose comes");
+  assert.equal(out?.has("pinned"), false);
+  assert.equal(withUnplaced(null, shapes, 100), null, "no tracking: as drawn");
 });

@@ -21,6 +21,8 @@ export interface TrackerPort {
   add(id: string, region: Area, frameIndex?: number): void;
   remove(id: string): void;
   clear(): void;
+  /** Keeps frame `index` for shapes drawn on it later (a still); null lets it go. */
+  hold(index: number | null): void;
   onPoses(callback: (index: number, poses: readonly Pose[]) => void): void;
   dispose(): void;
 }
@@ -51,15 +53,25 @@ export function trackedRegion(shape: Shape): Area {
 const rounded = (poses: readonly Pose[]): Pose[] =>
   poses.map((p) => ({ ...p, h: p.h && p.h.map((v) => Math.round(v * 1e5) / 1e5) }));
 
-/** The tracked frame to show under the marks (null: the live video shows); a replaced one is closed. */
+/**
+ * The tracked frame to show under the marks (null: the live video shows; a replaced one is closed) and
+ * its number.
+ */
 function shownPicture() {
   const picture = signal<KeptPicture | null>(null);
+  let index: number | null = null;
+  let first = () => {};
+  const firstShown = new Promise<void>((resolve) => (first = resolve));
   return {
     picture,
-    show(next: KeptPicture | null) {
+    index: () => index,
+    /** Resolves when the first tracked frame shows. */
+    firstShown,
+    show(next: KeptPicture | null, at?: number) {
       const old = picture.value;
       picture.value = next;
       old?.close();
+      if (at !== undefined) [index, first] = [at, (first(), () => {})];
     },
   };
 }
@@ -70,7 +82,8 @@ function followedShapes() {
   const onObject = new Set<string>();
   return {
     has: (id: string) => followed.has(id),
-    add: (id: string) => followed.add(id),
+    /** Follows `id`; `onIt`: it was drawn where its object is known to be (a still of a tracked frame). */
+    add: (id: string, onIt = false) => (onIt && onObject.add(id), followed.add(id)),
     delete: (id: string) => (onObject.delete(id), followed.delete(id)),
     clear() {
       followed.clear();
@@ -88,6 +101,23 @@ function followedShapes() {
   };
 }
 
+/** What a drawing message means for the shapes followed. */
+function onDrawingMessage(
+  message: ToolMessage,
+  to: { run(): void; follow(shape: Shape): void; unfollow(id: string): void; clear(): void },
+) {
+  if (message.type === "tracking" && message.on) to.run();
+  else if (message.type === "shape") {
+    if (isAnchored(message.shape)) to.follow(message.shape);
+    else to.unfollow(message.shape.id);
+  } else if (message.type === "undo") to.unfollow(message.id);
+  else if (message.type === "clear") to.clear();
+  else if (message.type === "drawing") {
+    to.clear();
+    message.shapes.filter(isAnchored).forEach((s) => to.follow({ ...s, at: undefined }));
+  }
+}
+
 export function createAnchoring(opts: {
   frames: FrameSource;
   loadTracker(): Promise<TrackerPort>;
@@ -95,7 +125,7 @@ export function createAnchoring(opts: {
   send(message: ToolMessage): void;
 }) {
   const poses = signal<PoseMap | null>(null);
-  const { picture, show } = shownPicture();
+  const { picture, show, index: shownIndex, firstShown } = shownPicture();
   let tracker: TrackerPort | null = null;
   let loading: Promise<TrackerPort | null> | null = null;
   let stop: (() => void) | null = null;
@@ -104,6 +134,8 @@ export function createAnchoring(opts: {
   /** The frame the tracker has and has not answered for yet (one at a time: a slow phone skips frames). */
   let pending: { index: number; sig: string; picture: KeptPicture | null; at: number; time: FrameTime } | null = null;
   let latest: readonly Pose[] = [];
+  /** The frame a still is of, kept in the tracker for shapes drawn on the still. */
+  let heldIndex: number | null = null;
   let disposed = false;
 
   function answer(at: number, found: readonly Pose[]) {
@@ -113,7 +145,7 @@ export function createAnchoring(opts: {
     latest = followed.shown(found);
     // The frame and its marks change together (one paint).
     batch(() => {
-      show(tracked);
+      show(tracked, at);
       poses.value = poseMap(latest);
     });
     opts.send({ type: "poses", f: at, t: Math.round(time * 10) / 10, sig, a: rounded(latest) });
@@ -121,18 +153,10 @@ export function createAnchoring(opts: {
 
   function ensureTracker(): Promise<TrackerPort | null> {
     loading ??= opts.loadTracker().then((t) => {
-      if (disposed) {
-        t.dispose();
-        return null;
-      }
-      tracker = t;
+      if (disposed) return void t.dispose(), null;
       t.onPoses(answer);
-      return t;
-    }).catch((err) => {
-      console.warn("Tracking is not available", err);
-      loading = null;
-      return null;
-    });
+      return tracker = t;
+    }).catch((err) => (console.warn("Tracking is not available", err), loading = null));
     return loading;
   }
 
@@ -157,7 +181,11 @@ export function createAnchoring(opts: {
 
   async function follow(shape: Shape) {
     if (followed.has(shape.id)) return;
-    followed.add(shape.id);
+    // Drawn on a still: on its object there, so until the tracker finds it in the live picture it is out of
+    // view (not where it was drawn: the camera has moved on since).
+    const onStill = shape.at !== undefined && shape.at === heldIndex;
+    followed.add(shape.id, onStill);
+    if (onStill) poses.value = poseMap(latest = [...latest, { id: shape.id, h: null, v: false }]);
     const t = await ensureTracker();
     if (followed.has(shape.id)) t?.add(shape.id, trackedRegion(shape), shape.at);
     void run();
@@ -180,19 +208,24 @@ export function createAnchoring(opts: {
     picture: picture as ReadonlySignal<KeptPicture | null>,
     /** The poses on the picture shown now, for a still taken from it. */
     current: (): readonly Pose[] => latest,
-    /** Follows the drawing's messages; returns nothing (the drawing itself applies them). */
-    handle(message: ToolMessage) {
-      if (message.type === "tracking" && message.on) void run();
-      else if (message.type === "shape") {
-        if (isAnchored(message.shape)) void follow(message.shape);
-        else unfollow(message.shape.id);
-      } else if (message.type === "undo") unfollow(message.id);
-      else if (message.type === "clear") clearAll();
-      else if (message.type === "drawing") {
-        clearAll();
-        message.shapes.filter(isAnchored).forEach((s) => void follow({ ...s, at: undefined }));
-      }
+    /** The number of the tracked frame shown now (null before tracking), and that frame where it is kept. */
+    shown: () => ({ index: shownIndex(), picture: picture.value }),
+    /**
+     * Resolves when a tracked frame is shown, if tracking is starting (at most `ms` later); at once when it
+     * runs already or was not asked for.
+     */
+    tracked: (ms = 3000): Promise<void> =>
+      !loading || shownIndex() !== null
+        ? Promise.resolve()
+        : Promise.race([firstShown, new Promise<void>((resolve) => setTimeout(resolve, ms))]),
+    /** Keeps the frame shown now for shapes the technician draws on a still of it; null lets it go. */
+    hold(index: number | null) {
+      heldIndex = tracker ? index : null;
+      tracker?.hold(index);
     },
+    /** Follows the drawing's messages; returns nothing (the drawing itself applies them). */
+    handle: (message: ToolMessage) =>
+      onDrawingMessage(message, { run: () => void run(), follow: (s) => void follow(s), unfollow, clear: clearAll }),
     dispose() {
       disposed = true;
       stop?.();

@@ -12,6 +12,7 @@ function fakeTracker() {
     add: (id, region, at) => calls.push(`add ${id} ${region.x0.toFixed(2)} ${at ?? "-"}`),
     remove: (id) => calls.push(`remove ${id}`),
     clear: () => calls.push("clear"),
+    hold: (index) => calls.push(`hold ${index}`),
     onPoses: (cb) => (answer = cb),
     dispose: () => calls.push("dispose"),
   };
@@ -148,4 +149,42 @@ Deno.test("trackedRegion(): the shape's box with a margin, on the picture", () =
   assert.deepEqual(trackedRegion(dot("s")), { x0: 0.42, y0: 0.42, x1: 0.58, y1: 0.58 });
   const edge = trackedRegion({ kind: "circle", id: "c", center: [0.02, 0.98], radius: [0.01, 0.01] });
   assert.deepEqual(edge, { x0: 0, y0: 0.89, x1: 0.11, y1: 1 });
+});
+
+Deno.test("anchoring: a still waits for the first tracked frame when tracking is starting, and holds that frame", async () => {
+  const { tracker, frames, anchoring } = setup();
+  let waited = false;
+  await anchoring.tracked().then(() => (waited = true));
+  assert.equal(waited, true, "tracking not asked for: at once");
+  anchoring.handle({ type: "tracking", on: true });
+  let ready = false;
+  const tracked = anchoring.tracked(5000).then(() => (ready = true));
+  await tick();
+  frames.show();
+  await tick();
+  assert.equal(ready, false, "the tracker has not answered yet");
+  tracker.answer(1, []);
+  await tracked;
+  assert.equal(anchoring.shown().index, 1);
+  anchoring.hold(anchoring.shown().index);
+  assert.equal(tracker.calls.at(-1), "hold 1");
+  anchoring.dispose();
+});
+
+Deno.test("anchoring: a mark drawn on a still of a tracked frame is out of view until the tracker finds it live", async () => {
+  const { tracker, frames, anchoring } = setup();
+  anchoring.handle({ type: "tracking", on: true });
+  await tick();
+  frames.show();
+  tracker.answer(1, []);
+  anchoring.hold(1);
+  anchoring.handle({ type: "shape", shape: dot("s", { at: 1 }) });
+  anchoring.handle({ type: "shape", shape: dot("w", { at: 7 }) });
+  await tick();
+  frames.show();
+  tracker.answer(2, [{ id: "s", h: null, v: false }, { id: "w", h: null, v: false }]);
+  const s = anchoring.poses.value?.get("s");
+  assert.equal(s?.v, false, "not where it was drawn: out of view");
+  assert.equal(anchoring.poses.value?.get("w"), undefined, "not drawn on the still, never found: stays as drawn");
+  anchoring.dispose();
 });

@@ -7,7 +7,7 @@ import { signal } from "@preact/signals";
 import type { Pose, ToolMessage } from "../../../../shared/tools.ts";
 import { type PoseMap, poseMap } from "../../lib/anchored.ts";
 import { createDrawing } from "../../lib/annotations.ts";
-import { watchVideoFrames } from "../../lib/video_frames.ts";
+import { type KeptPicture, watchVideoFrames } from "../../lib/video_frames.ts";
 import { createAnchoring, type TrackerPort } from "./anchoring.ts";
 
 // The chat's code rides in this lazy chunk too.
@@ -65,8 +65,25 @@ const toJpeg = (image: CanvasImageSource & { width: number; height: number }): P
   );
 };
 
-/** A still from the camera: `photo` asks the camera for its largest picture, `freeze` takes the current frame. */
-export async function captureStill(track: MediaStreamTrack, mode: "freeze" | "photo"): Promise<Blob> {
+/** A copy of a kept frame (a `VideoFrame`, closed when the next one shows), taken now. */
+function copyPicture(picture: KeptPicture): HTMLCanvasElement {
+  const { displayWidth, displayHeight } = picture as unknown as { displayWidth: number; displayHeight: number };
+  const canvas = document.createElement("canvas");
+  [canvas.width, canvas.height] = [displayWidth, displayHeight];
+  canvas.getContext("2d")!.drawImage(picture, 0, 0);
+  return canvas;
+}
+
+/**
+ * A still from the camera: `photo` asks the camera for its largest picture, `freeze` takes the frame
+ * shown (`shown`: the tracked frame under the marks), else the current one.
+ */
+export async function captureStill(
+  track: MediaStreamTrack,
+  mode: "freeze" | "photo",
+  shown: HTMLCanvasElement | null = null,
+): Promise<Blob> {
+  if (mode === "freeze" && shown) return toJpeg(shown);
   const Capture = (globalThis as { ImageCapture?: ImageCaptureCtor }).ImageCapture;
   if (mode === "photo" && Capture) {
     try {
@@ -102,17 +119,26 @@ export function createCustomerTools(opts: {
   function drop() {
     if (still.value?.url) URL.revokeObjectURL(still.value.url);
     still.value = null;
+    anchoring.hold(null);
   }
 
   async function takeStill(id: string, mode: "freeze" | "photo") {
     drop();
+    still.value = { id, mode, progress: 0, poses: poseMap([]) };
+    // Tracking that is starting (a tool picked just now) shows a tracked frame first: the still is of it,
+    // and marks drawn on the still are anchored on it.
+    await anchoring.tracked();
+    if (still.value?.id !== id) return;
     const poses: readonly Pose[] = anchoring.current();
-    still.value = { id, mode, progress: 0, poses: poseMap(poses) };
-    if (poses.length) void opts.send({ type: "still-poses", id, a: [...poses] }).catch(() => {});
+    const { index, picture } = anchoring.shown();
+    const shown = picture && copyPicture(picture);
+    anchoring.hold(index);
+    still.value = { ...still.value, poses: poseMap(poses) };
+    if (index !== null) void opts.send({ type: "still-poses", id, f: index, a: [...poses] }).catch(() => {});
     const track = opts.videoTrack();
     try {
       if (!track || track.readyState !== "live") throw new Error("camera off");
-      const blob = await captureStill(track, mode);
+      const blob = await captureStill(track, mode, shown);
       if (still.value?.id !== id) return;
       still.value = { ...still.value, url: URL.createObjectURL(blob) };
       // Bytes leave this phone faster than the network carries them; the progress shown is the

@@ -21,6 +21,7 @@ export function startTracker(): TrackerPort {
     add: (id, region, frameIndex) => client.add(id, region, frameIndex),
     remove: (id) => client.remove(id),
     clear: () => client.clear(),
+    hold: (frameIndex) => client.hold(frameIndex),
     onPoses(callback) {
       client.onPoses = (out) => callback(out.index, out.poses.map(wirePose));
     },

@@ -17,6 +17,7 @@ export interface TrackerClient {
   add(id: string, region: Region, frameIndex?: number): void;
   remove(id: string): void;
   clear(): void;
+  hold(frameIndex: number | null): void;
   options(options: TrackerOptions): void;
   /** Called with every frame's poses. */
   onPoses: ((out: TrackerOut) => void) | null;
@@ -41,6 +42,7 @@ export function createTrackerClient(worker: WorkerLike, maxInFlight = 1): Tracke
       post({ type: "add", id, region, ...(frameIndex === undefined ? {} : { frameIndex }) }),
     remove: (id) => post({ type: "remove", id }),
     clear: () => post({ type: "clear" }),
+    hold: (frameIndex) => post({ type: "hold", frameIndex }),
     options: (options) => post({ type: "options", options }),
     onPoses: null,
     buffer(bytes) {

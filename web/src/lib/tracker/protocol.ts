@@ -16,6 +16,7 @@ export type TrackerIn =
   | { type: "add"; id: string; region: Region; frameIndex?: number }
   | { type: "remove"; id: string }
   | { type: "clear" }
+  | { type: "hold"; frameIndex: number | null }
   /** Starts a new tracker with these options (its anchors are dropped). */
   | { type: "options"; options: TrackerOptions };
 
@@ -73,6 +74,9 @@ export function createHandler(tracker: Tracker = createTracker()): (msg: Tracker
         return null;
       case "clear":
         tracker.clear();
+        return null;
+      case "hold":
+        tracker.hold(msg.frameIndex);
         return null;
       case "options":
         tracker = createTracker(msg.options);

@@ -26,6 +26,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   let latest: FrameData | null = null, before: FrameData | null = null;
   const anchors = new Map<string, Anchor>();
   const pending = new Map<string, Pending>();
+  let held: { frame: GreyFrame; index: number } | null = null;
   let tick = 0;
 
   const carry = (a: Anchor, f: FrameData) => {
@@ -33,7 +34,11 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     else if (a.model && tick % REDETECT_EVERY === 0) reacquire(a, f, rng);
   };
 
-  /** Defines the anchor on the buffered frame it was drawn on, then carries it through the frames after it. */
+  /**
+   * Defines the anchor on the buffered frame it was drawn on, then carries it through the frames after it;
+   * on the held frame once that has left the buffer, and from there straight to the latest (re-detection
+   * finds it if the camera moved far meanwhile).
+   */
   const define = (p: Pending) => {
     if (!latest) return;
     let at = ring.length - 1;
@@ -44,9 +49,12 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     }
     pending.delete(p.id);
     const frameAt = (k: number) => (k === ring.length - 1 ? latest! : buildFrame(ring[k], indices[k]));
-    const a = createAnchor(p.id, p.region, frameAt(at));
-    a.model = buildModel(a, frameAt(at));
-    for (let k = at + 1; k < ring.length; k++) carry(a, frameAt(k));
+    const fromHeld = held && held.index === p.frameIndex && !indices.includes(held.index);
+    const base = fromHeld ? buildFrame(held!.frame, held!.index) : frameAt(at);
+    const a = createAnchor(p.id, p.region, base);
+    a.model = buildModel(a, base);
+    if (fromHeld) carry(a, latest);
+    else for (let k = at + 1; k < ring.length; k++) carry(a, frameAt(k));
     anchors.set(p.id, a);
   };
 
@@ -69,6 +77,10 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     },
     clear() {
       anchors.clear(), pending.clear();
+    },
+    hold(frameIndex) {
+      const k = frameIndex === null ? -1 : indices.indexOf(frameIndex);
+      held = k < 0 ? null : { frame: ring[k], index: frameIndex! };
     },
     update(frame, frameIndex) {
       if (latest && (frame.width !== latest.width || frame.height !== latest.height)) {

@@ -101,6 +101,7 @@ Deno.test("the checks fail a tracker that does not follow (identity poses)", () 
     add: (id) => void ids.push(id),
     remove: () => {},
     clear: () => {},
+    hold: () => {},
     update: () => ids.map((id): AnchorPose => ({ id, h: [1, 0, 0, 0, 1, 0, 0, 0, 1], visible: true, quality: 1 })),
   };
   for (const kind of ["pan", "zoom", "roll", "tilt"] as const) {
@@ -122,4 +123,20 @@ Deno.test("pending, remove and clear", () => {
   assert.equal(t.update(frame, 2)[0].reason, "pending");
   t.clear();
   assert.deepEqual(t.update(frame, 3), []);
+});
+
+Deno.test("a mark drawn on a held frame (a still) long after it left the buffer is defined on that frame", () => {
+  /** The tracker, holding frame 10 (a Freeze then) if `hold`. */
+  const holding = (hold: boolean): Tracker => {
+    const t = createTracker();
+    return { ...t, update: (frame, i) => (hold && i === 11 && t.hold(10), t.update(frame, i)) };
+  };
+  // Drawn on frame 10, arriving at frame 70: 60 frames later, past the 45 buffered.
+  const anchors = [{ id: "a", region: CENTRE, addAt: 70, drawnOn: 10 }];
+  const run = (hold: boolean) => summarise(runMotion("pan", { anchors, tracker: holding(hold) }).records);
+  const held = run(true);
+  console.log(`held: p95 ${held.p95.toFixed(1)} px over ${held.shown} frames`);
+  assert.ok(held.shown > 40 && held.p95 <= TOLERANCE_PX, JSON.stringify(held));
+  const unheld = run(false);
+  assert.ok(!(unheld.p95 <= TOLERANCE_PX), `without the held frame it is anchored on the wrong one: ${unheld.p95}`);
 });

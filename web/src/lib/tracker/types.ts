@@ -40,6 +40,11 @@ export interface Tracker {
   add(id: string, region: Region, frameIndex?: number): void;
   remove(id: string): void;
   clear(): void;
+  /**
+   * Keeps the buffered frame `frameIndex` (a still the technician draws on) after it leaves the buffer, so
+   * anchors added on it later are defined on it; null lets it go.
+   */
+  hold(frameIndex: number | null): void;
   /** Feed the next frame (with the caller's frame index); returns every anchor's pose for this frame. */
   update(frame: GreyFrame, frameIndex: number): AnchorPose[];
 }
