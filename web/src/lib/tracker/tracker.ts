@@ -36,8 +36,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
   /**
    * Defines the anchor on the buffered frame it was drawn on, then carries it through the frames after it;
-   * on the held frame once that has left the buffer, and from there straight to the latest (re-detection
-   * finds it if the camera moved far meanwhile).
+   * on the held frame once that has left the buffer, and then found on the latest by re-detection (the
+   * camera may have moved anywhere meanwhile: too far for optical flow, which would settle on a look-alike).
    */
   const define = (p: Pending) => {
     if (!latest) return;
@@ -53,7 +53,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     const base = fromHeld ? buildFrame(held!.frame, held!.index) : frameAt(at);
     const a = createAnchor(p.id, p.region, base);
     a.model = buildModel(a, base);
-    if (fromHeld) carry(a, latest);
+    if (fromHeld) lose(a, "not-found"), reacquire(a, latest, rng);
     else for (let k = at + 1; k < ring.length; k++) carry(a, frameAt(k));
     anchors.set(p.id, a);
   };
