@@ -1,8 +1,9 @@
 /**
  * Customer download size: gzip bytes of the JavaScript and CSS a customer loads before the camera
  * prompt (the entry script, its static imports and module preloads from web/dist/index.html; the German
- * catalog counted separately), and in total after the EULA (plus the lazy chunks fetched then: LiveKit
- * room, live screen, picture tools and the live screen's German text).
+ * catalog counted separately), and in total after the EULA (every chunk the customer's app can import,
+ * statically or lazily — session and LiveKit room, live screen, German text — but the tracking chunks,
+ * which load only when the technician draws and are counted by the anchored-drawing benchmark).
  * Part of `deno task bench`; alone, after `deno task build`: `deno run -A tests/bench/size.ts`.
  */
 import { gzipSync } from "node:zlib";
@@ -11,8 +12,11 @@ import { ROOT } from "../../.ci/provision.ts";
 const dist = `${ROOT}/web/dist`;
 const gz = (path: string) => gzipSync(Deno.readFileSync(`${dist}${path}`), { level: 9 }).length;
 
-/** Static imports inside the built chunks (`import … from "./x.js"`), followed transitively. */
-function withStaticImports(paths: string[]): string[] {
+/**
+ * Static imports inside the built chunks (`import … from "./x.js"`), followed transitively; with `lazy`,
+ * dynamic ones too (`import(\`./x.js\`)`) except those whose name matches `skip`.
+ */
+function withStaticImports(paths: string[], lazy = false, skip = /$^/): string[] {
   const seen = new Set<string>();
   const visit = (p: string) => {
     if (seen.has(p)) return;
@@ -21,6 +25,10 @@ function withStaticImports(paths: string[]): string[] {
     const code = Deno.readTextFileSync(`${dist}${p}`);
     for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g)) {
       visit(`/assets/${m[1]}`);
+    }
+    if (!lazy) return;
+    for (const m of code.matchAll(/import\(\s*[`"']\.\/([^`"']+\.js)[`"']\s*\)/g)) {
+      if (!skip.test(m[1])) visit(`/assets/${m[1]}`);
     }
   };
   paths.forEach(visit);
@@ -36,16 +44,15 @@ export function customerSize() {
   const css = first.filter((p) => p.endsWith(".css"));
   const assets = [...Deno.readDirSync(`${dist}/assets`)].map((e) => `/assets/${e.name}`);
   const german = assets.filter((p) => /\/de-[\w-]+\.js$/.test(p));
-  const lazyLive = assets.filter((p) => /\/(customer_room|customer_tools|live_screen|live_de)-[\w-]+\.js$/.test(p));
   const sum = (ps: string[]) => ps.reduce((n, p) => n + gz(p), 0);
+  const everything = withStaticImports(refs, true, /^(tracker_port|worker)-/).filter((p) => p.endsWith(".js"));
 
   const report = {
     customerJsBeforePromptGzipBytes: sum(js),
     customerJsBeforePromptGermanGzipBytes: sum(js) + sum(german),
     customerCssBeforePromptGzipBytes: sum(css),
-    customerJsTotalGzipBytes: sum(js) + sum(german) +
-      sum(withStaticImports(lazyLive).filter((p) => p.endsWith(".js") && !js.includes(p))),
-    files: Object.fromEntries([...js, ...css, ...german, ...lazyLive].map((p) => [p, gz(p)])),
+    customerJsTotalGzipBytes: sum(everything),
+    files: Object.fromEntries([...new Set([...everything, ...css, ...german])].map((p) => [p, gz(p)])),
   };
   return report;
 }
