@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { readFile } from "node:fs/promises";
+import { PICTURE, picturePoint } from "./picture_probe.ts";
 import { baseURL, inboundStat, look, startLiveSession, waitAbove } from "./support.ts";
 
 test("tools: chat both ways in order with unread badge and links; Hold stops the video, Resume restarts it", async ({ browser }) => {
@@ -37,10 +38,18 @@ test("tools: chat both ways in order with unread badge and links; Hold stops the
   // has muted too, so nothing at all arrives from them, and that is not an interrupted connection.
   await phone.getByRole("button", { name: "Mute", exact: true }).click();
   await expect(desk.getByText("The customer's microphone is muted.")).toBeVisible();
+  // A mark on the picture, to see it go with the picture.
+  await desk.getByRole("button", { name: "Draw", exact: true }).click();
+  const { x, y } = await desk.evaluate(picturePoint, [PICTURE.desk.stage, 0.5, 0.5] as const);
+  await desk.mouse.click(x, y);
+  await desk.getByRole("button", { name: "Draw", exact: true }).click();
+  const marks = desk.locator(`${PICTURE.desk.stage} canvas.annotations`);
+  await expect(marks).toHaveCount(1);
   await desk.getByRole("button", { name: "Hold" }).click();
   await expect(phone.getByRole("heading", { name: "On hold" })).toBeVisible();
   await expect(phone.getByText("Camera is live")).toBeHidden();
   await expect(desk.getByText("On hold: the customer's camera is off.")).toBeVisible();
+  await expect(marks, "no marks over the black picture while on hold").toHaveCount(0);
   await expect.poll(() =>
     phone.evaluate(() => {
       const video = document.querySelector("video");
@@ -63,6 +72,7 @@ test("tools: chat both ways in order with unread badge and links; Hold stops the
   await desk.getByRole("button", { name: "Resume" }).click();
   await expect(phone.getByRole("heading", { name: "On hold" })).toBeHidden();
   await expect(phone.getByText("Camera is live")).toBeVisible();
+  await expect(marks, "the marks are back with the picture").toHaveCount(1);
   // The reload made a new track, whose frames the console counts from zero: new frames, not `held`.
   const resumed = await inboundStat(desk, "video", "framesDecoded");
   await waitAbove(() => inboundStat(desk, "video", "framesDecoded"), resumed + 30);

@@ -17,7 +17,8 @@
  * sample showing the mark within 14 px of the truth. "Shown" is a dot of annotation yellow anywhere on
  * the drawing canvas: at least 5 yellow pixels on the phone (1 at the console, which shows the picture
  * at about a third of its size) whose bounding box is at most 3× as wide as it is tall (not a line of
- * text).
+ * text), at full opacity: a mark whose object has left dims at once to 60 % and fades out where it was
+ * last seen, which is not showing it on its object.
  *
  * Frame rate: the frames the phone's live <video> presents per second (`requestVideoFrameCallback`'s
  * `presentedFrames`), 4 s with the scene held at rest before the technician picks a tool, and 4 s with

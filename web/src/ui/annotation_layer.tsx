@@ -44,7 +44,11 @@ export interface AnnotationLayerProps {
 const posesOf = (poses: AnnotationLayerProps["poses"]): PoseMap | null =>
   !poses || poses instanceof Map ? poses ?? null : (poses as ReadonlySignal<PoseMap | null>).value;
 
-/** A mark whose object left the picture fades out over this long, then leaves a cue. */
+/**
+ * A mark whose object left the picture dims at once to this opacity (it never reads as still on its
+ * object), fades out over `FADE_MS`, then leaves a cue.
+ */
+const FADE_FROM = 0.6;
 const FADE_MS = 400;
 
 function mediaSize(el: HTMLVideoElement | HTMLImageElement | null): [number, number] {
@@ -188,7 +192,7 @@ function paintCursor(ctx: CanvasRenderingContext2D, r: Rect, at: [number, number
 }
 
 /**
- * Marks whose object left the picture: each fades out where it was last seen, then a small cue stays at
+ * Marks whose object left the picture: each dims and fades out where it was last seen, then a small cue stays at
  * the nearest edge until it comes back. `paint` returns whether a fade is still running and how many
  * marks are out of view.
  */
@@ -206,7 +210,7 @@ function createFades() {
         if (!seen) continue;
         count++;
         if (!since.has(shape.id)) since.set(shape.id, now);
-        const alpha = 1 - (now - since.get(shape.id)!) / FADE_MS;
+        const alpha = FADE_FROM * (1 - (now - since.get(shape.id)!) / FADE_MS);
         if (alpha > 0) {
           running = true;
           ctx.globalAlpha = alpha;

@@ -90,7 +90,8 @@ export function VideoFrame(
         >
           <video ref={videoRef} hidden={!!still?.url} aria-label={t("console.video")} autoplay playsInline />
           {still?.url && <img ref={stillRef} src={still.url} alt={stillLabel || ""} />}
-          {tools && (
+          {/* On Hold the camera is off: no marks floating over a black picture. */}
+          {tools && !live.held.value && (
             <AnnotationLayer
               shapes={shapes}
               media={still?.url ? stillRef : videoRef}
