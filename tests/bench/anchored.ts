@@ -127,6 +127,7 @@ if (import.meta.main) {
   const { ensureChromium, ensureLivekit, ensureNodeModules, ROOT, step } = await import("../../.ci/provision.ts");
   const { buildWeb } = await import("../../.ci/build.ts");
   const { systemEnv } = await import("../support/system_env.ts");
+  const { runBrowserBenches } = await import("./playwright_run.ts");
   await ensureNodeModules();
   const livekitBin = await ensureLivekit();
   const chromium = await ensureChromium();
@@ -138,25 +139,13 @@ if (import.meta.main) {
   let browser: AnchoredBrowser | null = null;
   try {
     step(`anchored drawing benchmark (Playwright; logs in ${sys.runDir})`);
-    const { code } = await new Deno.Command("node", {
-      args: [
-        "node_modules/@playwright/test/cli.js",
-        "test",
-        "--config",
-        "tests/bench/browser/playwright.config.ts",
-        "anchored.bench.ts",
-      ],
-      cwd: ROOT,
-      env: {
-        ...systemEnv(sys),
-        CHROMIUM_PATH: chromium,
-        BENCH_OUT: out,
-        PLAYWRIGHT_OUTPUT_DIR: join(sys.runDir, "artifacts"),
-      },
-      stdout: "inherit",
-      stderr: "inherit",
-      stdin: "null",
-    }).output();
+    const code = await runBrowserBenches({
+      env: systemEnv(sys),
+      chromium,
+      out,
+      runDir: sys.runDir,
+      file: "anchored.bench.ts",
+    });
     if (code !== 0) console.error(`the anchored benchmark exited ${code}`);
     browser = JSON.parse(Deno.readTextFileSync(join(out, "anchored.json")));
   } catch (err) {

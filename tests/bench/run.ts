@@ -17,6 +17,7 @@ import type { EdgeApiResults } from "./edge_api.ts";
 import { renderMarkdown } from "./report.ts";
 import { anchoredDrawing, trackerDownload } from "./anchored.ts";
 import { trackerBench } from "./tracker.ts";
+import { runBrowserBenches } from "./playwright_run.ts";
 
 const started = performance.now();
 const failures: string[] = [];
@@ -33,19 +34,7 @@ async function versionOf(cmd: string, args: string[]): Promise<string> {
 /** The browser benchmarks (Playwright under Node); each writes `<name>.json` into `out`. */
 async function browserBenches(sys: System, chromium: string, out: string) {
   step("browser benchmarks (Playwright): start to first frame, glass to glass, slow 4G, anchored drawing");
-  const { code } = await new Deno.Command("node", {
-    args: ["node_modules/@playwright/test/cli.js", "test", "--config", "tests/bench/browser/playwright.config.ts"],
-    cwd: ROOT,
-    env: {
-      ...systemEnv(sys),
-      CHROMIUM_PATH: chromium,
-      BENCH_OUT: out,
-      PLAYWRIGHT_OUTPUT_DIR: join(sys.runDir, "artifacts"),
-    },
-    stdout: "inherit",
-    stderr: "inherit",
-    stdin: "null",
-  }).output();
+  const code = await runBrowserBenches({ env: systemEnv(sys), chromium, out, runDir: sys.runDir });
   if (code !== 0) failures.push("a browser benchmark failed (output above)");
   const read = (name: string) => {
     try {

@@ -24,6 +24,7 @@ import { startControl } from "../support/control.ts";
 import { createCustomerNetwork } from "../support/customer_network.ts";
 import { systemEnv } from "../support/system_env.ts";
 import { renderUplink, type UplinkResults } from "./uplink_report.ts";
+import { runBrowserBenches } from "./playwright_run.ts";
 
 const started = performance.now();
 const services: Service[] = [];
@@ -50,28 +51,18 @@ async function measure(): Promise<UplinkResults> {
   Deno.mkdirSync(out, { recursive: true });
 
   step(`uplink benchmark (Playwright; logs in ${runDir})`);
-  const { code } = await new Deno.Command("node", {
-    args: [
-      "node_modules/@playwright/test/cli.js",
-      "test",
-      "--config",
-      "tests/bench/browser/playwright.config.ts",
-      "uplink.bench.ts",
-    ],
-    cwd: ROOT,
+  const code = await runBrowserBenches({
     env: {
       ...systemEnv(sys),
-      CHROMIUM_PATH: chromium,
       CUSTOMER_NETWORK_CHROMIUM: network.chromium,
       SIGHTLINE_CONTROL_URL: control.url,
       BENCH_UPLINK: "1",
-      BENCH_OUT: out,
-      PLAYWRIGHT_OUTPUT_DIR: join(runDir, "artifacts"),
     },
-    stdout: "inherit",
-    stderr: "inherit",
-    stdin: "null",
-  }).output();
+    chromium,
+    out,
+    runDir,
+    file: "uplink.bench.ts",
+  });
   if (code !== 0) throw new Error(`the uplink benchmark failed (exit ${code}, output above)`);
   const measured = JSON.parse(await Deno.readTextFile(join(out, "uplink.json")));
   return {

@@ -25,6 +25,11 @@ export function DrawToolButton(
   );
 }
 
+/** A setting of the drawing that stays on until pressed again (Pin to screen, Freeze while drawing). */
+function Toggle({ on, label, hint, onClick }: { on: boolean; label: MessageKey; hint: MessageKey; onClick(): void }) {
+  return <button type="button" aria-pressed={on} title={t(hint)} onClick={onClick}>{t(label)}</button>;
+}
+
 /** Freeze the customer's picture, or Unfreeze while a still is shown. */
 export function FreezeButton({ model, withIcon = false }: { model: ConsoleModel; withIcon?: boolean }) {
   const tools = model.live.tools.value!;
@@ -63,22 +68,13 @@ export function PictureToolbar({ model, compact = false }: { model: ConsoleModel
       ))}
       <button type="button" disabled={!hasShapes} onClick={tools.undo}>{t("console.tool.undo")}</button>
       <button type="button" disabled={!hasShapes} onClick={tools.clear}>{t("console.tool.clear")}</button>
-      <button
-        type="button"
-        aria-pressed={tools.pin.value}
-        title={t("console.tool.pinHint")}
-        onClick={tools.togglePin}
-      >
-        {t("console.tool.pin")}
-      </button>
-      <button
-        type="button"
-        aria-pressed={tools.freezeToDraw.value}
-        title={t("console.tool.freezeToDrawHint")}
+      <Toggle on={tools.pin.value} label="console.tool.pin" hint="console.tool.pinHint" onClick={tools.togglePin} />
+      <Toggle
+        on={tools.freezeToDraw.value}
+        label="console.tool.freezeToDraw"
+        hint="console.tool.freezeToDrawHint"
         onClick={tools.toggleFreezeToDraw}
-      >
-        {t("console.tool.freezeToDraw")}
-      </button>
+      />
       {!compact && <FreezeButton model={model} />}
       <button
         type="button"

@@ -46,31 +46,29 @@ const WAIT_MS = 1000;
 /** At most this many frames wait (each holds a decoded picture). */
 const MAX_WAITING = 12;
 
+/** The entry most like `sig` (ties: the newer) and its distance, and the next smallest distance. */
+function ranked(entries: readonly Entry[], sig: Uint8Array) {
+  let best: Entry | null = null;
+  let [first, second] = [Infinity, Infinity];
+  for (const entry of entries) {
+    const d = signatureDistance(sig, entry.sig);
+    if (d <= first) [best, first, second] = [entry, d, best ? first : second];
+    else if (d < second) second = d;
+  }
+  return { best, first, second };
+}
+
 /**
  * The entry most like `sig`, when it is clearly the most alike (a still scene, or a frame the phone did
  * not track, matches several about as well and teaches nothing).
  */
 function distinct(entries: readonly Entry[], sig: Uint8Array): Entry | null {
-  let best: Entry | null = null;
-  let [first, second] = [Infinity, Infinity];
-  for (const entry of entries) {
-    const d = signatureDistance(sig, entry.sig);
-    if (d < first) [best, first, second] = [entry, d, first];
-    else if (d < second) second = d;
-  }
+  const { best, first, second } = ranked(entries, sig);
   return first < 0.9 * second || entries.length === 1 ? best : null;
 }
 
 /** The entry most like `sig` (ties: the newer, as the newest poses are the best guess in a still scene). */
-function closest(entries: readonly Entry[], sig: Uint8Array): Entry | null {
-  let best: Entry | null = null;
-  let bestDistance = Infinity;
-  for (const entry of entries) {
-    const d = signatureDistance(sig, entry.sig);
-    if (d <= bestDistance) [best, bestDistance] = [entry, d];
-  }
-  return best;
-}
+const closest = (entries: readonly Entry[], sig: Uint8Array): Entry | null => ranked(entries, sig).best;
 
 /**
  * The distance most matches agree on: the densest cluster (the mean of the values within `AGREE_MS` of
