@@ -19,6 +19,8 @@ export interface MarkSample {
   at: number;
   /** Bounding box of the yellow pixels in picture pixels at 1280×720 ([x0, y0, x1, y1]); null when none. */
   box: [number, number, number, number] | null;
+  /** Where the frame was read: the tracked frame painted under the marks, or the live video. */
+  from: "tracked" | "video";
 }
 
 /**
@@ -88,8 +90,8 @@ export function sampleMarks(
       const rect = { x: left * k, y: top * k, width: w * k, height: h * k };
       const shown = root.querySelector("canvas.tracked-picture") as HTMLCanvasElement | null;
       const picture = shown && shown.getContext("2d")!.getImageData(0, 0, shown.width, shown.height).data;
-      const frame = (picture && tools.code.decode(picture, shown!.width, shown!.height, rect, at)) ??
-        tools.code.decodeVideo(video, at);
+      const tracked = picture ? tools.code.decode(picture, shown!.width, shown!.height, rect, at) : null;
+      const frame = tracked ?? tools.code.decodeVideo(video, at);
       const toPicture = (c: number, offset: number, size: number, full: number) =>
         ((c / k + 0.5 / k - offset) / size) * full;
       samples.push({
@@ -107,6 +109,7 @@ export function sampleMarks(
             toPicture(by1 + 0.5, top, h, 720),
           ]
           : null,
+        from: tracked === null ? "video" : "tracked",
       });
     };
     requestAnimationFrame(look);

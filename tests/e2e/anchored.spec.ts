@@ -22,24 +22,34 @@ function errors(kind: MotionKind, samples: MarkSample[], at: [number, number]) {
   });
 }
 
+/** The looks more than `limit` px off: scene frame, where it was read, error (to tell a wrong match from a late one). */
+function farOff(kind: MotionKind, samples: MarkSample[], at: [number, number], limit: number) {
+  return samples.filter((s) => s.frame !== null && s.x !== null).flatMap((s) => {
+    const [tx, ty] = truth(kind, REST, at, s.frame!);
+    const err = Math.hypot(s.x! - tx, s.y! - ty);
+    return err > limit ? [`${s.frame}:${s.from}:${err.toFixed(0)}`] : [];
+  }).join(" ") || "none";
+}
+
 const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 
 /**
  * Issue 17's targets are p95 ≤ 10 px on the phone and ≤ 14 px at the console; the benchmark reports them
- * (`deno task bench`, idle: worst kind 1.2 / 8.5 px) and this test's ANCHOR line prints what it measured.
- * Here, with two browsers rendering, encoding and tracking on two cores, a frame shown at the console is
- * now and then matched to its neighbour (10–14 px at the pan's speed), so the test holds the robust part:
- * the median on target on both screens, nine in ten looks within twice it, and none as far off as a
- * pinned mark.
+ * (`deno task bench`) and each test's ANCHOR line prints what it measured, with the console's looks that
+ * were farther off (the frame, whether it was read from the tracked frame painted under the marks or the
+ * live video, and by how much). `p95` holds them where a run has enough looks for a 95th percentile to
+ * mean something (the pan: a hundred or so at the console); where it has twenty (Freeze while drawing)
+ * one look is five percent, and the test holds the median on target and nine in ten looks within twice it.
  */
-function onTarget(side: string, errs: number[], target: number) {
+function onTarget(side: string, errs: number[], target: number, p95 = false) {
   expect(quantile(errs, 0.5), `${side}: mark on the object (median, px)`).toBeLessThanOrEqual(target);
+  if (p95) expect(quantile(errs, 0.95), `${side}: mark on the object (p95, px)`).toBeLessThanOrEqual(target);
   const near = errs.filter((e) => e <= 2 * target).length / errs.length;
   expect(near, `${side}: share of looks within ${2 * target} px`).toBeGreaterThanOrEqual(0.9);
 }
 
-test("anchored: a mark follows the panning camera on both screens (median within 10 px on the phone, 14 px at the console)", async ({ browser }) => {
+test("anchored: a mark follows the panning camera on both screens (p95 within 10 px on the phone, 14 px at the console)", async ({ browser }) => {
   test.slow();
   const { desk, phone, play, close } = await sceneSession(browser, "pan", "Anchored pan");
   await drawDot(desk, 0.5, 0.5);
@@ -60,7 +70,7 @@ test("anchored: a mark follows the panning camera on both screens (median within
   console.log(
     `ANCHOR pan p50/p95/max px: phone ${figures(phoneErrors)} (n=${phoneErrors.length}), console ${
       figures(deskErrors)
-    } (n=${deskErrors.length})`,
+    } (n=${deskErrors.length}); console looks beyond 14 px (frame:source:px): ${farOff("pan", onDesk, at, 14)}`,
   );
   expect(phoneErrors.length, "the phone's samples read a frame and found the mark").toBeGreaterThan(20);
   expect(deskErrors.length, "the console's samples read a frame and found the mark").toBeGreaterThan(20);
@@ -69,8 +79,8 @@ test("anchored: a mark follows the panning camera on both screens (median within
     Math.hypot(...truth("pan", REST, at, s.frame!).map((v, i) => v - at[i]) as [number, number])
   );
   expect(Math.max(...pinned), "the scene moved the object").toBeGreaterThan(100);
-  onTarget("phone", phoneErrors, 10);
-  onTarget("console", deskErrors, 14);
+  onTarget("phone", phoneErrors, 10, true);
+  onTarget("console", deskErrors, 14, true);
   expect(Math.max(...phoneErrors, ...deskErrors), "never as far off as a pinned mark").toBeLessThan(
     Math.max(...pinned) / 2,
   );
@@ -206,7 +216,9 @@ test("anchored: with Freeze while drawing the picture holds still while a tool i
   const [phoneErrors, deskErrors] = [onPhone, onDesk].map((samples) => errors("pan", live(samples), at));
   const figures = (xs: number[]) => [0.5, 0.95, 1].map((q) => quantile(xs, q).toFixed(1)).join("/");
   console.log(
-    `ANCHOR freeze while drawing p50/p95/max px: phone ${figures(phoneErrors)}, console ${figures(deskErrors)}`,
+    `ANCHOR freeze while drawing p50/p95/max px: phone ${figures(phoneErrors)}, console ${
+      figures(deskErrors)
+    }; console looks beyond 14 px (frame:source:px): ${farOff("pan", live(onDesk), at, 14)}`,
   );
   expect(phoneErrors.length, "the phone showed the mark live").toBeGreaterThan(10);
   expect(deskErrors.length, "the console showed the mark live").toBeGreaterThan(10);

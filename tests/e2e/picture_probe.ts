@@ -52,12 +52,15 @@ export function pictureOverlay([stage, u, v]: readonly [string, number, number])
   const py = Math.round((at(oy, ch - h) + v * h) * k);
   const ctx = canvas.getContext("2d")!;
   const r = Math.round(4 * k);
-  const win = ctx.getImageData(px - r, py - r, 2 * r + 1, 2 * r + 1).data;
+  // A picture not laid out yet (a reloaded page before its first frame, a canvas of no size) has no point
+  // (u, v): nothing is yellow there yet.
+  const placed = [px, py, r].every(Number.isFinite) && canvas.width > 0 && canvas.height > 0;
+  const win = placed ? ctx.getImageData(px - r, py - r, 2 * r + 1, 2 * r + 1).data : new Uint8ClampedArray();
   let yellow = false;
   for (let i = 0; i < win.length; i += 4) {
     if (win[i + 3] > 200 && win[i] > 200 && win[i + 1] > 170 && win[i + 2] < 120) yellow = true;
   }
-  const all = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  const all = placed ? ctx.getImageData(0, 0, canvas.width, canvas.height).data : new Uint8ClampedArray();
   let drawn = 0;
   for (let i = 3; i < all.length; i += 4) if (all[i] > 0) drawn++;
   return { yellow, drawn };

@@ -35,7 +35,7 @@ interface Shown {
 const KEEP = 120;
 /** How many matches the clocks' distance is learnt from. */
 const DELAY_WINDOW = 45;
-/** A frame shown is matched by signature (to learn the clocks' distance) this long after, when its poses are here. */
+/** A frame shown is matched by signature (to learn the clocks' distance) this long after at the latest, when its poses are here. */
 const LEARN_AFTER_MS = 500;
 /** Matches within this many ms of one another count as agreeing on the clocks' distance. */
 const AGREE_MS = 12;
@@ -66,9 +66,6 @@ function distinct(entries: readonly Entry[], sig: Uint8Array): Entry | null {
   const { best, first, second } = ranked(entries, sig);
   return first < 0.9 * second || entries.length === 1 ? best : null;
 }
-
-/** The entry most like `sig` (ties: the newer, as the newest poses are the best guess in a still scene). */
-const closest = (entries: readonly Entry[], sig: Uint8Array): Entry | null => ranked(entries, sig).best;
 
 /**
  * The distance most matches agree on: the densest cluster (the mean of the values within `AGREE_MS` of
@@ -129,9 +126,13 @@ function clockDistance(clock: () => number) {
     },
     /** The distance, or null before one is learnt. */
     learnt(entries: readonly Entry[]): number | null {
-      while (toLearn[0] && clock() - toLearn[0].at >= LEARN_AFTER_MS) {
+      while (toLearn[0]) {
+        // A clear match with newer frames after it is the frame itself (poses come in order), unless the
+        // phone skipped it; half a second on, whatever was coming has come.
+        const match = distinct(entries, toLearn[0].sig);
+        const settled = match && match !== entries.at(-1);
+        if (!settled && clock() - toLearn[0].at < LEARN_AFTER_MS) break;
         const frame = toLearn.shift()!;
-        const match = distinct(entries, frame.sig);
         if (!match) continue;
         delays.push(frame.time - match.t);
         if (delays.length > DELAY_WINDOW) delays.shift();
@@ -145,11 +146,27 @@ function clockDistance(clock: () => number) {
   };
 }
 
+type Found = { entry: Entry; poses: PoseMap } | "later" | null;
+
+/**
+ * Before the clocks' distance is learnt: the poses of the frame with this signature. A clear match that is
+ * the newest frame may be the one before the frame shown, whose own poses are still on their way ("later");
+ * one with newer frames after it is the frame itself. Where several frames match about as well (a still
+ * scene) their poses are about the same, and the newest is taken at once.
+ */
+function bySignature(entries: readonly Entry[], sig: Uint8Array): Found {
+  const { best, first, second } = ranked(entries, sig);
+  if (!best) return null;
+  const clear = first < 0.9 * second;
+  return clear && best === entries.at(-1) && entries.length > 1 ? "later" : { entry: best, poses: best.poses };
+}
+
 /** The waiting frame to show now (its index) and with which poses; null: all wait on. */
 function ready(
   waiting: readonly Shown[],
   entries: readonly Entry[],
-  offset: number,
+  /** The poses of a waiting frame: by time once the clocks' distance is known, else by signature. */
+  find: (frame: Shown) => Found,
   /** Whether poses still come (else waiting is useless). */
   patient: boolean,
   now: number,
@@ -157,7 +174,7 @@ function ready(
   const newest = entries.at(-1)!;
   let pick: { i: number; entry: Entry; poses: PoseMap; live: boolean } | null = null;
   for (const [i, frame] of waiting.entries()) {
-    const at = posesAt(entries, frame.time - offset);
+    const at = find(frame);
     if (at && at !== "later") pick = { i, ...at, live: false };
     else if (!patient || now - frame.at >= WAIT_MS || waiting.length - i > MAX_WAITING) {
       // Waited long enough: the live video, with the newest poses there are.
@@ -207,16 +224,12 @@ export function createPoseSync(clock: () => number = () => performance.now()) {
 
   /** Shows the newest waiting frame whose poses are known (older ones are passed over). */
   function settle() {
+    if (!entries.length) return;
     const offset = distance.learnt(entries);
-    if (offset === null) {
-      // Nothing learnt yet: the best match by signature alone, on the live video.
-      const frames = waiting.splice(0);
-      frames.forEach((w) => w.picture?.close());
-      const best = frames.length ? closest(entries, frames.at(-1)!.sig) : null;
-      if (best) show(best, best.poses, null);
-      return;
-    }
-    const pick = ready(waiting, entries, offset, clock() - lastArrival < WAIT_MS, clock());
+    const find = offset === null
+      ? (frame: Shown) => bySignature(entries, frame.sig)
+      : (frame: Shown) => posesAt(entries, frame.time - offset);
+    const pick = ready(waiting, entries, find, clock() - lastArrival < WAIT_MS, clock());
     if (!pick) return;
     const done = waiting.splice(0, pick.i + 1);
     const frame = done.pop()!;

@@ -123,6 +123,38 @@ Deno.test("pose sync: the clocks' distance holds when most single matches are wr
   assert.deepEqual(chosen.slice(30), chosen.slice(30).map(() => 0), `off by: ${chosen}`);
 });
 
+Deno.test("pose sync: before the clocks' distance is learnt, a frame ahead of its poses waits for them rather than taking its neighbour's", () => {
+  const { sync, show, tick } = clocked();
+  for (let f = 1; f <= 5; f++) sync.receive(posesMessage(f, f / 100));
+  show(4);
+  assert.equal(sync.frame(), 4, "a clear match with newer frames after it is the frame itself");
+  // Frame 6 on screen before its poses: of the frames there are, it looks most like 5, the newest.
+  const early = keptPicture();
+  const sixLike = sig(6).map((v, i) => (i === 5 ? 150 : v));
+  sync.showing(sixLike, 6 * 33 + 150, early);
+  assert.equal(sync.frame(), 4, "frame 6 waits");
+  tick(20);
+  sync.receive(posesMessage(6, 0.06));
+  sync.receive(posesMessage(7, 0.07));
+  assert.equal(sync.frame(), 6);
+  assert.equal(sync.picture.value, early, "with its own picture");
+  assert.deepEqual(sync.poses.value?.get("s")?.h, shift(0.06));
+});
+
+Deno.test("pose sync: the clocks' distance is learnt within a few frames of motion, so skipped frames are soon interpolated", () => {
+  const { sync, show } = clocked();
+  // The camera starts moving; a busy phone tracks every other frame, and the video shows each frame once
+  // the poses of the frame two on have come.
+  const off: number[] = [];
+  for (let f = 1; f <= 30; f++) {
+    if (f % 2 === 0) sync.receive(posesMessage(f, f / 100));
+    if (f < 4) continue;
+    show(f - 2);
+    off.push(Math.round(((sync.poses.value?.get("s")?.h?.[2] ?? 0) - (f - 2) / 100) * 1000) || 0);
+  }
+  assert.deepEqual(off.slice(6), off.slice(6).map(() => 0), `off by (thousandths): ${off}`);
+});
+
 Deno.test("pose sync: a frame the phone did not track gets the poses between its neighbours", () => {
   const { sync, show } = clocked();
   // The phone tracked every other frame.
