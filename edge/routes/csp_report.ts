@@ -22,7 +22,7 @@ function scrub(uri = ""): string {
  * CSP violation reports (`report-uri` in the policy): browsers post them as `application/csp-report`.
  * They are logged and kept for a week; admins read them, and the e2e run fails when any arrived.
  */
-export function cspReportRoutes({ kv, config, clock }: Deps) {
+export function cspReportRoutes({ kv, config, clock, log }: Deps) {
   return new Hono()
     .post(
       "/csp-report",
@@ -37,7 +37,7 @@ export function cspReportRoutes({ kv, config, clock }: Deps) {
           blocked: scrub(r["blocked-uri"]),
           page: scrub(r["document-uri"]),
         };
-        console.warn(`[csp] ${report.directive} blocked ${report.blocked} on ${report.page}`);
+        log.warn("CSP violation reported", { directive: report.directive, blocked: report.blocked, page: report.page });
         await saveCspReport(kv, report);
         return c.body(null, 204);
       },
