@@ -5,9 +5,10 @@ import { ERROR_CODES } from "@sightline/shared";
 import * as api from "@sightline/shared/api";
 import type { Deps } from "./deps.ts";
 import { DomainError } from "./errors.ts";
-import { renderError } from "./error_response.ts";
+import { errorRenderer } from "./error_response.ts";
 import { kvHealthy } from "./db/connection.ts";
 import { jsonOnly, limitBody, sameOrigin, securityHeaders } from "./middleware/security.ts";
+import { requestId } from "./middleware/request_id.ts";
 import { authRoutes, meRoutes } from "./routes/auth.ts";
 import { passwordRoutes } from "./routes/password.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
@@ -31,9 +32,11 @@ const once = <T>(make: () => T) => {
 
 /** The whole edge: API under /api, dev pages under /dev (dev mode), the built PWA for the rest. */
 export function createApp(deps: Deps) {
-  const { kv, config, livekit } = deps;
+  const { kv, config, livekit, log } = deps;
   const app = new Hono();
+  const renderError = errorRenderer(log);
 
+  app.use(requestId());
   app.use(securityHeaders({ livekitUrl: config.livekit.url }));
   // API answers carry PINs, tokens and customer keys: no cache, shared or private, may keep them.
   app.use("/api/*", async (c, next) => {

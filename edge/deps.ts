@@ -1,5 +1,6 @@
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
+import type { Log } from "./log.ts";
 import type { LiveKit } from "./services/livekit.ts";
 import type { Mailer } from "./services/mailer.ts";
 
@@ -10,4 +11,6 @@ export interface Deps {
   livekit: LiveKit;
   mailer: Mailer;
   clock: Clock;
+  /** Where the edge logs (`log.ts`); tests pass one that keeps the lines. */
+  log: Log;
 }

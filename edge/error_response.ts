@@ -6,7 +6,9 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ERROR_CODES, type ErrorBody, type ErrorCode, PERMISSIONS } from "@sightline/shared";
+import { maskPins } from "@sightline/shared/api";
 import { DomainError, InvalidInput } from "./errors.ts";
+import type { Log } from "./log.ts";
 
 type Code = typeof ERROR_CODES[keyof typeof ERROR_CODES];
 
@@ -60,8 +62,11 @@ export const errorBody = (code: string, message: string, details?: unknown): Err
   error: details === undefined ? { code, message } : { code, message, details },
 });
 
-/** `app.onError`: domain errors by the table, Hono's own (a body that is not JSON) as validation errors. */
-export function renderError(err: Error, c: Context): Response {
+/**
+ * `app.onError`: domain errors by the table, Hono's own (a body that is not JSON) as validation errors,
+ * anything else a 500 whose cause goes to `log` only (the path with its PINs masked).
+ */
+export const errorRenderer = (log: Log) => (err: Error, c: Context): Response => {
   if (err instanceof DomainError) {
     if (err.retryAfterSeconds !== undefined) c.header("Retry-After", String(err.retryAfterSeconds));
     return c.json(errorBody(err.code, err.message, err.details), statusOf(err));
@@ -73,9 +78,9 @@ export function renderError(err: Error, c: Context): Response {
     if (status === 400) return c.json(errorBody(ERROR_CODES.validation, message, [{ path: "", message }]), 400);
     return c.json(errorBody(status === 413 ? ERROR_CODES.tooLarge : ERROR_CODES.validation, message), status);
   }
-  console.error(`[error] ${c.req.method} ${c.req.path}:`, err);
+  log.error("request failed", { method: c.req.method, path: maskPins(c.req.path), error: err });
   return c.json(
     errorBody(ERROR_CODES.internal, "Something went wrong on our side"),
     statusOfCode(ERROR_CODES.internal),
   );
-}
+};

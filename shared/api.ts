@@ -374,10 +374,12 @@ export const adminSessions = {
   errors: [],
 } as const satisfies Route;
 
+/** Newest first, a page at a time (`cursor` = the page before's `next`). */
 export const cspReports = {
   method: "GET",
   path: "/api/admin/csp-reports",
   auth: "admin",
+  query: S.CspReportQuerySchema,
   response: S.CspReportListSchema,
   errors: [],
 } as const satisfies Route;

@@ -318,19 +318,41 @@ export const CspReportBodySchema = z.object({
     "violated-directive": z.optional(z.string()),
     "effective-directive": z.optional(z.string()),
     "blocked-uri": z.optional(z.string()),
+    "source-file": z.optional(z.string()),
   }),
 });
 export type CspReportBody = z.infer<typeof CspReportBodySchema>;
 
-/** What is kept of a CSP violation report: no query strings, no PINs. */
+/**
+ * What is kept of a CSP violation report: no query strings, no PINs, each text cut to a bound. The same
+ * report (directive, blocked URI, page, source) within an hour is kept once: `count` times, first at
+ * `at`, last at `lastAt`.
+ */
 export const CspReportSchema = z.object({
+  id: z.string(),
   at: z.number(),
+  lastAt: z.number(),
+  count: z.number(),
   directive: z.string(),
   blocked: z.string(),
   page: z.string(),
+  source: z.string(),
 });
 export type CspReport = z.infer<typeof CspReportSchema>;
-export const CspReportListSchema = z.object({ reports: z.array(CspReportSchema) });
+
+/** A CSP report's id: its first time (base 36) and a random part, so ids sort by time (`auditId`). */
+const cspReportId = z.string().check(z.regex(/^[0-9a-z]{10}-[0-9a-f]{8}$/, "Not a CSP report id"));
+
+/** Newest first; `cursor` is the `next` of the page before, and the page starts after that report. */
+export const CspReportQuerySchema = z.object({
+  cursor: z.optional(cspReportId),
+  limit: listLimit,
+});
+export type CspReportQuery = z.infer<typeof CspReportQuerySchema>;
+
+/** `next`: the cursor of the following page, null on the last one. */
+export const CspReportListSchema = z.object({ reports: z.array(CspReportSchema), next: z.nullable(cspReportId) });
+export type CspReportList = z.infer<typeof CspReportListSchema>;
 
 /** Every permission granted (the demo group, test fixtures). */
 export const ALL_PERMISSIONS: Permissions = {

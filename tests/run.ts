@@ -4,6 +4,7 @@
  * Chromium (the customer also in Firefox ESR and WebKitGTK, see tests/support/other_browsers.ts), and
  * ends with one line totalling every suite: `N passed, N failed`.
  */
+import type { CspReport, CspReportList } from "../shared/schemas.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -190,10 +191,19 @@ async function logScan(runDir: string, secretsFile: string) {
 async function cspCheck(system: System) {
   step("CSP violations reported during the end-to-end run");
   const { cspReports } = await import("../shared/api.ts");
-  const { reports } = await system.admin.call(cspReports);
+  // Newest first, a page at a time; repeats of a report are one entry with a count.
+  const reports: CspReport[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: CspReportList = await system.admin.call(cspReports, { query: cursor ? { cursor } : {} });
+    reports.push(...page.reports);
+    cursor = page.next;
+  } while (cursor);
   // The e2e probe triggers one on purpose (to prove reports arrive); everything else counts.
   const real = reports.filter((r) => !r.blocked.startsWith("https://csp-probe.invalid"));
-  for (const r of real) console.log(`  CSP violation: ${r.directive} blocked ${r.blocked} on ${r.page}`);
+  for (const r of real) {
+    console.log(`  CSP violation: ${r.directive} blocked ${r.blocked} on ${r.page} (${r.count}×, source ${r.source})`);
+  }
   console.log(`  ${real.length} violation(s), ${reports.length - real.length} probe report(s)`);
   tallies.push({ suite: "csp", passed: real.length === 0 ? 1 : 0, failed: real.length === 0 ? 0 : 1 });
 }

@@ -65,6 +65,8 @@ export const keys = {
   outboxMails: () => ["dev_outbox"],
   cspReport: (id: string) => ["csp_reports", id],
   cspReports: () => ["csp_reports"],
+  /** The kept CSP report a repeat is counted on, by the SHA-256 of its fields (`csp_reports.ts`; expires). */
+  cspReportSeen: (fingerprint: string) => ["csp_reports_seen", fingerprint],
   /** Read (never written) by the health check: does KV answer? */
   health: () => ["health"],
 } satisfies Record<string, (...args: never[]) => Deno.KvKey>;

@@ -23,7 +23,7 @@ import { getSettings, updateSettings } from "../db/settings.ts";
 import { listAudit } from "../db/audit.ts";
 import { technicianInvitationMail } from "../services/technician_invitation.ts";
 
-export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
+export function adminRoutes({ kv, config, livekit, mailer, clock, log }: Deps) {
   const technicianOr404 = async (id: string) => {
     const t = await getTechnician(kv, id);
     if (!t) throw technicianNotFound();
@@ -67,7 +67,7 @@ export function adminRoutes({ kv, config, livekit, mailer, clock }: Deps) {
     await Promise.all(
       ended.map((sessionId) =>
         livekit.closeRoom(sessionId).catch((err) =>
-          console.error(`[admin] closing the room of session ${sessionId} failed: ${err}`)
+          log.error("closing the room of a technician's session failed", { sessionId, error: String(err) })
         )
       ),
     );

@@ -45,7 +45,7 @@ function earliestExpiry(data: string, now: number): number {
   return Math.min(Infinity, ...times);
 }
 
-export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
+export function sessionRoutes({ kv, config, livekit, mailer, clock, log }: Deps) {
   const ownSession = async (technicianId: string, id: string) => {
     const s = await getSession(kv, id);
     if (!s || s.technicianId !== technicianId) throw sessionNotFound();
@@ -205,7 +205,7 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock }: Deps) {
             await livekit.grantCustomerPublish(id);
           } catch (err) {
             await revertStart(kv, id, clock.now());
-            console.error(`[start] LiveKit grant failed for session ${id}: ${err}`);
+            log.error("LiveKit grant of Start failed", { sessionId: id, error: String(err) });
             throw new DomainError(
               ERROR_CODES.customerNotConnected,
               "Cannot start session: the customer is not connected to the media server",

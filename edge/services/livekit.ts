@@ -1,6 +1,7 @@
 import { AccessToken, RoomServiceClient, TrackSource, type WebhookEvent, WebhookReceiver } from "livekit-server-sdk";
 import { customerIdentity, roomName, technicianIdentity } from "@sightline/shared";
 import type { Config } from "../config.ts";
+import { createLog, type Log } from "../log.ts";
 
 /** The edge's whole use of LiveKit: scoped tokens, the Start grant, closing rooms, webhooks. */
 export interface LiveKit {
@@ -24,7 +25,8 @@ const CUSTOMER_TOKEN_TTL = "10m";
 const CUSTOMER_SOURCES = [TrackSource.CAMERA, TrackSource.MICROPHONE];
 const TECHNICIAN_TOKEN_TTL = "10m";
 
-export function createLiveKit(config: Config["livekit"]): LiveKit {
+/** `log` hears of what the callers may not (a room that could not be closed). */
+export function createLiveKit(config: Config["livekit"], log: Log = createLog()): LiveKit {
   const rooms = new RoomServiceClient(config.apiUrl, config.apiKey, config.apiSecret);
   const receiver = new WebhookReceiver(config.apiKey, config.apiSecret);
 
@@ -74,7 +76,7 @@ export function createLiveKit(config: Config["livekit"]): LiveKit {
         return true;
       } catch (err) {
         if (/not.?found|does not exist/i.test(String(err))) return true;
-        console.error(`[livekit] cannot close room of session ${sessionId}: ${err}`);
+        log.error("LiveKit cannot close the room of a session", { sessionId, error: String(err) });
         return false;
       }
     },

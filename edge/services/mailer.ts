@@ -2,6 +2,7 @@ import { Resend } from "resend";
 import { ERROR_CODES } from "@sightline/shared";
 import { DomainError } from "../errors.ts";
 import { saveOutboxMail } from "../db/outbox.ts";
+import { createLog, type Log } from "../log.ts";
 
 export interface Mail {
   to: string;
@@ -16,17 +17,20 @@ export interface Mailer {
 }
 
 /** Dev outbox: keeps mails in KV (listed at /dev/outbox) and logs the recipient and subject. */
-export function createOutboxMailer(kv: Deno.Kv): Mailer {
+export function createOutboxMailer(kv: Deno.Kv, log: Log = createLog()): Mailer {
   return {
     async send(mail) {
       await saveOutboxMail(kv, mail, Date.now());
-      console.log(`[outbox] mail to ${mail.to}: ${mail.subject}`);
+      log.info("mail kept in the dev outbox", { to: mail.to, subject: mail.subject });
     },
   };
 }
 
 /** Resend: `baseUrl` points the SDK elsewhere (the tests' recorder). */
-export function createResendMailer(options: { apiKey: string; from: string; baseUrl?: string }): Mailer {
+export function createResendMailer(
+  options: { apiKey: string; from: string; baseUrl?: string },
+  log: Log = createLog(),
+): Mailer {
   const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
   return {
     async send(mail) {
@@ -38,7 +42,7 @@ export function createResendMailer(options: { apiKey: string; from: string; base
         text: mail.text,
       });
       if (error) {
-        console.error(`[mail] Resend refused a mail: ${error.name}: ${error.message}`);
+        log.error("Resend refused a mail", { error: `${error.name}: ${error.message}` });
         throw new DomainError(ERROR_CODES.mailFailed, "The email could not be sent; please try again");
       }
     },

@@ -4,6 +4,7 @@ import { DomainError } from "../errors.ts";
 import { statusOf } from "../error_response.ts";
 import { createResendMailer } from "./mailer.ts";
 import { invitationMail } from "./invitation.ts";
+import { memoryLog } from "../log.ts";
 
 const invitation = (locale: "en" | "de") => ({
   link: "https://help.example.com/j/654321#k=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
@@ -43,10 +44,12 @@ Deno.test("createResendMailer() sends from/to/subject with link and PIN in HTML 
 
 Deno.test("createResendMailer() turns a refused mail into a 502 mail_failed", async () => {
   await using recorder = startResendRecorder({ apiKey: "re_right_key" });
-  const mailer = createResendMailer({ apiKey: "re_wrong_key", from: "help@acme.example", baseUrl: recorder.url });
+  const log = memoryLog();
+  const mailer = createResendMailer({ apiKey: "re_wrong_key", from: "help@acme.example", baseUrl: recorder.url }, log);
   await assertRejects(
     () => mailer.send({ to: "c@example.test", subject: "s", html: "<p>x</p>", text: "x" }),
     (e: DomainError) => e instanceof DomainError && statusOf(e) === 502 && e.code === "mail_failed",
   );
   assertEquals(recorder.mails.length, 0);
+  assertEquals(log.entries().map((e) => [e.level, e.msg]), [["error", "Resend refused a mail"]]);
 });

@@ -9,6 +9,7 @@ import { loadConfig } from "../config.ts";
 import { manualClock } from "../clock.ts";
 import { createLiveKit } from "../services/livekit.ts";
 import { createResendMailer } from "../services/mailer.ts";
+import { memoryLog } from "../log.ts";
 import { startResendRecorder } from "../../tests/support/resend_recorder.ts";
 import { SET_PASSWORD_PAGE, setPasswordToken } from "@sightline/shared/api";
 import { type AdminSession, ALL_PERMISSIONS, type AuditEntry, type Group, type Technician } from "@sightline/shared";
@@ -27,7 +28,8 @@ export async function adminApp() {
   const recorder = startResendRecorder({ apiKey: RESEND_KEY });
   const clock = manualClock();
   const config = loadConfig({ SIGHTLINE_DEV: "1", ADMIN_TOKEN, PUBLIC_URL: ORIGIN, LIVEKIT_URL: "ws://127.0.0.1:9" });
-  const realLiveKit = createLiveKit(config.livekit);
+  const log = memoryLog();
+  const realLiveKit = createLiveKit(config.livekit, log);
   const closedRooms: string[] = [];
   const app = createApp({
     kv,
@@ -39,8 +41,12 @@ export async function adminApp() {
         return realLiveKit.closeRoom(id);
       },
     },
-    mailer: createResendMailer({ apiKey: RESEND_KEY, from: "Support <help@acme.example>", baseUrl: recorder.url }),
+    mailer: createResendMailer(
+      { apiKey: RESEND_KEY, from: "Support <help@acme.example>", baseUrl: recorder.url },
+      log,
+    ),
     clock,
+    log,
   });
 
   const request = (path: string, init: Init = {}) => {

@@ -1,6 +1,7 @@
 /**
  * The real app over a fresh in-memory KV, for in-process tests (`app.request`). LiveKit points at a
  * closed port unless a test passes its own; mail goes to the KV outbox unless a test passes a mailer.
+ * The edge's log lines are kept in `log` (`log.lines`, `log.entries()`), not printed.
  */
 import type { Permissions } from "@sightline/shared";
 import { createApp } from "../app.ts";
@@ -12,6 +13,7 @@ import { createTechnician } from "../db/technicians.ts";
 import { acceptSession } from "../db/sessions.ts";
 import { createLiveKit, type LiveKit } from "../services/livekit.ts";
 import { createOutboxMailer, type Mailer } from "../services/mailer.ts";
+import { memoryLog } from "../log.ts";
 import { assertEquals } from "./assert.ts";
 import { LIVEKIT_KEY, LIVEKIT_SECRET, livekitWebhookAuth } from "./livekit.ts";
 
@@ -34,6 +36,7 @@ export async function testApp(options: {
 } = {}) {
   const kv = await Deno.openKv(":memory:");
   const clock = options.clock ?? manualClock(Date.now());
+  const log = memoryLog();
   const config = loadConfig({
     SIGHTLINE_DEV: "1",
     ADMIN_TOKEN,
@@ -45,9 +48,10 @@ export async function testApp(options: {
   const app = createApp({
     kv,
     config,
-    livekit: options.livekit ?? createLiveKit(config.livekit),
-    mailer: options.mailer ?? createOutboxMailer(kv),
+    livekit: options.livekit ?? createLiveKit(config.livekit, log),
+    mailer: options.mailer ?? createOutboxMailer(kv, log),
     clock,
+    log,
   });
   const group = await createGroup(kv, { name: "G", permissions: options.permissions ?? ALL_PERMISSIONS });
   const technician = await createTechnician(kv, { ...TECH, groupId: group.id });
@@ -108,6 +112,7 @@ export async function testApp(options: {
     kv,
     app,
     clock,
+    log,
     group,
     technician,
     request,
