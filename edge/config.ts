@@ -16,6 +16,8 @@ export interface Config {
   /** Dev mode: dev outbox, demo seed, relaxed cookie rules on localhost. */
   dev: boolean;
   adminToken: string;
+  /** `ADMIN_EMAIL`: told (with the technician) when a technician's account is under a guessing attack. */
+  adminEmail: string | null;
   kvPath: string | undefined;
   webDist: string;
   livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string };
@@ -72,6 +74,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError("RESEND_API_KEY and MAIL_FROM must be set outside dev mode (mail goes through Resend)");
   }
 
+  const adminEmail = env.ADMIN_EMAIL?.trim() || null;
+  if (adminEmail && !/^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/.test(adminEmail)) {
+    throw new ConfigError(`ADMIN_EMAIL must be one email address, got "${adminEmail}"`);
+  }
+
   const demoPassword = env.DEMO_PASSWORD;
   return {
     hostname,
@@ -81,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustedProxies: trustedProxies(env.TRUSTED_PROXIES),
     dev,
     adminToken,
+    adminEmail,
     kvPath: env.KV_PATH || undefined,
     webDist: env.WEB_DIST ?? new URL("../web/dist", import.meta.url).pathname,
     livekit: {

@@ -69,3 +69,11 @@ Deno.test("loadConfig(): TRUSTED_PROXIES takes IPv4 and IPv6 addresses and range
     assert(message.startsWith("TRUSTED_PROXIES must list IP") && message.endsWith(`got "${bad}"`), message);
   }
 });
+
+Deno.test("loadConfig(): ADMIN_EMAIL is optional and one address", () => {
+  assertEquals(loadConfig(DEV).adminEmail, null);
+  assertEquals(loadConfig({ ...DEV, ADMIN_EMAIL: " it@example.com " }).adminEmail, "it@example.com");
+  for (const bad of ["it", "it@example", "a@example.com,b@example.com", "It <it@example.com>"]) {
+    assertMatch(configError({ ...DEV, ADMIN_EMAIL: bad }), /ADMIN_EMAIL must be one email address/);
+  }
+});
