@@ -72,6 +72,9 @@ async function certificateFor(address: string, lan: boolean, turnTlsProblem: str
   }
 }
 
+/** The edge's own port on this machine, by address and by name. */
+const loopbackOrigins = (port: number) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+
 /** The SHA-256 fingerprint of a PEM certificate, as phones show it (AB:CD:…). */
 async function fingerprint(pemFile: string) {
   const base64 = Deno.readTextFileSync(pemFile).match(/-----BEGIN CERTIFICATE-----([^-]+)-----END/)![1];
@@ -133,6 +136,9 @@ try {
         ADMIN_TOKEN: adminToken,
         KV_PATH: state("kv.sqlite3"),
         PUBLIC_URL: publicUrl,
+        // The edge answers only for its origins: loopback too, where LiveKit's webhooks, the phone test's
+        // session (`demoSessionLink`) and a browser on this machine reach it beside the LAN's HTTPS front.
+        EXTRA_ORIGINS: [env.EXTRA_ORIGINS, ...loopbackOrigins(port)].filter(Boolean).join(","),
         LIVEKIT_URL: livekitUrl,
         // The edge calls the local LiveKit directly, not through the LAN's TLS front.
         ...(externalLivekit ? {} : { LIVEKIT_API_URL: env.LIVEKIT_API_URL ?? `http://127.0.0.1:${livekitPort}` }),

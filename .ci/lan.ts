@@ -76,7 +76,8 @@ export async function demoSessionLink(
   // Imported late: shared/ uses npm packages, which a fresh clone has only after provisioning.
   const api = await import("../shared/api.ts");
   const base = `http://127.0.0.1:${o.edgePort}`;
-  // The edge takes mutations from its own origin only (PUBLIC_URL), as a browser would send them.
+  // The edge answers on 127.0.0.1 because dev lists it in EXTRA_ORIGINS; mutations carry PUBLIC_URL's
+  // origin, as the phone's browser sends them.
   const headers = { "content-type": "application/json", origin: new URL(o.publicUrl).origin };
   const signIn = await fetch(`${base}${api.login.path}`, {
     method: api.login.method,

@@ -137,6 +137,7 @@ export async function startEdge(o: EdgeOptions): Promise<RestartableService> {
     if (o.logPath) {
       pipeTo(process, await Deno.open(o.logPath, { create: true, write: true, truncate: !again, append: again }));
     }
+    // The health check answers whatever host is asked for; every other route only PUBLIC_URL's and EXTRA_ORIGINS'.
     await waitForHttp(`http://127.0.0.1:${o.port}/api/health`, "edge", process);
     return process;
   });

@@ -7,8 +7,9 @@ import type { Deps } from "./deps.ts";
 import { DomainError } from "./errors.ts";
 import { errorRenderer } from "./error_response.ts";
 import { kvHealthy } from "./db/connection.ts";
-import { jsonOnly, limitBody, sameOrigin, securityHeaders } from "./middleware/security.ts";
+import { jsonOnly, limitBody, ourHost, sameOrigin, securityHeaders } from "./middleware/security.ts";
 import { requestId } from "./middleware/request_id.ts";
+import { resolveClient } from "./middleware/client.ts";
 import { authRoutes, meRoutes } from "./routes/auth.ts";
 import { passwordRoutes } from "./routes/password.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
@@ -38,6 +39,9 @@ export function createApp(deps: Deps) {
 
   app.use(requestId());
   app.use(securityHeaders({ livekitUrl: config.livekit.url }));
+  // Before any route: who is asking (behind trusted proxies only, their word) and whether the host is ours.
+  app.use(resolveClient({ trustedProxies: config.trustedProxies }));
+  app.use(ourHost({ origins: config.origins, exempt: [`GET ${api.health.path}`] }));
   // API answers carry PINs, tokens and customer keys: no cache, shared or private, may keep them.
   app.use("/api/*", async (c, next) => {
     await next();
@@ -48,7 +52,7 @@ export function createApp(deps: Deps) {
   app.use(
     "/api/*",
     sameOrigin({
-      allowedOrigins: [new URL(config.publicUrl).origin],
+      allowedOrigins: config.origins,
       exempt: ["/api/admin/", "/api/livekit/", "/api/csp-report"],
     }),
   );

@@ -39,6 +39,7 @@ const STATUS: Record<Code, ContentfulStatusCode> = {
   [ERROR_CODES.emailTaken]: 409,
   [ERROR_CODES.transcriptFull]: 409,
   [ERROR_CODES.tooLarge]: 413,
+  [ERROR_CODES.misdirectedRequest]: 421,
   [ERROR_CODES.notJson]: 415,
   [ERROR_CODES.rateLimited]: 429,
   [ERROR_CODES.internal]: 500,

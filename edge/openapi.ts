@@ -24,12 +24,14 @@ const TAGS: [prefix: string, tag: string][] = [
 const tagOf = (path: string) => TAGS.find(([prefix]) => path.startsWith(prefix))?.[1] ?? "system";
 
 /**
- * What every route of its kind can be refused with, besides its own `errors`: validation of a body or
- * query, a JSON body's size and type, the Origin check of a browser's state-changing call (admin and
- * LiveKit calls, and browsers' reports, are exempt: `app.ts`), and a missing or wrong credential.
+ * What every route of its kind can be refused with, besides its own `errors`: a host that is not ours
+ * (all but the health check, `app.ts`), validation of a body or query, a JSON body's size and type, the
+ * Origin check of a browser's state-changing call (admin and LiveKit calls, and browsers' reports, are
+ * exempt: `app.ts`), and a missing or wrong credential.
  */
 function commonErrors(route: Route): ErrorCode[] {
   const codes: ErrorCode[] = [];
+  if (route.path !== "/api/health") codes.push(ERROR_CODES.misdirectedRequest);
   if (takesJson(route) || route.query) codes.push(ERROR_CODES.validation);
   if (takesJson(route)) codes.push(ERROR_CODES.tooLarge, ERROR_CODES.notJson);
   if (route.auth !== "none") codes.push(ERROR_CODES.unauthenticated);
@@ -55,6 +57,7 @@ const STATUS_TEXT: Record<number, string> = {
   409: "Conflict with the current state",
   413: "Body too large",
   415: "Body is not JSON",
+  421: "The host asked for is not this server's (PUBLIC_URL, EXTRA_ORIGINS)",
   429: "Too many attempts (see `Retry-After`)",
   502: "An upstream service (mail) failed",
   503: "Unavailable",

@@ -8,6 +8,8 @@ export const tooLarge = "payload_too_large";
 export const unauthenticated = "unauthenticated";
 export const badCredentials = "invalid_credentials";
 export const forbiddenOrigin = "forbidden_origin";
+/** The request's Host is none of the edge's origins (DNS rebinding, or a proxy without X-Forwarded-Host). */
+export const misdirectedRequest = "misdirected_request";
 export const notFound = "not_found";
 export const methodNotAllowed = "method_not_allowed";
 export const pinNotFound = "pin_not_found";

@@ -55,6 +55,12 @@ export const keys = {
     address: string,
     via: "link" | "pin",
   ) => ["lookup_audited", sessionId, address, via],
+  /** Sign-in failures of an account from one client address (`login_throttle.ts`); a rate-limit counter. */
+  loginPair: (account: string, address: string) => ["rate_limits", "login_pair", account, address],
+  /** Sign-in failures of an account from all clients, a leaky bucket (`login_throttle.ts`); a rate-limit counter. */
+  loginAccount: (account: string) => ["rate_limits", "login_account", account],
+  /** When the technician and the admin were last told of an attack on the account. */
+  loginNotice: (account: string) => ["login_notices", account],
   /** Events counted for `limit` and `id` in the fixed window starting at `windowStart` (`rate_limit.ts`). */
   rateLimit: (limit: string, id: string, windowStart: number) => ["rate_limits", limit, id, windowStart],
   settings: () => ["settings"],

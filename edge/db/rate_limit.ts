@@ -73,8 +73,7 @@ export const LIMITS = {
   pinPerClient: { name: "pin_client", max: 10, windowMs: 10 * 60_000 },
   /** Failed typed-PIN attempts across all clients: caps a distributed guessing attack. */
   pinFailuresGlobal: { name: "pin_failures", max: 300, windowMs: 10 * 60_000 },
-  /** Failed sign-ins per account and per client address. */
-  loginPerAccount: { name: "login_account", max: 5, windowMs: 15 * 60_000 },
+  /** Failed sign-ins per client address, all accounts together (per account: `login_throttle.ts`). */
   loginPerClient: { name: "login_client", max: 20, windowMs: 15 * 60_000 },
   /** Progress reports of a customer's app, per session (a normal join sends fewer than ten). */
   progressPerSession: { name: "progress_session", max: 40, windowMs: 10 * 60_000 },

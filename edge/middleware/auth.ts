@@ -7,6 +7,7 @@ import { getGroup } from "../db/groups.ts";
 import { getLogin } from "../db/logins.ts";
 import { getTechnician, type TechnicianRecord } from "../db/technicians.ts";
 import { constantTimeEqual } from "../db/crypto.ts";
+import { requestView } from "./client.ts";
 
 export type TechnicianEnv = {
   Variables: { technician: TechnicianRecord; group: Group; loginToken: string };
@@ -15,10 +16,13 @@ export type TechnicianEnv = {
 export const SECURE_COOKIE = "__Host-sightline";
 export const LOCAL_COOKIE = "sightline";
 
-/** `__Host-` + Secure everywhere except plain-http localhost, where browsers would drop it. */
+/**
+ * `__Host-` + Secure everywhere except plain-http localhost, where browsers would drop it. Host and scheme
+ * as the browser used them (behind a trusted proxy, its `X-Forwarded-Host` and `-Proto`: `requestView`).
+ */
 function isLocalHttp(c: Context): boolean {
-  const url = new URL(c.req.url);
-  return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  const { protocol, host } = requestView(c);
+  return protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(host.replace(/:\d+$/, ""));
 }
 
 const SIGN_IN_SECONDS = 12 * 60 * 60;

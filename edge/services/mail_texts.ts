@@ -43,9 +43,23 @@ export interface TechnicianInvitationValues {
   expiry: string;
 }
 
+/** A technician's account is under a guessing attack (`sign_in_alert.ts`); the admin gets its own text. */
+export interface SignInAlertValues {
+  companyName: string;
+  technicianName: string;
+  email: string;
+  /** Failed sign-ins in the last hour, and how long each attempt now waits. */
+  failures: number;
+  slowSeconds: number;
+  /** The console, to sign in (and, for the admin, the audit log's action to look for). */
+  consoleLink: string;
+}
+
 interface MailTexts {
   customerInvitation(v: CustomerInvitationValues): CustomerInvitationText;
   technicianInvitation(v: TechnicianInvitationValues): MailText;
+  signInAlert(v: SignInAlertValues): MailText;
+  signInAlertAdmin(v: SignInAlertValues): MailText;
 }
 
 export const MAIL_TEXTS: Record<Locale, MailTexts> = {
@@ -70,6 +84,27 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
         `This link works only once and is valid until ${v.expiry}. If it has expired, ask your administrator for a new one.`,
       ],
     }),
+    signInAlert: (v) => ({
+      subject: `${v.companyName}: many failed sign-ins to your Sightline account`,
+      lines: [
+        `Hello ${v.technicianName},`,
+        `In the last hour there were ${v.failures} failed attempts to sign in to your Sightline account ${v.email}.`,
+        `Your password still works. For now every sign-in to this account waits up to ${v.slowSeconds} seconds; ` +
+        `your administrator has been told as well.`,
+        `If it was not you, someone may be guessing your password. If it is short or used elsewhere, ask your ` +
+        `administrator to send you a link to choose a new one. The console: ${v.consoleLink}`,
+      ],
+    }),
+    signInAlertAdmin: (v) => ({
+      subject: `${v.companyName}: Sightline account ${v.email} under a password-guessing attack`,
+      lines: [
+        `In the last hour there were ${v.failures} failed attempts to sign in to the Sightline account ` +
+        `${v.email} (${v.technicianName}). Every sign-in to this account now waits up to ${v.slowSeconds} ` +
+        `seconds, and the technician has been told.`,
+        `The audit log has the entry "login.throttled". If the password may be weak, send the technician a new ` +
+        `invitation (it lets them choose a new password) or disable the account. The console: ${v.consoleLink}`,
+      ],
+    }),
   },
   de: {
     customerInvitation: (v) => ({
@@ -90,6 +125,29 @@ export const MAIL_TEXTS: Record<Locale, MailTexts> = {
         `${v.companyName} hat für Sie ein Konto für den Video-Support mit Sightline eingerichtet.`,
         `Legen Sie hier Ihr Passwort fest: ${v.link}`,
         `Der Link funktioniert nur einmal und gilt bis ${v.expiry}. Ist er abgelaufen, bitten Sie Ihre Administration um einen neuen.`,
+      ],
+    }),
+    signInAlert: (v) => ({
+      subject: `${v.companyName}: Viele fehlgeschlagene Anmeldungen bei Ihrem Sightline-Konto`,
+      lines: [
+        `Hallo ${v.technicianName},`,
+        `In der letzten Stunde gab es ${v.failures} fehlgeschlagene Versuche, sich mit Ihrem Sightline-Konto ` +
+        `${v.email} anzumelden.`,
+        `Ihr Passwort funktioniert weiterhin. Vorerst wartet jede Anmeldung bei diesem Konto bis zu ` +
+        `${v.slowSeconds} Sekunden; Ihre Administration wurde ebenfalls informiert.`,
+        `Waren Sie es nicht, versucht womöglich jemand, Ihr Passwort zu erraten. Ist es kurz oder auch anderswo ` +
+        `in Gebrauch, bitten Sie Ihre Administration um einen Link, mit dem Sie ein neues festlegen. Die Konsole: ${v.consoleLink}`,
+      ],
+    }),
+    signInAlertAdmin: (v) => ({
+      subject: `${v.companyName}: Angriff auf das Passwort des Sightline-Kontos ${v.email}`,
+      lines: [
+        `In der letzten Stunde gab es ${v.failures} fehlgeschlagene Versuche, sich mit dem Sightline-Konto ` +
+        `${v.email} (${v.technicianName}) anzumelden. Jede Anmeldung bei diesem Konto wartet jetzt bis zu ` +
+        `${v.slowSeconds} Sekunden; die Person wurde informiert.`,
+        `Im Audit-Protokoll steht der Eintrag „login.throttled“. Ist das Passwort womöglich schwach, senden Sie ` +
+        `eine neue Einladung (damit wird ein neues Passwort festgelegt) oder deaktivieren Sie das Konto. ` +
+        `Die Konsole: ${v.consoleLink}`,
       ],
     }),
   },

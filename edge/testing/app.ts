@@ -26,6 +26,8 @@ export interface RequestOptions extends RequestInit {
   json?: unknown;
   /** Client address the edge sees (connection info). */
   address?: string;
+  /** The host asked for (the URL's, hence `Host`); ORIGIN's unless given. */
+  host?: string;
 }
 
 export async function testApp(options: {
@@ -33,6 +35,8 @@ export async function testApp(options: {
   clock?: Clock;
   mailer?: Mailer;
   livekit?: LiveKit;
+  /** More of the edge's environment (EXTRA_ORIGINS, TRUSTED_PROXIES, ADMIN_EMAIL …). */
+  env?: Record<string, string>;
 } = {}) {
   const kv = await Deno.openKv(":memory:");
   const clock = options.clock ?? manualClock(Date.now());
@@ -44,6 +48,7 @@ export async function testApp(options: {
     LIVEKIT_URL: "ws://127.0.0.1:9",
     LIVEKIT_API_KEY: LIVEKIT_KEY,
     LIVEKIT_API_SECRET: LIVEKIT_SECRET,
+    ...options.env,
   });
   const app = createApp({
     kv,
@@ -61,7 +66,8 @@ export async function testApp(options: {
     if (init.json !== undefined) headers.set("content-type", "application/json");
     if (!headers.has("origin") && init.method && init.method !== "GET") headers.set("origin", ORIGIN);
     const env = { remoteAddr: { hostname: init.address ?? "192.0.2.1", port: 40000, transport: "tcp" } };
-    return app.request(`${ORIGIN}${path}`, {
+    const base = init.host === undefined ? ORIGIN : `http://${init.host}`;
+    return app.request(`${base}${path}`, {
       ...init,
       headers,
       body: init.json !== undefined ? JSON.stringify(init.json) : init.body,

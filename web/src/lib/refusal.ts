@@ -12,6 +12,7 @@ const REQUEST_REFUSALS: readonly string[] = [
   ERROR_CODES.notJson,
   ERROR_CODES.tooLarge,
   ERROR_CODES.forbiddenOrigin,
+  ERROR_CODES.misdirectedRequest,
   ERROR_CODES.notFound,
   ERROR_CODES.methodNotAllowed,
 ];
