@@ -55,6 +55,19 @@ Deno.test("Accept, rejoin and Start open the session's room before handing out a
   assertEquals(livekit.opened.length, 4);
 });
 
+Deno.test("the tokens the edge hands out open a connection for 2 minutes (LiveKit refreshes them while connected)", async () => {
+  const { t, livekit, id, rejoin, post } = await acceptedSession();
+  using _ = t;
+  await t.webhook(customerJoined(id));
+  const lifetime = (token: string) => {
+    const claims = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+    return claims.exp - claims.nbf;
+  };
+  assertEquals(lifetime((await (await rejoin()).json()).livekit.token), 120);
+  assertEquals(lifetime((await (await post("start")).json()).livekit.token), 120);
+  assertEquals(livekit.granted, [id]);
+});
+
 Deno.test("a room opened as the session ends (End between the look at the session and the opening) is closed again", async () => {
   const { t, livekit, id } = await acceptedSession();
   using _ = t;

@@ -32,9 +32,16 @@ export interface LiveKit {
   healthy(): Promise<boolean>;
 }
 
-const CUSTOMER_TOKEN_TTL = "10m";
+/**
+ * How long a token the edge hands out can open a connection: both apps join at once with it (the customer's
+ * slowest way, direct and then through the relay, takes about a minute), and every later join asks the edge
+ * again (reload, lost connection). Once connected, livekit-client uses the token LiveKit refreshes (on join,
+ * on every change of grants and every 5 minutes, valid for 10), so a short TTL costs a connected client
+ * nothing; a token that leaked from a response is useless after it — and after End whatever its age, since
+ * the room is gone.
+ */
+const TOKEN_TTL = "2m";
 const CUSTOMER_SOURCES = [TrackSource.CAMERA, TrackSource.MICROPHONE];
-const TECHNICIAN_TOKEN_TTL = "10m";
 
 /**
  * A session's room: the customer and one technician (a second connection of either identity replaces the
@@ -62,7 +69,7 @@ export function createLiveKit(config: Config["livekit"]): LiveKit {
       }
     },
     customerToken(sessionId, name, started = false) {
-      const at = token(customerIdentity(sessionId), name, CUSTOMER_TOKEN_TTL);
+      const at = token(customerIdentity(sessionId), name, TOKEN_TTL);
       // Nothing is transmitted before Start: until then the customer may only listen. A customer who
       // rejoins an active session (reload) gets Start's grant in the token itself.
       at.addGrant({
@@ -75,7 +82,7 @@ export function createLiveKit(config: Config["livekit"]): LiveKit {
       return at.toJwt();
     },
     technicianToken(sessionId, technicianId, name) {
-      const at = token(technicianIdentity(technicianId), name, TECHNICIAN_TOKEN_TTL);
+      const at = token(technicianIdentity(technicianId), name, TOKEN_TTL);
       at.addGrant({
         room: roomName(sessionId),
         roomJoin: true,

@@ -23,17 +23,43 @@ async function validate(sys: System, token: string) {
   return { status: res.status, text: await res.text() };
 }
 
+/** JWTs in LiveKit's binary signal messages (its `refreshToken` carries one), with their claims. */
+const JWT = /eyJ[\w-]+\.(eyJ[\w-]+)\.[\w-]+/g;
+const claimsOf = (payload: string) => JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/")));
+
+/** A signalling connection, and the tokens LiveKit refreshed on it so far. */
+type Signal = WebSocket & { refreshed: { token: string; sub: string; ttl: number }[] };
+
 /**
  * A join at the signalling level, as livekit-client makes it: open once LiveKit's JoinResponse (its first
  * message) arrives, refused when the WebSocket closes before (a refused upgrade closes it at once).
  */
-function signal(sys: System, token: string): Promise<WebSocket | null> {
+function signal(sys: System, token: string): Promise<Signal | null> {
   const ws = new WebSocket(`${sys.livekit.url}/rtc?access_token=${token}&auto_subscribe=1&sdk=js&protocol=16`);
+  ws.binaryType = "arraybuffer";
+  const open = Object.assign(ws, { refreshed: [] as Signal["refreshed"] });
   return new Promise((resolve) => {
-    ws.onmessage = () => resolve(ws);
+    ws.onmessage = (e) => {
+      const text = new TextDecoder("latin1").decode(new Uint8Array(e.data as ArrayBuffer));
+      for (const [jwt, payload] of text.matchAll(JWT)) {
+        const claims = claimsOf(payload);
+        open.refreshed.push({ token: jwt, sub: claims.sub, ttl: claims.exp - claims.nbf });
+      }
+      resolve(open);
+    };
     ws.onclose = () => resolve(null);
     ws.onerror = () => {};
   });
+}
+
+/** The token LiveKit refreshed for this connection (it sends one as the participant joins). */
+async function refreshedToken(ws: Signal, identity: string) {
+  for (let i = 0; i < 50; i++) {
+    const found = ws.refreshed.find((r) => r.sub === identity);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`LiveKit refreshed no token for ${identity}`);
 }
 
 /** Closes a signalling connection and waits until it is closed (LiveKit may have closed it already). */
@@ -82,7 +108,7 @@ async function refused(sys: System, sessionId: string, token: string, what: stri
   assertEquals(await roomExists(sys, sessionId), false, `${what}: the room was created`);
 }
 
-async function joins(sys: System, token: string, what: string): Promise<WebSocket> {
+async function joins(sys: System, token: string, what: string): Promise<Signal> {
   const answer = await validate(sys, token);
   assertEquals(answer.status, 200, `${what}: /rtc/validate answers ${answer.status} ${answer.text}`);
   const ws = await signal(sys, token);
@@ -126,7 +152,13 @@ Deno.test({
         const { emptyTimeout, departureTimeout, maxParticipants } = room;
         assertEquals({ emptyTimeout, departureTimeout, maxParticipants }, { ...ROOM_OPTIONS });
         held.push(["the customer's token from Accept", accepted.livekit.token]);
-        sockets.push(await joins(sys, accepted.livekit.token, "customer after Accept"));
+        const joined = await joins(sys, accepted.livekit.token, "customer after Accept");
+        sockets.push(joined);
+        // What a connected livekit-client holds (and reconnects with) is LiveKit's refreshed token, which
+        // lives 10 minutes whatever the edge's TTL: only the missing room stops it after End.
+        const refreshed = await refreshedToken(joined, customerIdentity(id));
+        assertEquals(refreshed.ttl, 600);
+        held.push(["the customer's token LiveKit refreshed", refreshed.token]);
         await customerJoined(sys, id);
         const started = await tech.call(api.startSession, { params: { id } });
         held.push(["the technician's token from Start", started.livekit.token]);
