@@ -60,7 +60,9 @@ export async function startLivekit(o: LivekitOptions): Promise<RestartableServic
     },
     keys: { [o.apiKey]: o.apiSecret },
     webhook: { api_key: o.apiKey, urls: [o.webhookUrl] },
-    room: { empty_timeout: 60, departure_timeout: 10 },
+    // Rooms exist only while the edge says so (DESIGN §6): it opens a session's room before handing out a
+    // token for it and deletes it at End, so a token from before End cannot bring the room back.
+    room: { auto_create: false, empty_timeout: 60, departure_timeout: 10 },
     logging: { level: "info", json: false },
     ...(o.turn ? { turn: turnConfig(o.turn, mediaAddress) } : {}),
   };

@@ -1,8 +1,9 @@
 /**
- * `deno task test`: provisions tools, runs the Deno unit tests, builds the PWA, starts a real
- * livekit-server and the edge on free ports with a fresh KV, runs the Playwright suite in Debian
- * Chromium (the customer also in Firefox ESR and WebKitGTK, see tests/support/other_browsers.ts), and
- * ends with one line totalling every suite: `N passed, N failed`.
+ * `deno task test`: provisions tools, runs the Deno unit tests and the LiveKit tests (`tests/livekit/`, each
+ * with its own livekit-server), builds the PWA, starts a real livekit-server and the edge on free ports
+ * with a fresh KV, runs the Playwright suite in Debian Chromium (the customer also in Firefox ESR and
+ * WebKitGTK, see tests/support/other_browsers.ts), and ends with one line totalling every suite:
+ * `N passed, N failed`.
  */
 import type { CspReport, CspReportList } from "../shared/schemas.ts";
 import { existsSync } from "node:fs";
@@ -53,27 +54,31 @@ async function runTee(cmd: string, args: string[], env: Record<string, string> =
   return { code: (await child.status).code, text };
 }
 
-async function unitTests() {
-  step("unit tests (deno test)");
-  const { code, text } = await runTee(Deno.execPath(), [
-    "test",
-    "-A",
-    "--no-check=remote",
-    "edge/",
-    "shared/",
-    "web/src/",
-    "tests/audit/",
-    "tests/support/",
-    ".ci/",
-  ]);
+/** `deno test` over `paths` as one suite of the total; its summary line gives the counts. */
+async function denoTests(suite: string, paths: string[], env: Record<string, string> = {}) {
+  const { code, text } = await runTee(Deno.execPath(), ["test", "-A", "--no-check=remote", ...paths], env);
   // deno test ends with e.g. "ok | 12 passed (3 steps) | 0 failed (1s)".
   // deno-lint-ignore no-control-regex
   const summary = text.replace(/\x1b\[[0-9;]*m/g, "").match(/(\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/);
   if (!summary) {
-    tallies.push({ suite: "unit", passed: 0, failed: Math.max(1, code) });
+    tallies.push({ suite, passed: 0, failed: Math.max(1, code) });
     return;
   }
-  tallies.push({ suite: "unit", passed: Number(summary[1]), failed: Number(summary[2]) || (code ? 1 : 0) });
+  tallies.push({ suite, passed: Number(summary[1]), failed: Number(summary[2]) || (code ? 1 : 0) });
+}
+
+function unitTests() {
+  step("unit tests (deno test)");
+  return denoTests("unit", ["edge/", "shared/", "web/src/", "tests/audit/", "tests/support/", ".ci/"]);
+}
+
+/**
+ * LiveKit itself (`tests/livekit/`, e.g. rooms exist only while the edge says so): against a real
+ * livekit-server and edge that each test starts on free ports and stops, before the shared system is up.
+ */
+function livekitTests(livekitBin: string) {
+  step("LiveKit tests (deno test tests/livekit/, their own livekit-server and edge)");
+  return denoTests("livekit", ["tests/livekit/"], { LIVEKIT_SERVER: livekitBin });
 }
 
 async function e2eTests(chromium: string, livekitBin: string) {
@@ -219,6 +224,7 @@ try {
   // tests left out and the last build of web/dist reused (while working on a test, not for a verdict).
   const e2eOnly = Deno.env.get("SIGHTLINE_E2E_ONLY") === "1";
   if (!e2eOnly) await unitTests();
+  if (!e2eOnly) await livekitTests(livekitBin);
   if (!e2eOnly || !existsSync(join(ROOT, "web", "dist", "index.html"))) await buildWeb();
   await e2eTests(chromium, livekitBin);
 } catch (err) {

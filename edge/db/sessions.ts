@@ -33,6 +33,11 @@ export interface SessionRecord {
   customerPresent: boolean;
   /** LiveKit participant sid of the customer's current connection (a reload makes a new one). */
   customerSid?: string | null;
+  /**
+   * When the customer was first in the room (LiveKit's `participant_joined`); null until then. Absent on
+   * sessions of an older edge, whose rooms LiveKit created only as the customer joined.
+   */
+  customerJoinedAt?: number | null;
   /** What the customer's app last reported (`POST /api/customer/progress`); cleared once it is in the room. */
   customerProgress?: CustomerProgress | null;
   /** Since when the customer waits (set as the session becomes Waiting, cleared as it stops). */
@@ -123,6 +128,7 @@ export async function createSession(
       eulaVersion: null,
       eulaAcceptedAt: null,
       customerPresent: false,
+      customerJoinedAt: null,
       createdAt: now,
       startedAt: null,
       endedAt: null,
@@ -324,6 +330,7 @@ export function setCustomerPresence(kv: Deno.Kv, sessionId: string, present: boo
         ...s,
         customerPresent: present,
         customerSid: present ? sid ?? null : null,
+        ...(present && !s.customerJoinedAt ? { customerJoinedAt: now } : {}),
         status,
         customerProgress: progress,
         waitingSince,

@@ -17,6 +17,7 @@ import { getSettings } from "../db/settings.ts";
 import { sha256Hex } from "../db/crypto.ts";
 import { auditPinLookup } from "../db/pin_lookups.ts";
 import { assertUnderLimit, countEvent, LIMITS } from "../db/rate_limit.ts";
+import { openSessionRoom } from "../services/session_room.ts";
 import {
   acceptSession,
   endSession,
@@ -131,6 +132,8 @@ export function joinRoutes({ kv, livekit, clock }: Deps) {
           );
         }
         const { session, customerKey } = await acceptSession(kv, pin, { ...body, client: clientInfo(c) }, clock.now());
+        // The customer joins the room next: it exists from now until End (DESIGN §6).
+        await openSessionRoom(kv, livekit, session.id);
         return c.json(
           {
             sessionId: session.id,
@@ -193,6 +196,8 @@ export function customerRoutes({ kv, livekit, clock }: Deps) {
         // After a reload the customer comes back with the key kept in sessionStorage.
         const session = c.get("session");
         if (session.status === "ended") throw new DomainError(ERROR_CODES.sessionEnded, "This session has ended");
+        // Opened again if LiveKit lost it (a restarted livekit-server keeps no rooms).
+        await openSessionRoom(kv, livekit, session.id);
         return c.json(
           {
             sessionId: session.id,

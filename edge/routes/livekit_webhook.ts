@@ -36,6 +36,9 @@ export function livekitWebhookRoutes({ kv, livekit, clock }: Deps) {
         // A customer whose network kept them out (their last report) is still trying — over mobile data,
         // another Wi-Fi — and may take longer than LiveKit keeps an empty room: the session stays theirs.
         if (session.customerProgress?.event === "cannot-connect") break;
+        // The room the edge opened at Accept closed before the customer was ever in it (LiveKit's empty
+        // timeout): they may still come, and the edge opens the room again when they do.
+        if (session.customerJoinedAt === null) break;
         await endSession(kv, sessionId, "room_finished", clock.now());
         break;
     }

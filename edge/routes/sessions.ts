@@ -34,6 +34,7 @@ import { requirePermissions, requireTechnician, type TechnicianEnv } from "../mi
 import type { TechnicianRecord } from "../db/technicians.ts";
 import { invitationMail, invitationMailto } from "../services/invitation.ts";
 import { addChatLine, listChatLines } from "../db/transcripts.ts";
+import { openSessionRoom } from "../services/session_room.ts";
 import { getNotes, saveNotes } from "../db/notes.ts";
 
 const SSE_HEARTBEAT_MS = 25_000;
@@ -200,6 +201,9 @@ export function sessionRoutes({ kv, config, livekit, mailer, clock, log }: Deps)
         const id = c.req.param("id");
         await ownSession(technician.id, id);
         const started = await startSession(kv, technician.id, id, clock.now());
+        // Start again on the active session is how a console gets back in (reload, lost connection, a
+        // restarted livekit-server that lost the room): the room is opened again if it must be.
+        await openSessionRoom(kv, livekit, id);
         if (started) {
           try {
             await livekit.grantCustomerPublish(id);

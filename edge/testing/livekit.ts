@@ -1,6 +1,6 @@
 /**
  * LiveKit for tests and load tools: webhook signatures as livekit-server makes them, and a LiveKit
- * whose two calls that need a running SFU are answered locally.
+ * whose calls that need a running SFU are answered locally.
  */
 import { AccessToken } from "livekit-server-sdk";
 import { createLiveKit, type LiveKit } from "../services/livekit.ts";
@@ -20,22 +20,40 @@ export async function livekitWebhookAuth(apiKey: string, apiSecret: string, body
   return at.toJwt();
 }
 
-/** A LiveKit whose Start grant and room closing succeed without an SFU; tokens and webhooks are real. */
-export function localLiveKit(): LiveKit & { granted: string[]; closed: string[] } {
+/**
+ * A LiveKit whose rooms, Start grant and room closing are answered without an SFU; tokens and webhooks are
+ * real. Rooms behave as livekit-server's with `auto_create: false`: open from `openRoom` until `closeRoom`,
+ * and the grant fails in a room that is not open (`rooms`: the open ones; `opened`, `closed`, `granted`:
+ * every call, in order).
+ */
+export function localLiveKit(): LiveKit & {
+  rooms: Set<string>;
+  opened: string[];
+  granted: string[];
+  closed: string[];
+} {
   const real = createLiveKit({
     url: "ws://127.0.0.1:9",
     apiUrl: "http://127.0.0.1:9",
     apiKey: LIVEKIT_KEY,
     apiSecret: LIVEKIT_SECRET,
   });
+  const rooms = new Set<string>();
+  const opened: string[] = [];
   const granted: string[] = [];
   const closed: string[] = [];
   return {
     ...real,
+    rooms,
+    opened,
     granted,
     closed,
-    grantCustomerPublish: (id) => (granted.push(id), Promise.resolve()),
-    closeRoom: (id) => (closed.push(id), Promise.resolve(true)),
+    openRoom: (id) => (opened.push(id), rooms.add(id), Promise.resolve(true)),
+    grantCustomerPublish: (id) =>
+      rooms.has(id)
+        ? (granted.push(id), Promise.resolve())
+        : Promise.reject(new Error("requested room does not exist")),
+    closeRoom: (id) => (closed.push(id), rooms.delete(id), Promise.resolve(true)),
     healthy: () => Promise.resolve(true),
   };
 }

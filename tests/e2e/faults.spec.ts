@@ -171,7 +171,8 @@ test("faults: the technician ends the session while livekit-server is down: both
   expect(list.sessions.find((s: { id: string }) => s.id === sessionId)?.status).toBe("ended");
   const restartedAt = Date.now();
   await control("livekit", "start");
-  // The customer's app reconnects into a room LiveKit no longer knows; the edge closes it at once.
+  // LiveKit lost the room and creates none (auto_create off): it refuses the customer's reconnect, and the
+  // customer's app asks the edge, which says the session has ended.
   await expect(phone.getByRole("heading", { name: "The session has ended" })).toBeVisible({ timeout: 60_000 });
   report("livekit-down-end", { customer_sees_end_after_restart_ms: Date.now() - restartedAt });
   await close();

@@ -22,7 +22,9 @@ export function writeResult(name: string, result: unknown) {
 
 export async function livekitToken(room: string, identity: string): Promise<string> {
   const at = new AccessToken(process.env.LIVEKIT_API_KEY!, process.env.LIVEKIT_API_SECRET!, { identity, ttl: "15m" });
-  at.addGrant({ room, roomJoin: true, canPublish: true, canSubscribe: true });
+  // The bare baselines' rooms are no session's: `roomCreate` lets their tokens open them, since LiveKit runs
+  // with `auto_create: false` (the edge opens a session's room itself).
+  at.addGrant({ room, roomJoin: true, roomCreate: true, canPublish: true, canSubscribe: true });
   return await at.toJwt();
 }
 
